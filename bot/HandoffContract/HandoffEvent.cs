@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChatSupport.HandoffContract;
+
+/// <summary>
+/// A fact on one of the handoff streams. One record shape for every kind keeps the streams easy to
+/// read and to extend; fields that do not apply to a kind are null and omitted from the JSON.
+/// </summary>
+public sealed record HandoffEvent
+{
+    /// <summary>One of <see cref="HandoffEventKinds"/>.</summary>
+    public required string Kind { get; init; }
+    public required string ConversationId { get; init; }
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+
+    public string? CustomerId { get; init; }
+    public string? CustomerName { get; init; }
+    /// <summary>Wire name of <see cref="HandoffReason"/> (EscalationRequested).</summary>
+    public string? Reason { get; init; }
+    public string? AgentId { get; init; }
+    public string? AgentName { get; init; }
+    /// <summary>Target agent id of a transfer (ConversationTransferred).</summary>
+    public string? ToAgentId { get; init; }
+    public string? Text { get; init; }
+    public string? Note { get; init; }
+    /// <summary>Direct Line activity id of the message this event carries, when there is one.</summary>
+    public string? ActivityId { get; init; }
+    /// <summary>Id chosen by the sender so a retried send is not delivered twice.</summary>
+    public string? ClientMessageId { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, HandoffJsonContext.Default.HandoffEvent);
+
+    public static HandoffEvent FromJson(string json) =>
+        JsonSerializer.Deserialize(json, HandoffJsonContext.Default.HandoffEvent)
+        ?? throw new JsonException("empty handoff event");
+}
+
+/// <summary>Past-tense facts on the streams. Bot → dashboard: Escalation*, Customer*. Dashboard → bot: Agent*, Conversation*.</summary>
+public static class HandoffEventKinds
+{
+    // bot -> dashboard
+    public const string EscalationRequested = "EscalationRequested";
+    public const string CustomerReplied = "CustomerReplied";
+    public const string CustomerLeft = "CustomerLeft";
+    public const string CustomerTyping = "CustomerTyping";
+    public const string SurveyAnswered = "SurveyAnswered";
+
+    // dashboard -> bot
+    public const string AgentJoined = "AgentJoined";
+    public const string AgentReplied = "AgentReplied";
+    public const string AgentTyping = "AgentTyping";
+    public const string ConversationTransferred = "ConversationTransferred";
+    public const string ConversationClosed = "ConversationClosed";
+    public const string ConversationRequeued = "ConversationRequeued";
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(HandoffEvent))]
+[JsonSerializable(typeof(TranscriptEntry))]
+internal sealed partial class HandoffJsonContext : JsonSerializerContext;
+
+public static class TranscriptEntryJson
+{
+    public static string ToJson(this TranscriptEntry entry) =>
+        JsonSerializer.Serialize(entry, HandoffJsonContext.Default.TranscriptEntry);
+
+    public static TranscriptEntry FromJson(string json) =>
+        JsonSerializer.Deserialize(json, HandoffJsonContext.Default.TranscriptEntry)
+        ?? throw new JsonException("empty transcript entry");
+}

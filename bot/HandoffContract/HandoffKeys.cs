@@ -1,0 +1,43 @@
+namespace ChatSupport.HandoffContract;
+
+/// <summary>
+/// Catalogue of every Redis key and channel shared by the bot and the handoff dashboard.
+/// Keys are lower-case, colon-separated and prefixed with <c>chatsupport:</c>.
+/// </summary>
+public static class HandoffKeys
+{
+    public const string Prefix = "chatsupport:";
+
+    /// <summary>Hash: the escalated conversation's record (<see cref="ConversationRecord"/> fields, one hash field each).</summary>
+    public static string Conversation(string conversationId) => $"{Prefix}conversation:{conversationId}";
+
+    /// <summary>List of <see cref="TranscriptEntry"/> JSON, oldest first: the whole conversation, bot part included. Written by the bot only.</summary>
+    public static string Transcript(string conversationId) => $"{Prefix}conversation:{conversationId}:transcript";
+
+    /// <summary>Sorted set of conversation ids waiting for an agent; score from <see cref="QueueScore.For"/> (lowest first).</summary>
+    public const string Queue = Prefix + "handoff:queue";
+
+    /// <summary>Sorted set of a customer's conversation ids scored by start time (ms), for "earlier conversations".</summary>
+    public static string CustomerConversations(string customerId) => $"{Prefix}customer:{customerId}:conversations";
+
+    /// <summary>Stream: bot → dashboard events (<see cref="HandoffEvent"/> in field <c>event</c>), in order, never lost.</summary>
+    public const string ToDashboardStream = Prefix + "stream:to-dashboard";
+
+    /// <summary>Stream: dashboard → bot events (<see cref="HandoffEvent"/> in field <c>event</c>). The bot reads it with consumer group <see cref="BotConsumerGroup"/>.</summary>
+    public const string ToBotStream = Prefix + "stream:to-bot";
+
+    /// <summary>Consumer group of bot instances on <see cref="ToBotStream"/>: each event is delivered by exactly one bot instance.</summary>
+    public const string BotConsumerGroup = "bot";
+
+    /// <summary>Pub/sub channel: wake-up after an XADD to <see cref="ToDashboardStream"/> (payload: stream entry id).</summary>
+    public const string ToDashboardWakeUpChannel = Prefix + "wakeup:to-dashboard";
+
+    /// <summary>Pub/sub channel: wake-up after an XADD to <see cref="ToBotStream"/> (payload: stream entry id).</summary>
+    public const string ToBotWakeUpChannel = Prefix + "wakeup:to-bot";
+
+    /// <summary>Pub/sub channel for transient typing signals (<see cref="HandoffEvent"/> of kind CustomerTyping / AgentTyping); may be lost.</summary>
+    public const string TypingChannel = Prefix + "typing";
+
+    /// <summary>Hash: agent id → number of online agents' free capacity etc. is the dashboard's business; the bot only reads this count of online agents.</summary>
+    public const string OnlineAgents = Prefix + "agents:online";
+}

@@ -1,0 +1,40 @@
+using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Health;
+using ChatSupport.HandoffDashboard.Redis;
+
+namespace ChatSupport.HandoffDashboard;
+
+/// <summary>
+/// The dashboard's composition root: one line per feature. Kept out of Program.cs so tests can
+/// start real instances (several per test, on port 0) with their own configuration.
+/// </summary>
+public static class DashboardApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        builder.AddRedis();
+        builder.AddHealth();
+        builder.AddDashboardAuth();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapDashboardAuth();
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using ChatSupport.HandoffDashboard;
+
+var app = DashboardApplication.Build(args);
+await app.RunAsync();

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (real redis-server + Kestrel on 127.0.0.1), the Node
+# botframework-directlinejs test and the headless-Chromium browser tests.
+# Installs what is missing on a fresh Debian machine first.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v chromium >/dev/null || need_apt+=(chromium)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt+=(fonts-wqy-microhei)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "== building"
+dotnet build ChatSupport.sln -c Release -nologo -v quiet
+
+echo "== dotnet tests"
+dotnet test ChatSupport.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+
+if [ -f tests/node-directline/package.json ]; then
+  echo "== node botframework-directlinejs test"
+  (cd tests/node-directline && npm ci --no-audit --no-fund --loglevel=error && node --test)
+fi
+echo "== all tests passed"

@@ -1,0 +1,27 @@
+using System.Net;
+using ChatSupport.TestSupport;
+
+namespace ChatSupport.Bot.Tests.Health;
+
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task ReadyzFailsWhileRedisIsDownAndRecoversWhenItReturns()
+    {
+        using var redis = RedisServer.Start();
+        await using var bot = await RunningApp.StartAsync(args => BotApplication.Build(args),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}");
+        using var http = bot.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("readyz")).StatusCode);
+
+        redis.Kill();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
+
+        redis.Restart();
+        await Eventually.TrueAsync(async () => (await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(15));
+    }
+}
