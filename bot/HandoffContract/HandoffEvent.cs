@@ -44,7 +44,10 @@ public static class HandoffEventKinds
     public const string CustomerReplied = "CustomerReplied";
     public const string CustomerLeft = "CustomerLeft";
     public const string CustomerTyping = "CustomerTyping";
+    /// <summary>Survey result: Text = 满意 / 一般 / 不满意, Note = optional comment (a second event may carry only the comment).</summary>
     public const string SurveyAnswered = "SurveyAnswered";
+    /// <summary>Shopper left a message outside hours / with no agent online: Text = message, Note = contact details. Becomes a case.</summary>
+    public const string CaseLeft = "CaseLeft";
 
     // dashboard -> bot
     public const string AgentJoined = "AgentJoined";

@@ -38,6 +38,13 @@ public static class HandoffKeys
     /// <summary>Pub/sub channel for transient typing signals (<see cref="HandoffEvent"/> of kind CustomerTyping / AgentTyping); may be lost.</summary>
     public const string TypingChannel = Prefix + "typing";
 
-    /// <summary>Hash: agent id → number of online agents' free capacity etc. is the dashboard's business; the bot only reads this count of online agents.</summary>
+    /// <summary>Set of agent ids currently online (written by the dashboard). The bot reads its size to decide between queueing and offering to leave a message.</summary>
     public const string OnlineAgents = Prefix + "agents:online";
+
+    /// <summary>
+    /// Hash of the bot's counters for one UTC day (yyyyMMdd), written by the bot with HINCRBY, read by reports:
+    /// fields <c>conversations</c> (started), <c>answered</c>, <c>clarified</c>, <c>fallbacks</c>,
+    /// <c>handoffs</c>, <c>handoffs:after-sales</c>, <c>handoffs:complaint</c>, <c>handoffs:human</c>, <c>cases</c>.
+    /// </summary>
+    public static string BotDailyStats(DateOnly day) => $"{Prefix}stats:bot:{day:yyyyMMdd}";
 }
