@@ -1,4 +1,6 @@
+using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Health;
+using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
 
 namespace ChatSupport.Bot;
@@ -20,10 +22,13 @@ public static class BotApplication
 
         builder.AddRedis();
         builder.AddHealth();
+        builder.AddBotProtocol();
+        builder.AddDirectLine();
 
         var app = builder.Build();
 
         app.MapHealth();
+        app.UseDirectLine();
         return app;
     }
 }

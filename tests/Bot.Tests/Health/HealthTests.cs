@@ -1,4 +1,5 @@
 using System.Net;
+using ChatSupport.Bot.Tests.Support;
 using ChatSupport.TestSupport;
 
 namespace ChatSupport.Bot.Tests.Health;
@@ -9,8 +10,7 @@ public sealed class HealthTests
     public async Task ReadyzFailsWhileRedisIsDownAndRecoversWhenItReturns()
     {
         using var redis = RedisServer.Start();
-        await using var bot = await RunningApp.StartAsync(args => BotApplication.Build(args),
-            $"--ConnectionStrings:Redis={redis.ConnectionString}");
+        await using var bot = await BotHost.StartAsync(redis);
         using var http = bot.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);

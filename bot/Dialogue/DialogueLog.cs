@@ -1,0 +1,9 @@
+
+
+namespace ChatSupport.Bot.Dialogue;
+
+internal static partial class DialogueLog
+{
+    [LoggerMessage(3001, LogLevel.Information, "Activity {ActivityId} routed to {Route} (faq {FaqId}, score {Score:F3})")]
+    public static partial void Routed(ILogger logger, string? activityId, ChatSupport.Bot.Routing.Route route, string? faqId, double score);
+}

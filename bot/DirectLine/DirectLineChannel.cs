@@ -1,0 +1,99 @@
+using ChatSupport.Bot.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace ChatSupport.Bot.DirectLine;
+
+/// <summary>Outcome of a client's post: the id it was stored under, and whether the bot failed the turn.</summary>
+public readonly record struct PostResult(string? ActivityId, bool BotFailed);
+
+/// <summary>
+/// The embedded channel's bridge to the bot: stamps what clients post the way the real service
+/// does, stores it (which echoes it to the client), and runs the bot's turn in-process.
+/// </summary>
+public sealed class DirectLineChannel(
+    DirectLineConversationStore store,
+    EmbeddedDirectLineConnector connector,
+    BotAdapter adapter,
+    IOptions<DirectLineOptions> options,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<DirectLineChannel> logger)
+{
+    private ChannelAccount Bot => new() { Id = options.Value.BotId, Name = options.Value.BotName, Role = "bot" };
+
+    private static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
+
+    /// <summary>
+    /// Tells the bot the user joined (conversationUpdate, as Azure's Direct Line does on start), in the
+    /// background so the start call answers at once; the greeting is replayed when the socket opens.
+    /// </summary>
+    public void AnnounceStart(string conversationId, string userId, string? userName, HttpRequest request)
+    {
+        DirectLineLog.ConversationStarted(logger, conversationId);
+        var update = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            Id = Guid.NewGuid().ToString("N"),
+            Timestamp = clock.GetUtcNow(),
+            ChannelId = EmbeddedDirectLineConnector.ChannelId,
+            ServiceUrl = ServiceUrl(request),
+            Conversation = new ConversationAccount { Id = conversationId },
+            From = new ChannelAccount { Id = userId, Name = userName, Role = "user" },
+            Recipient = Bot,
+            MembersAdded = [Bot, new ChannelAccount { Id = userId, Name = userName, Role = "user" }],
+            Locale = "zh-CN",
+        };
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+                timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.BotTimeoutSeconds));
+                await adapter.ProcessAsync(update, connector, timeout.Token);
+            }
+            catch (Exception ex)
+            {
+                DirectLineLog.BotFailed(logger, ex, update.Id!);
+            }
+        });
+    }
+
+    public async Task<PostResult> ReceiveFromClientAsync(
+        Activity activity, string conversationId, string userId, HttpRequest request, CancellationToken requestAborted)
+    {
+        activity.Id = null;
+        activity.Timestamp = clock.GetUtcNow();
+        activity.ChannelId = EmbeddedDirectLineConnector.ChannelId;
+        activity.ServiceUrl = ServiceUrl(request);
+        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.Recipient = Bot;
+        activity.From = new ChannelAccount { Id = userId, Name = activity.From?.Name, Role = "user" };
+        activity.DeliveryMode = null;
+
+        string? id = null;
+        if (activity.IsType(ActivityTypes.Typing))
+        {
+            await store.PublishTransientAsync(activity);
+        }
+        else
+        {
+            var stored = await store.AppendAsync(activity);
+            id = stored.Activity.Id;
+        }
+
+        // The turn is not cancelled when the client goes away mid-post: the message is stored and
+        // must still be answered; only the bot's own time limit stops it.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.BotTimeoutSeconds));
+        try
+        {
+            await adapter.ProcessAsync(activity, connector, timeout.Token);
+            return new PostResult(id ?? Guid.NewGuid().ToString("N"), false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            DirectLineLog.BotFailed(logger, ex, id ?? "(typing)");
+            return new PostResult(id, true);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using ChatSupport.Bot.Protocol;
+using ChatSupport.Bot.Redis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ChatSupport.Bot.DirectLine;
+
+/// <summary>A Direct Line conversation as recorded in Redis.</summary>
+public sealed record DirectLineConversation(string Id, string UserId, bool Started);
+
+/// <summary>One stored activity with its watermark.</summary>
+public sealed record StoredActivity(long Watermark, Activity Activity);
+
+/// <summary>
+/// Direct Line conversations, activities and watermarks in Redis, so any instance can serve any
+/// conversation. Activities live in a sorted set scored by watermark; appending is one Lua script that
+/// takes the next watermark, writes the activity id into the JSON and publishes the wake-up, so two
+/// instances appending at once can never interleave ids and order.
+/// </summary>
+public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IOptions<DirectLineOptions> options, TimeProvider clock)
+{
+    /// <summary>Placeholder for the watermark part of the id; the JSON serialiser writes <c>type</c> then <c>id</c> first, so the first match is the id.</summary>
+    private const string SequencePlaceholder = "#SEQ#";
+
+    private const string AppendScript = """
+        local n = redis.call('INCR', KEYS[1])
+        local json = string.gsub(ARGV[1], '#SEQ#', string.format('%07d', n), 1)
+        redis.call('ZADD', KEYS[2], n, json)
+        redis.call('EXPIRE', KEYS[1], ARGV[2])
+        redis.call('EXPIRE', KEYS[2], ARGV[2])
+        redis.call('EXPIRE', KEYS[3], ARGV[2])
+        redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. n)
+        return n
+        """;
+
+    private int RetentionSeconds => options.Value.RetentionHours * 3600;
+
+    public static string NewConversationId() =>
+        Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', 'A').Replace('/', 'B') + "-cs";
+
+    public static string ActivityId(string conversationId, long watermark) => $"{conversationId}|{watermark:D7}";
+
+    /// <summary>Reserves a conversation (token generated, not started yet).</summary>
+    public async Task CreateAsync(string conversationId, string userId, bool started)
+    {
+        var key = BotKeys.DirectLineConversation(conversationId);
+        var db = redis.GetDatabase();
+        await db.HashSetAsync(key,
+        [
+            new HashEntry("userId", userId),
+            new HashEntry("createdAt", clock.GetUtcNow().ToString("O")),
+            new HashEntry("started", started ? 1 : 0),
+        ]);
+        await db.KeyExpireAsync(key, TimeSpan.FromSeconds(RetentionSeconds));
+    }
+
+    public async Task<DirectLineConversation?> FindAsync(string conversationId)
+    {
+        var values = await redis.GetDatabase().HashGetAsync(BotKeys.DirectLineConversation(conversationId), ["userId", "started"]);
+        return values[0].IsNull ? null : new DirectLineConversation(conversationId, values[0]!, values[1] == 1);
+    }
+
+    /// <summary>Marks the conversation started; false when it already was (so only one caller greets).</summary>
+    public async Task<bool> TryStartAsync(string conversationId)
+    {
+        var previous = await redis.GetDatabase().ScriptEvaluateAsync(
+            "local p = redis.call('HGET', KEYS[1], 'started'); redis.call('HSET', KEYS[1], 'started', 1); return p",
+            [BotKeys.DirectLineConversation(conversationId)]);
+        return previous.ToString() != "1";
+    }
+
+    /// <summary>Stores an activity, assigning its id (<c>conversationId|0000007</c>) and watermark; announces it on pub/sub.</summary>
+    public async Task<StoredActivity> AppendAsync(Activity activity)
+    {
+        var conversationId = activity.Conversation!.Id!;
+        activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
+        var json = ProtocolJson.Serialize(activity);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
+            [BotKeys.DirectLineWatermark(conversationId), BotKeys.DirectLineActivities(conversationId), BotKeys.DirectLineConversation(conversationId)],
+            [json, RetentionSeconds, BotKeys.DirectLineActivityChannel, conversationId]);
+        var watermark = (long)result;
+        activity.Id = ActivityId(conversationId, watermark);
+        return new StoredActivity(watermark, activity);
+    }
+
+    /// <summary>Activities after <paramref name="afterWatermark"/>, in order.</summary>
+    public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(string conversationId, long afterWatermark, int max = 500)
+    {
+        var entries = await redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(
+            BotKeys.DirectLineActivities(conversationId), afterWatermark, double.PositiveInfinity, Exclude.Start, take: max);
+        var result = new List<StoredActivity>(entries.Length);
+        foreach (var entry in entries)
+        {
+            var activity = JsonSerializer.Deserialize<Activity>(entry.Element.ToString(), ProtocolJson.Options)!;
+            result.Add(new StoredActivity((long)entry.Score, activity));
+        }
+        return result;
+    }
+
+    public async Task<long> LatestWatermarkAsync(string conversationId)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(BotKeys.DirectLineWatermark(conversationId));
+        return value.IsNull ? 0 : (long)value;
+    }
+
+    /// <summary>Announces a transient activity (typing) to whichever instance holds the conversation's socket.</summary>
+    public Task PublishTransientAsync(Activity activity) =>
+        redis.GetSubscriber().PublishAsync(BotKeys.DirectLineTypingChannel,
+            activity.Conversation!.Id + " " + ProtocolJson.Serialize(activity));
+}

@@ -1,0 +1,22 @@
+namespace ChatSupport.Bot.Protocol;
+
+internal static partial class ProtocolLog
+{
+    [LoggerMessage(2001, LogLevel.Error, "Turn failed for activity {ActivityId} of type {ActivityType}")]
+    public static partial void TurnFailed(ILogger logger, Exception exception, string? activityId, string? activityType);
+
+    [LoggerMessage(2002, LogLevel.Error, "Could not tell the shopper that turn {ActivityId} failed")]
+    public static partial void ApologyFailed(ILogger logger, Exception exception, string? activityId);
+
+    [LoggerMessage(2003, LogLevel.Warning, "State write lost a race in turn {ActivityId}; the other writer's state is kept")]
+    public static partial void StateConflict(ILogger logger, Exception exception, string? activityId);
+
+    [LoggerMessage(2004, LogLevel.Warning, "/api/messages refused: {Status} {Reason}")]
+    public static partial void MessagesRefused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(2005, LogLevel.Warning, "No BotFramework:MicrosoftAppId configured: /api/messages accepts unauthenticated requests (Emulator mode) and replies only to allowed serviceUrls")]
+    public static partial void RunningOpen(ILogger logger);
+
+    [LoggerMessage(2006, LogLevel.Error, "Connector call to {Url} failed with {Status}")]
+    public static partial void ConnectorFailed(ILogger logger, string url, int status);
+}

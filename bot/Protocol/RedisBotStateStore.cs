@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using StackExchange.Redis;
+
+namespace ChatSupport.Bot.Protocol;
+
+/// <summary>Thrown when a state write lost the race against another writer (its ETag changed).</summary>
+public sealed class StateConflictException(string key) : Exception($"State {key} was changed by another writer");
+
+/// <summary>
+/// Bot state in Redis as a hash {etag, json}. Writes are compare-and-set on the ETag in one Lua
+/// script, so two bot instances behind a load balancer never silently overwrite each other.
+/// </summary>
+public sealed class RedisBotStateStore(IConnectionMultiplexer redis)
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    private const string CompareAndSetScript = """
+        local current = redis.call('HGET', KEYS[1], 'etag')
+        if ARGV[1] == '' then
+          if current then return 0 end
+        elseif current ~= ARGV[1] then
+          return 0
+        end
+        redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'json', ARGV[3])
+        redis.call('EXPIRE', KEYS[1], ARGV[4])
+        return 1
+        """;
+
+    public async Task<TurnState> LoadAsync(string key)
+    {
+        var values = await redis.GetDatabase().HashGetAsync(key, ["etag", "json"]);
+        if (values[0].IsNull) return new TurnState(key, new JsonObject(), null);
+        var json = JsonNode.Parse(values[1].ToString()) as JsonObject ?? new JsonObject();
+        return new TurnState(key, json, values[0]);
+    }
+
+    /// <summary>Saves if changed; throws <see cref="StateConflictException"/> when someone else saved first.</summary>
+    public async Task SaveAsync(TurnState state)
+    {
+        if (!state.Changed) return;
+        var ok = (int)await redis.GetDatabase().ScriptEvaluateAsync(CompareAndSetScript, [state.Key],
+            [state.ETag ?? "", Guid.NewGuid().ToString("N"), state.Values.ToJsonString(ProtocolJson.Options), (long)Retention.TotalSeconds]);
+        if (ok != 1) throw new StateConflictException(state.Key);
+    }
+}

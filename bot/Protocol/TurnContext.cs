@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+
+namespace ChatSupport.Bot.Protocol;
+
+/// <summary>One turn: the incoming activity, where replies go, and the conversation and user state.</summary>
+public sealed class TurnContext(Activity activity, IChannelConnector connector, TurnState conversationState, TurnState userState)
+{
+    public Activity Activity { get; } = activity;
+    public IChannelConnector Connector { get; } = connector;
+    public TurnState ConversationState { get; } = conversationState;
+    public TurnState UserState { get; } = userState;
+
+    /// <summary>Replies the turn sent, in order (handy for transcripts and tests).</summary>
+    public List<Activity> Sent { get; } = [];
+
+    /// <summary>Sends an activity, filling in conversation, sender, recipient and locale from the incoming one.</summary>
+    public async Task<ResourceResponse> SendAsync(Activity reply, CancellationToken cancellationToken)
+    {
+        var template = Activity.CreateReply();
+        reply.Type ??= ActivityTypes.Message;
+        reply.ChannelId ??= template.ChannelId;
+        reply.ServiceUrl ??= template.ServiceUrl;
+        reply.Conversation ??= template.Conversation;
+        reply.From ??= template.From;
+        reply.Recipient ??= template.Recipient;
+        reply.Locale ??= template.Locale ?? "zh-CN";
+        var response = await Connector.SendAsync(reply, cancellationToken);
+        reply.Id ??= response.Id;
+        Sent.Add(reply);
+        return response;
+    }
+
+    /// <summary>A plain-text or Markdown message, optionally with quick-reply buttons.</summary>
+    public Task<ResourceResponse> SendTextAsync(string text, CancellationToken cancellationToken,
+        IEnumerable<CardAction>? quickReplies = null, string textFormat = "markdown", bool replyToIncoming = true)
+    {
+        var reply = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Text = text,
+            TextFormat = textFormat,
+            // Web Chat holds a reply back until the activity it answers is in its transcript; the
+            // activities a client never sees (conversationUpdate) must not be named here.
+            ReplyToId = replyToIncoming && Activity.IsType(ActivityTypes.Message) ? Activity.Id : null,
+        };
+        var actions = quickReplies?.ToList();
+        if (actions is { Count: > 0 })
+        {
+            reply.SuggestedActions = new SuggestedActions { Actions = actions };
+            if (Activity.From?.Id is { } userId) reply.SuggestedActions.To = [userId];
+        }
+        return SendAsync(reply, cancellationToken);
+    }
+
+    public Task<ResourceResponse> SendTypingAsync(CancellationToken cancellationToken) =>
+        SendAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
+
+    /// <summary>An event activity (not rendered by Web Chat), e.g. handoff.initiate.</summary>
+    public Task<ResourceResponse> SendEventAsync(string name, JsonNode? value, List<Attachment>? attachments, CancellationToken cancellationToken) =>
+        SendAsync(new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = name,
+            Value = value,
+            Attachments = attachments,
+            RelatesTo = Activity.GetConversationReference(),
+            ReplyToId = Activity.Id,
+        }, cancellationToken);
+}

@@ -1,0 +1,34 @@
+namespace ChatSupport.Bot.Redis;
+
+/// <summary>
+/// Catalogue of the bot's own Redis keys and channels (the ones shared with the dashboard are in
+/// ChatSupport.HandoffContract.HandoffKeys). One line of purpose each.
+/// </summary>
+public static class BotKeys
+{
+    private const string Prefix = "chatsupport:";
+
+    /// <summary>Hash: Direct Line conversation record (user id, created/started times).</summary>
+    public static string DirectLineConversation(string conversationId) => $"{Prefix}dl:conversation:{conversationId}";
+
+    /// <summary>Sorted set: the conversation's activities as JSON, scored by watermark (1, 2, 3 …).</summary>
+    public static string DirectLineActivities(string conversationId) => $"{Prefix}dl:conversation:{conversationId}:activities";
+
+    /// <summary>String counter: the conversation's last watermark.</summary>
+    public static string DirectLineWatermark(string conversationId) => $"{Prefix}dl:conversation:{conversationId}:watermark";
+
+    /// <summary>Pub/sub: "conversationId watermark" after each stored activity, so the instance holding the socket pushes it.</summary>
+    public const string DirectLineActivityChannel = Prefix + "dl:activity-stored";
+
+    /// <summary>Pub/sub: "conversationId json" for transient typing activities, which are pushed but never stored.</summary>
+    public const string DirectLineTypingChannel = Prefix + "dl:typing";
+
+    /// <summary>String with a short TTL: per-conversation turn lock so two instances never run a turn of one conversation at once.</summary>
+    public static string TurnLock(string conversationId) => $"{Prefix}bot:turn-lock:{conversationId}";
+
+    /// <summary>Hash {etag, json}: bot conversation state.</summary>
+    public static string ConversationState(string channelId, string conversationId) => $"{Prefix}bot:state:{channelId}:conversation:{conversationId}";
+
+    /// <summary>Hash {etag, json}: bot user state.</summary>
+    public static string UserState(string channelId, string userId) => $"{Prefix}bot:state:{channelId}:user:{userId}";
+}
