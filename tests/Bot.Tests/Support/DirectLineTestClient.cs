@@ -12,6 +12,7 @@ namespace ChatSupport.Bot.Tests.Support;
 internal sealed class DirectLineTestClient : IAsyncDisposable
 {
     private readonly HttpClient _http;
+    private Uri _baseAddress;
     private ClientWebSocket? _socket;
     private Task? _receiving;
     private readonly CancellationTokenSource _stop = new();
@@ -24,14 +25,16 @@ internal sealed class DirectLineTestClient : IAsyncDisposable
 
     public DirectLineTestClient(Uri baseAddress)
     {
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _baseAddress = baseAddress;
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public void UseBaseAddress(Uri baseAddress) => _http.BaseAddress = baseAddress;
+    /// <summary>Sends the following requests to another instance (as a load balancer might).</summary>
+    public void UseBaseAddress(Uri baseAddress) => _baseAddress = baseAddress;
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, object? body = null)
     {
-        var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(method, new Uri(_baseAddress, path));
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (body is string raw) request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
         else if (body is not null) request.Content = JsonContent.Create(body);
