@@ -29,6 +29,7 @@ public static class BotApplication
 
         app.MapHealth();
         app.UseDirectLine();
+        app.MapBotMessages();
         return app;
     }
 }

@@ -7,7 +7,16 @@ public static class ProtocolRegistration
     /// <summary>The turn pipeline: adapter, Redis state with ETags, and the store's bot as the handler.</summary>
     public static void AddBotProtocol(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<BotFrameworkOptions>()
+            .Bind(builder.Configuration.GetSection(BotFrameworkOptions.SectionName))
+            .Validate(o => !o.AuthenticationEnabled || !string.IsNullOrEmpty(o.MicrosoftAppPassword),
+                "BotFramework:MicrosoftAppPassword is required when BotFramework:MicrosoftAppId is set")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BotFrameworkAuthenticator>();
+        builder.Services.AddSingleton<ConnectorTokenProvider>();
+        builder.Services.AddSingleton<HttpConnectorClient>();
         builder.Services.AddSingleton<RedisBotStateStore>();
         builder.Services.AddSingleton<BotAdapter>();
         builder.Services.AddSingleton<ActivityHandler, SupportBot>();
