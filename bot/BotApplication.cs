@@ -2,6 +2,7 @@ using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Health;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
+using ChatSupport.Bot.StorePage;
 
 namespace ChatSupport.Bot;
 
@@ -24,9 +25,11 @@ public static class BotApplication
         builder.AddHealth();
         builder.AddBotProtocol();
         builder.AddDirectLine();
+        builder.AddStorePage();
 
         var app = builder.Build();
 
+        app.UseStorePage();
         app.MapHealth();
         app.UseDirectLine();
         app.MapBotMessages();
