@@ -1,4 +1,5 @@
 using ChatSupport.Bot.DirectLine;
+using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Health;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
@@ -25,6 +26,7 @@ public static class BotApplication
         builder.AddHealth();
         builder.AddBotProtocol();
         builder.AddDirectLine();
+        builder.AddHandoff();
         builder.AddStorePage();
 
         var app = builder.Build();

@@ -9,5 +9,5 @@ public static class BotWording
     public const string Fallback = "这个问题小禾还在学习中，换个说法试试？您也可以点下面的常见问题，或者转人工客服为您处理：";
     public const string AskForHuman = "转人工客服";
     public const string NoneOfTheseHuman = "都不是，转人工";
-    public const string HandoffPending = "好的，正在为您转接人工客服，请稍候。";
+
 }

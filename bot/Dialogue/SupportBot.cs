@@ -1,68 +1,97 @@
+using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Routing;
+using ChatSupport.HandoffContract;
 using Route = ChatSupport.Bot.Routing.Route;
 
 namespace ChatSupport.Bot.Dialogue;
 
 /// <summary>
 /// The store's bot: greets on join with the most asked topics, answers FAQ questions, asks which
-/// one when unsure, and hands over to a person when the router says so (or the shopper asks).
+/// one when unsure, falls back politely with a way forward, and hands over to a person when the
+/// router says so; while a person is in charge it only relays.
 /// </summary>
-public sealed class SupportBot(IMessageRouter router, ILogger<SupportBot> logger) : ActivityHandler
+public sealed class SupportBot(IMessageRouter router, HandoffConversation handoff, HandoffStore handoffStore, ILogger<SupportBot> logger) : ActivityHandler
 {
     private const string GreetedKey = "greeted";
     private const string ConsecutiveFallbacksKey = "consecutiveFallbacks";
 
+    public override async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        await base.OnTurnAsync(turn, cancellationToken);
+        if (!turn.Activity.IsType(ActivityTypes.Typing)) await handoff.FlushTranscriptAsync(turn);
+    }
+
     protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> members, TurnContext turn, CancellationToken cancellationToken) =>
         GreetOnceAsync(turn, cancellationToken);
 
-    protected override Task OnEventAsync(TurnContext turn, CancellationToken cancellationToken) =>
-        turn.Activity.Name switch
+    protected override Task OnEventAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.InternalPayload is RelayedEvent relayed) return handoff.HandleRelayedAsync(turn, relayed, cancellationToken);
+        return turn.Activity.Name switch
         {
             // Pages may also announce themselves (Web Chat's community convention); greet once either way.
             "webchat/join" => GreetOnceAsync(turn, cancellationToken),
-            _ => Task.CompletedTask,
+            _ => Task.CompletedTask, // handoff.status from an external hub and unknown events: accepted, nothing to do
         };
+    }
+
+    protected override Task OnTypingAsync(TurnContext turn, CancellationToken cancellationToken) => handoff.ForwardTypingAsync(turn);
 
     private async Task GreetOnceAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (turn.ConversationState.Get<bool>(GreetedKey)) return;
         turn.ConversationState.Set(GreetedKey, true);
-        await turn.SendTextAsync(BotWording.Greeting, cancellationToken, QuickTopicButtons(), replyToIncoming: false);
+        await handoffStore.CountAsync("conversations");
+        await turn.SendTextAsync(BotWording.Greeting, cancellationToken, QuickTopicButtons(), textFormat: "plain", replyToIncoming: false);
     }
 
     protected override async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var text = turn.Activity.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = turn.Activity.Text?.Trim() ?? "";
+        if (await handoff.TryForwardToAgentAsync(turn, text, cancellationToken)) return;
+        if (text.Length > 0 && await handoff.TryHandlePendingReplyAsync(turn, text, cancellationToken)) return;
+        if (!turn.ConversationState.Get<bool>(GreetedKey))
         {
-            await turn.SendTextAsync(BotWording.EmptyMessage, cancellationToken, QuickTopicButtons());
+            // Channels without a join signal (some Emulator set-ups) still count the conversation once.
+            turn.ConversationState.Set(GreetedKey, true);
+            await handoffStore.CountAsync("conversations");
+        }
+        if (text.Length == 0)
+        {
+            await turn.SendTextAsync(BotWording.EmptyMessage, cancellationToken, QuickTopicButtons(), textFormat: "plain");
             return;
         }
 
         await turn.SendTypingAsync(cancellationToken);
         var fallbacks = turn.ConversationState.Get<int>(ConsecutiveFallbacksKey);
-        var decision = router.Route(text, new RoutingContext(fallbacks));
+        var decision = text is BotWording.AskForHuman or BotWording.NoneOfTheseHuman
+            ? new RoutingDecision(Route.Handoff, 1) { Reason = HandoffReason.Human }
+            : router.Route(text, new RoutingContext(fallbacks));
         DialogueLog.Routed(logger, turn.Activity.Id, decision.Route, decision.FaqId, decision.Score);
 
         switch (decision.Route)
         {
             case Route.Answer:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
+                await handoffStore.CountAsync("answered");
                 await turn.SendTextAsync(decision.AnswerMarkdown ?? "", cancellationToken);
                 break;
             case Route.Clarify:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
+                await handoffStore.CountAsync("clarified");
                 await turn.SendTextAsync(BotWording.Clarify, cancellationToken,
-                    decision.Candidates.Take(3).Select(c => CardAction.ImBack(c.Title)).Append(CardAction.ImBack(BotWording.NoneOfTheseHuman)));
+                    decision.Candidates.Take(3).Select(c => CardAction.ImBack(c.Title)).Append(CardAction.ImBack(BotWording.NoneOfTheseHuman)),
+                    textFormat: "plain");
                 break;
             case Route.Handoff:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
-                await turn.SendTextAsync(BotWording.HandoffPending, cancellationToken, textFormat: "plain");
+                await handoff.EscalateAsync(turn, decision.Reason ?? HandoffReason.Human, text, cancellationToken);
                 break;
             default:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, fallbacks + 1);
-                await turn.SendTextAsync(BotWording.Fallback, cancellationToken, QuickTopicButtons());
+                await handoffStore.CountAsync("fallbacks");
+                await turn.SendTextAsync(BotWording.Fallback, cancellationToken, QuickTopicButtons(), textFormat: "plain");
                 break;
         }
     }

@@ -23,11 +23,12 @@ public static class HandoffKeys
     /// <summary>Stream: bot → dashboard events (<see cref="HandoffEvent"/> in field <c>event</c>), in order, never lost.</summary>
     public const string ToDashboardStream = Prefix + "stream:to-dashboard";
 
-    /// <summary>Stream: dashboard → bot events (<see cref="HandoffEvent"/> in field <c>event</c>). The bot reads it with consumer group <see cref="BotConsumerGroup"/>.</summary>
+    /// <summary>
+    /// Stream: dashboard → bot events (<see cref="HandoffEvent"/> in field <c>event</c>). One bot instance at a time
+    /// (the holder of a Redis lease) reads it in order from a cursor kept in Redis, so one conversation's agent
+    /// messages reach the shopper in the order the agent sent them; other readers (reports) use their own groups.
+    /// </summary>
     public const string ToBotStream = Prefix + "stream:to-bot";
-
-    /// <summary>Consumer group of bot instances on <see cref="ToBotStream"/>: each event is delivered by exactly one bot instance.</summary>
-    public const string BotConsumerGroup = "bot";
 
     /// <summary>Pub/sub channel: wake-up after an XADD to <see cref="ToDashboardStream"/> (payload: stream entry id).</summary>
     public const string ToDashboardWakeUpChannel = Prefix + "wakeup:to-dashboard";

@@ -49,6 +49,13 @@ public sealed class Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
+    /// <summary>
+    /// In-process payload of activities the bot makes for itself (e.g. an agent's reply relayed from
+    /// the dashboard). Never read from or written to JSON, so nothing on the wire can forge it.
+    /// </summary>
+    [JsonIgnore]
+    public object? InternalPayload { get; set; }
+
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.Ordinal);
 
     /// <summary>A reply from the recipient of this activity back to its sender, in the same conversation.</summary>

@@ -13,6 +13,9 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>Replies the turn sent, in order (handy for transcripts and tests).</summary>
     public List<Activity> Sent { get; } = [];
 
+    /// <summary>Per-turn scratch space for the handler's collaborators.</summary>
+    public Dictionary<string, object> Items { get; } = [];
+
     /// <summary>Sends an activity, filling in conversation, sender, recipient and locale from the incoming one.</summary>
     public async Task<ResourceResponse> SendAsync(Activity reply, CancellationToken cancellationToken)
     {

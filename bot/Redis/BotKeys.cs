@@ -26,6 +26,18 @@ public static class BotKeys
     /// <summary>String with a short TTL: per-conversation turn lock so two instances never run a turn of one conversation at once.</summary>
     public static string TurnLock(string conversationId) => $"{Prefix}bot:turn-lock:{conversationId}";
 
+    /// <summary>String: the ConversationReference JSON of an escalated conversation, for replies outside a shopper's turn.</summary>
+    public static string ConversationReference(string conversationId) => $"{Prefix}bot:conversation-reference:{conversationId}";
+
+    /// <summary>String with a TTL: which bot instance currently relays the dashboard's events (a lease).</summary>
+    public const string HandoffRelayLeader = Prefix + "bot:handoff-relay:leader";
+
+    /// <summary>String: id of the last event of the to-bot stream the relay has handled.</summary>
+    public const string HandoffRelayCursor = Prefix + "bot:handoff-relay:cursor";
+
+    /// <summary>Hash: conversation id → queue position last announced to the shopper.</summary>
+    public const string AnnouncedQueuePositions = Prefix + "bot:handoff:announced-positions";
+
     /// <summary>Hash {etag, json}: bot conversation state.</summary>
     public static string ConversationState(string channelId, string conversationId) => $"{Prefix}bot:state:{channelId}:conversation:{conversationId}";
 

@@ -1,0 +1,265 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ChatSupport.Bot.Protocol;
+using ChatSupport.HandoffContract;
+using Microsoft.Extensions.Options;
+
+namespace ChatSupport.Bot.Handoff;
+
+/// <summary>
+/// Everything the bot does around people: escalating (queue or leave-a-message), forwarding the
+/// shopper's messages while an agent is in charge, delivering what the dashboard relays (agent
+/// joined/replied, transfer, close), the satisfaction survey, and the transcript agents read.
+/// </summary>
+public sealed partial class HandoffConversation(
+    HandoffStore store,
+    BusinessHours hours,
+    IOptions<HandoffOptions> options,
+    TimeProvider clock,
+    ILogger<HandoffConversation> logger)
+{
+    private const string SurveyPendingKey = "surveyPending";
+    private const string SurveyCommentPendingKey = "surveyCommentPending";
+    private const string LeaveMessagePendingKey = "leaveMessagePending";
+    private const string LeftMessageTextKey = "leftMessageText";
+    private const string AcknowledgedWhileQueuedKey = "acknowledgedWhileQueued";
+    private const string LastRelayedKey = "lastRelayedStreamId";
+    private const string TranscriptFlushedKey = "transcriptFlushed";
+
+    [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)|旺旺|微信|vx|wx|@|\d{3,4}-\d{7,8}", RegexOptions.IgnoreCase)]
+    private static partial Regex ContactPattern();
+
+    private static string ConversationId(TurnContext turn) => turn.Activity.Conversation!.Id!;
+
+    /// <summary>While the conversation waits for or is with an agent, the shopper's messages go to the agent, not the matcher.</summary>
+    public async Task<bool> TryForwardToAgentAsync(TurnContext turn, string text, CancellationToken ct)
+    {
+        var conversationId = ConversationId(turn);
+        var status = await store.GetStatusAsync(conversationId);
+        if (status is not (ConversationStatus.WaitingForAgent or ConversationStatus.WithAgent)) return false;
+
+        if (status == ConversationStatus.WaitingForAgent && text is HandoffWording.LeaveQueue or "取消排队" or "不用了")
+        {
+            await store.LeaveQueueAsync(conversationId);
+            await turn.SendTextAsync(HandoffWording.LeftQueue, ct, textFormat: "plain");
+            return true;
+        }
+
+        await FlushTranscriptAsync(turn);
+        await store.PublishAsync(new HandoffEvent
+        {
+            Kind = HandoffEventKinds.CustomerReplied,
+            ConversationId = conversationId,
+            At = clock.GetUtcNow(),
+            CustomerId = turn.Activity.From?.Id,
+            Text = text,
+            ActivityId = turn.Activity.Id,
+        });
+        if (status == ConversationStatus.WaitingForAgent && !turn.ConversationState.Get<bool>(AcknowledgedWhileQueuedKey))
+        {
+            turn.ConversationState.Set(AcknowledgedWhileQueuedKey, true);
+            await turn.SendTextAsync(HandoffWording.AlreadyQueued, ct, [CardAction.ImBack(HandoffWording.LeaveQueue)], textFormat: "plain");
+        }
+        return true;
+    }
+
+    /// <summary>The shopper's typing reaches the agent while a person is in charge.</summary>
+    public async Task ForwardTypingAsync(TurnContext turn)
+    {
+        if (await store.GetStatusAsync(ConversationId(turn)) == ConversationStatus.WithAgent)
+            await store.PublishTypingAsync(ConversationId(turn));
+    }
+
+    /// <summary>Survey answers and left messages: replies the bot asked for in an earlier turn.</summary>
+    public async Task<bool> TryHandlePendingReplyAsync(TurnContext turn, string text, CancellationToken ct)
+    {
+        var state = turn.ConversationState;
+        var conversationId = ConversationId(turn);
+        if (state.Get<bool>(SurveyPendingKey))
+        {
+            state.Remove(SurveyPendingKey);
+            if (text is HandoffWording.Satisfied or HandoffWording.Neutral or HandoffWording.Dissatisfied)
+            {
+                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Text = text });
+                state.Set(SurveyCommentPendingKey, true);
+                await turn.SendTextAsync(HandoffWording.AskComment, ct, [CardAction.ImBack(HandoffWording.SkipComment)], textFormat: "plain");
+                return true;
+            }
+            return false; // a new question instead of a rating: answer it
+        }
+        if (state.Get<bool>(SurveyCommentPendingKey))
+        {
+            state.Remove(SurveyCommentPendingKey);
+            if (text != HandoffWording.SkipComment)
+            {
+                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Note = text });
+            }
+            await turn.SendTextAsync(text == HandoffWording.SkipComment ? HandoffWording.ThanksNoComment : HandoffWording.ThanksForComment, ct, textFormat: "plain");
+            return true;
+        }
+        if (state.Get<bool>(LeaveMessagePendingKey))
+        {
+            var earlier = state.Get<string>(LeftMessageTextKey);
+            var message = earlier is null ? text : earlier + "\n" + text;
+            if (!ContactPattern().IsMatch(message))
+            {
+                state.Set(LeftMessageTextKey, message);
+                await turn.SendTextAsync(HandoffWording.AskForContact, ct, textFormat: "plain");
+                return true;
+            }
+            state.Remove(LeaveMessagePendingKey);
+            state.Remove(LeftMessageTextKey);
+            await FlushTranscriptAsync(turn);
+            await store.PublishAsync(new HandoffEvent
+            {
+                Kind = HandoffEventKinds.CaseLeft,
+                ConversationId = conversationId,
+                At = clock.GetUtcNow(),
+                CustomerId = turn.Activity.From?.Id,
+                CustomerName = turn.Activity.From?.Name,
+                Text = message,
+                Note = ContactPattern().Match(message).Success ? ExtractContact(message) : message,
+            });
+            await store.CountAsync("cases");
+            await turn.SendTextAsync(HandoffWording.CaseRecorded(options.Value.CaseReplyDueDays), ct, textFormat: "plain");
+            return true;
+        }
+        return false;
+    }
+
+    private static string ExtractContact(string message)
+    {
+        var phone = Regex.Match(message, @"(?<!\d)1[3-9]\d{9}(?!\d)");
+        return phone.Success ? phone.Value : message.Length > 200 ? message[..200] : message;
+    }
+
+    /// <summary>Hands the conversation to a person: queued when someone is on duty, otherwise an offer to leave a message.</summary>
+    public async Task EscalateAsync(TurnContext turn, HandoffReason reason, string text, CancellationToken ct)
+    {
+        var conversationId = ConversationId(turn);
+        var onDuty = hours.IsOpen(clock.GetUtcNow()) && await store.OnlineAgentCountAsync() > 0;
+        if (!onDuty)
+        {
+            HandoffLog.OfferedLeaveMessage(logger, conversationId);
+            turn.ConversationState.Set(LeaveMessagePendingKey, true);
+            turn.ConversationState.Set(LeftMessageTextKey, text);
+            await turn.SendTextAsync(HandoffWording.OfferLeaveMessage(hours.Describe()), ct, textFormat: "plain");
+            return;
+        }
+
+        await store.SaveReferenceAsync(turn.Activity.GetConversationReference());
+        await FlushTranscriptAsync(turn);
+        var escalated = await store.EscalateAsync(conversationId, turn.Activity.From?.Id ?? "anonymous", turn.Activity.From?.Name, reason, text);
+        if (escalated)
+        {
+            HandoffLog.Escalated(logger, conversationId, reason);
+            await store.CountAsync("handoffs", "handoffs:" + reason.ToWireName());
+            turn.ConversationState.Remove(AcknowledgedWhileQueuedKey);
+            // The Bot Framework handoff convention, for channels that have their own agent hub.
+            var transcript = (await store.TranscriptAsync(conversationId))
+                .Select(e => new JsonObject { ["type"] = "message", ["from"] = new JsonObject { ["role"] = e.Sender == "customer" ? "user" : "bot", ["name"] = e.SenderName }, ["text"] = e.Text, ["timestamp"] = e.Timestamp.ToString("O") })
+                .ToArray<JsonNode?>();
+            await turn.SendEventAsync("handoff.initiate", new JsonObject { ["reason"] = reason.ToWireName(), ["skill"] = SkillFor(reason) },
+                [new Attachment { ContentType = "application/json", Name = "Transcript", Content = new JsonObject { ["activities"] = new JsonArray(transcript) } }], ct);
+        }
+        var position = await store.QueuePositionAsync(conversationId) ?? 1;
+        await turn.SendTextAsync(HandoffWording.Queued(HandoffWording.ReasonText(reason), position, await WaitMinutesAsync(position)), ct,
+            [CardAction.ImBack(HandoffWording.LeaveQueue)], textFormat: "plain");
+    }
+
+    private static string SkillFor(HandoffReason reason) => reason switch
+    {
+        HandoffReason.Complaint => "complaints",
+        HandoffReason.AfterSales => "after-sales",
+        _ => "general",
+    };
+
+    public async Task<int> WaitMinutesAsync(long position)
+    {
+        var agents = Math.Max(1, await store.OnlineAgentCountAsync());
+        return Math.Max(1, (int)Math.Ceiling(position * options.Value.AverageHandleMinutes / agents));
+    }
+
+    /// <summary>An event from the dashboard, relayed in order by the relay leader; each is handled once.</summary>
+    public async Task HandleRelayedAsync(TurnContext turn, RelayedEvent relayed, CancellationToken ct)
+    {
+        var evt = relayed.Event;
+        if (relayed.StreamId is { } streamId)
+        {
+            var last = turn.ConversationState.Get<string>(LastRelayedKey);
+            if (last is not null && StreamIds.Compare(streamId, last) <= 0) return;
+            turn.ConversationState.Set(LastRelayedKey, streamId);
+        }
+
+        var agent = new ChannelAccount { Id = "agent:" + (evt.AgentId ?? "unknown"), Name = evt.AgentName ?? "客服", Role = "bot" };
+        switch (evt.Kind)
+        {
+            case HandoffEventKinds.AgentJoined:
+                await turn.SendTextAsync(HandoffWording.AgentJoined(evt.AgentName), ct, textFormat: "plain", replyToIncoming: false);
+                break;
+            case HandoffEventKinds.AgentReplied when !string.IsNullOrEmpty(evt.Text):
+                await turn.SendAsync(new Activity { Type = ActivityTypes.Message, From = agent, Text = evt.Text, TextFormat = "plain" }, ct);
+                break;
+            case HandoffEventKinds.ConversationTransferred:
+                await turn.SendTextAsync(HandoffWording.Transferred(evt.AgentName), ct, textFormat: "plain", replyToIncoming: false);
+                break;
+            case HandoffEventKinds.ConversationRequeued:
+                await turn.SendTextAsync(HandoffWording.Requeued(await store.QueuePositionAsync(evt.ConversationId)), ct, textFormat: "plain", replyToIncoming: false);
+                break;
+            case HandoffEventKinds.ConversationClosed:
+                await store.SetStatusAsync(evt.ConversationId, ConversationStatus.WithBot);
+                turn.ConversationState.Set(SurveyPendingKey, true);
+                await turn.SendTextAsync(HandoffWording.Survey, ct,
+                    [CardAction.ImBack(HandoffWording.Satisfied), CardAction.ImBack(HandoffWording.Neutral), CardAction.ImBack(HandoffWording.Dissatisfied)],
+                    textFormat: "plain", replyToIncoming: false);
+                break;
+            case HandoffRelay.QueuePositionKind:
+                var position = long.Parse(evt.Text!, System.Globalization.CultureInfo.InvariantCulture);
+                await turn.SendTextAsync(HandoffWording.QueueUpdate(position, await WaitMinutesAsync(position)), ct, textFormat: "plain", replyToIncoming: false);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Writes this turn's not-yet-recorded lines (the shopper's message, then what was sent) to the
+    /// transcript agents read. Called before anything is announced to the dashboard, and at turn end.
+    /// </summary>
+    public async Task FlushTranscriptAsync(TurnContext turn)
+    {
+        var flushed = turn.Items.TryGetValue(TranscriptFlushedKey, out var value) ? (int)value : -1;
+        var entries = new List<TranscriptEntry>();
+        if (flushed < 0)
+        {
+            flushed = 0;
+            var a = turn.Activity;
+            if (a.IsType(ActivityTypes.Message) && a.InternalPayload is null && !string.IsNullOrEmpty(a.Text))
+                entries.Add(new TranscriptEntry(a.Id ?? "", a.Timestamp ?? clock.GetUtcNow(), TranscriptSenders.Customer, a.From?.Name, a.Text));
+        }
+        foreach (var sent in turn.Sent.Skip(flushed))
+        {
+            if (!sent.IsType(ActivityTypes.Message) || string.IsNullOrEmpty(sent.Text)) continue;
+            var isAgent = sent.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true;
+            entries.Add(new TranscriptEntry(sent.Id ?? "", sent.Timestamp ?? clock.GetUtcNow(),
+                isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text));
+        }
+        turn.Items[TranscriptFlushedKey] = turn.Sent.Count;
+        await store.AppendTranscriptAsync(ConversationId(turn), entries);
+    }
+}
+
+/// <summary>A dashboard event on its way into a conversation, with its stream id (null for the bot's own announcements).</summary>
+public sealed record RelayedEvent(HandoffEvent Event, string? StreamId);
+
+/// <summary>Redis stream ids ("ms-seq") in order.</summary>
+public static class StreamIds
+{
+    public static int Compare(string a, string b)
+    {
+        static (long, long) Parse(string id)
+        {
+            var dash = id.IndexOf('-');
+            return dash < 0 ? (long.Parse(id), 0) : (long.Parse(id[..dash]), long.Parse(id[(dash + 1)..]));
+        }
+        return Parse(a).CompareTo(Parse(b));
+    }
+}
