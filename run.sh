@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: Redis (AOF on, data in .data/redis) unless
+# ConnectionStrings__Redis is set, the bot with the demo store page, and the handoff dashboard.
+# Installs what is missing (Debian's redis-server; npm bundles are built by `dotnet build`).
+# Ctrl+C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+BOT_PORT=${BOT_PORT:-5000}
+DASHBOARD_PORT=${DASHBOARD_PORT:-5100}
+HOST=${HOST:-127.0.0.1}
+DATA="$ROOT/.data"
+mkdir -p "$DATA"
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  echo
+  echo "== stopping"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+if [ -z "${ConnectionStrings__Redis:-}" ]; then
+  if ! command -v redis-server >/dev/null; then
+    echo "== installing redis-server"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+  fi
+  REDIS_PORT=${REDIS_PORT:-6379}
+  if (exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT) 2>/dev/null; then
+    REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  fi
+  mkdir -p "$DATA/redis"
+  echo "== starting redis-server on 127.0.0.1:$REDIS_PORT (AOF in .data/redis)"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA/redis" --appendonly yes --appendfsync everysec \
+    --save "" --loglevel warning &
+  pids+=($!)
+  export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+fi
+
+# Local secrets, made once and kept in .data (git-ignored); override with the environment.
+secret() { [ -f "$DATA/$1" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$DATA/$1"; cat "$DATA/$1"; }
+export DirectLine__Secret=${DirectLine__Secret:-$(secret directline-secret)}
+export Admin__ApiKey=${Admin__ApiKey:-$(secret admin-api-key)}
+export Dashboard__BootstrapAdmin__UserName=${Dashboard__BootstrapAdmin__UserName:-admin}
+export Dashboard__BootstrapAdmin__Password=${Dashboard__BootstrapAdmin__Password:-$(secret admin-password)}
+export Knowledge__Path=${Knowledge__Path:-$ROOT/knowledge}
+export Bot__AdminBaseUrl=${Bot__AdminBaseUrl:-http://127.0.0.1:$BOT_PORT}
+export Bot__AdminApiKey=${Bot__AdminApiKey:-$Admin__ApiKey}
+
+echo "== building (first run also installs the Web Chat and dashboard bundles from npm)"
+dotnet build ChatSupport.sln -c Release -nologo -v quiet
+
+echo "== starting the bot and the dashboard"
+dotnet bot/bin/Release/net10.0/ChatSupport.Bot.dll --urls "http://$HOST:$BOT_PORT" &
+pids+=($!)
+dotnet handoff-dashboard/bin/Release/net10.0/ChatSupport.HandoffDashboard.dll --urls "http://$HOST:$DASHBOARD_PORT" &
+pids+=($!)
+
+wait_ready() {
+  for _ in $(seq 1 120); do
+    curl -fs "$1/readyz" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "!! $1 did not become ready" >&2
+  return 1
+}
+wait_ready "http://127.0.0.1:$BOT_PORT"
+wait_ready "http://127.0.0.1:$DASHBOARD_PORT"
+
+cat <<EOF2
+
+==============================================================
+ ChatSupport is running
+   Store page with the chat (shoppers):  http://$HOST:$BOT_PORT/
+   Agent dashboard:                      http://$HOST:$DASHBOARD_PORT/
+     sign in as $Dashboard__BootstrapAdmin__UserName / $Dashboard__BootstrapAdmin__Password
+   Bot endpoint (Emulator, Azure):       http://$HOST:$BOT_PORT/api/messages
+   Bot admin API key (X-Admin-Key):      $Admin__ApiKey
+   Redis:                                $ConnectionStrings__Redis
+ Press Ctrl+C to stop.
+==============================================================
+EOF2
+wait -n "${pids[@]}"
