@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatSupport.TestSupport;
+
+// Usage: dotnet run --project tests/LoadGenerator -c Release -- [--conversations 1000] [--rate 500] [--duration 30]
+//        [--url http://127.0.0.1:5000 --secret S [--bot-pid PID]]
+// Without --url it starts its own redis-server and bot process (from bot/bin/Release) on free ports.
+var options = LoadOptions.Parse(args);
+await using var target = await BotTarget.StartAsync(options);
+Console.WriteLine($"target {target.BaseUrl}  conversations {options.Conversations}  rate {options.Rate}/s  duration {options.DurationSeconds}s");
+
+var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var http = new HttpClient(handler) { BaseAddress = new Uri(target.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+var stats = new Stats();
+var questions = new[] { "几天能到", "发什么快递", "可以发顺丰吗", "多少钱包邮", "空气炸锅要预热吗", "水壶怎么除水垢", "吸尘器充电要多久", "羽绒被怎么保养" };
+
+var setup = Stopwatch.StartNew();
+var conversations = new Conversation[options.Conversations];
+await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+{
+    conversations[i] = await Conversation.OpenAsync(http, target.Secret, stats, ct);
+});
+Console.WriteLine($"opened {options.Conversations} conversations with WebSockets in {setup.ElapsedMilliseconds} ms");
+await Task.Delay(1000); // let greetings drain
+var memoryBefore = target.RssMegabytes();
+
+var total = options.Rate * options.DurationSeconds;
+var interval = TimeSpan.FromSeconds(1.0 / options.Rate);
+var run = Stopwatch.StartNew();
+var sends = new List<Task>(total);
+for (var n = 0; n < total; n++)
+{
+    var due = interval * n;
+    var wait = due - run.Elapsed;
+    if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+    var conversation = conversations[n % conversations.Length];
+    sends.Add(conversation.SendAsync(http, questions[n % questions.Length], stats));
+}
+await Task.WhenAll(sends);
+var sendSeconds = run.Elapsed.TotalSeconds;
+var deadline = DateTime.UtcNow.AddSeconds(10);
+while (stats.Replies < stats.Sent && DateTime.UtcNow < deadline) await Task.Delay(100);
+var memoryAfter = target.RssMegabytes();
+
+var latencies = stats.Latencies();
+double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
+Console.WriteLine($"sent {stats.Sent} messages in {sendSeconds:F1} s = {stats.Sent / sendSeconds:F0} msg/s; replies {stats.Replies}");
+Console.WriteLine($"round trip (post -> reply on the socket) ms: p50 {P(0.50):F1}  p95 {P(0.95):F1}  p99 {P(0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}");
+Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}, socket errors {stats.SocketErrors}");
+Console.WriteLine($"bot memory (RSS): {memoryBefore:F0} MB after connecting, {memoryAfter:F0} MB after the run");
+foreach (var c in conversations) await c.CloseAsync();
+return stats.PostErrors == 0 && stats.Replies == stats.Sent ? 0 : 1;
+
+sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new LoadOptions(int.Parse(Get("--conversations") ?? "100"), int.Parse(Get("--rate") ?? "100"),
+            int.Parse(Get("--duration") ?? "20"), Get("--url"), Get("--secret"), Get("--bot-pid") is { } p ? int.Parse(p) : null);
+    }
+}
+
+sealed class Stats
+{
+    private readonly ConcurrentBag<double> _latencies = [];
+    private int _sent, _replies, _postErrors, _socketErrors;
+    public int Sent => _sent;
+    public int Replies => _replies;
+    public int PostErrors => _postErrors;
+    public int SocketErrors => _socketErrors;
+    public void CountSent() => Interlocked.Increment(ref _sent);
+    public void CountPostError() => Interlocked.Increment(ref _postErrors);
+    public void CountSocketError() => Interlocked.Increment(ref _socketErrors);
+    public void Reply(double ms) { _latencies.Add(ms); Interlocked.Increment(ref _replies); }
+    public double[] Latencies() { var a = _latencies.ToArray(); Array.Sort(a); return a; }
+}
+
+sealed class Conversation
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly ConcurrentDictionary<string, long> _sentAt = new();      // clientActivityID -> timestamp
+    private readonly ConcurrentDictionary<string, string> _serverIds = new(); // server id -> clientActivityID
+    private string _id = "", _token = "";
+    private Task? _receive;
+
+    public static async Task<Conversation> OpenAsync(HttpClient http, string secret, Stats stats, CancellationToken ct)
+    {
+        var c = new Conversation();
+        using var start = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
+        start.Headers.Authorization = new("Bearer", secret);
+        using var response = await http.SendAsync(start, ct);
+        response.EnsureSuccessStatusCode();
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;
+        c._id = body["conversationId"]!.GetValue<string>();
+        c._token = body["token"]!.GetValue<string>();
+        await c._socket.ConnectAsync(new Uri(body["streamUrl"]!.GetValue<string>()), ct);
+        c._receive = c.ReceiveAsync(stats);
+        return c;
+    }
+
+    public async Task SendAsync(HttpClient http, string text, Stats stats)
+    {
+        var clientId = Guid.NewGuid().ToString("N");
+        _sentAt[clientId] = Stopwatch.GetTimestamp();
+        stats.CountSent();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"v3/directline/conversations/{Uri.EscapeDataString(_id)}/activities")
+            {
+                Content = JsonContent.Create(new { type = "message", text, locale = "zh-CN", from = new { id = "load" }, channelData = new { clientActivityID = clientId } }),
+            };
+            request.Headers.Authorization = new("Bearer", _token);
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode) stats.CountPostError();
+        }
+        catch (Exception)
+        {
+            stats.CountPostError();
+        }
+    }
+
+    private async Task ReceiveAsync(Stats stats)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                using var message = new MemoryStream();
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close) return;
+                    message.Write(buffer, 0, result.Count);
+                } while (!result.EndOfMessage);
+                if (message.Length == 0) continue;
+                var now = Stopwatch.GetTimestamp();
+                using var doc = JsonDocument.Parse(message.ToArray());
+                foreach (var a in doc.RootElement.GetProperty("activities").EnumerateArray())
+                {
+                    var role = a.TryGetProperty("from", out var from) && from.TryGetProperty("role", out var r) ? r.GetString() : null;
+                    if (role == "user" && a.TryGetProperty("channelData", out var cd) && cd.TryGetProperty("clientActivityID", out var cid))
+                    {
+                        _serverIds[a.GetProperty("id").GetString()!] = cid.GetString()!;
+                    }
+                    else if (role == "bot" && a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var replyTo)
+                             && _serverIds.TryRemove(replyTo.GetString()!, out var clientId) && _sentAt.TryRemove(clientId, out var sentAt))
+                    {
+                        stats.Reply(Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds);
+                    }
+                }
+            }
+        }
+        catch (Exception)
+        {
+            stats.CountSocketError();
+        }
+    }
+
+    public async Task CloseAsync()
+    {
+        try { await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); } catch (Exception) { }
+        if (_receive is not null) await _receive;
+    }
+}
+
+/// <summary>The bot under load: given by --url, or a redis-server + bot process started here.</summary>
+sealed class BotTarget : IAsyncDisposable
+{
+    private RedisServer? _redis;
+    private Process? _bot;
+    private int? _pid;
+    public string BaseUrl { get; private set; } = "";
+    public string Secret { get; private set; } = "";
+
+    public static async Task<BotTarget> StartAsync(LoadOptions options)
+    {
+        var t = new BotTarget();
+        if (options.Url is not null)
+        {
+            t.BaseUrl = options.Url.TrimEnd('/') + "/";
+            t.Secret = options.Secret ?? throw new ArgumentException("--secret is required with --url");
+            t._pid = options.BotPid;
+            return t;
+        }
+        t._redis = RedisServer.Start();
+        var dll = Path.Combine(RepositoryPaths.Root, "bot", "bin", "Release", "net10.0", "ChatSupport.Bot.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("build the bot first: dotnet build bot -c Release", dll);
+        var port = FreePort.Next();
+        t.BaseUrl = $"http://127.0.0.1:{port}/";
+        t.Secret = "load-" + Guid.NewGuid().ToString("N");
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, "--urls", t.BaseUrl.TrimEnd('/') }) psi.ArgumentList.Add(a);
+        psi.Environment["ConnectionStrings__Redis"] = t._redis.ConnectionString;
+        psi.Environment["DirectLine__Secret"] = t.Secret;
+        psi.Environment["DirectLine__PostsPerSecondPerConversation"] = "50";
+        psi.Environment["Knowledge__Path"] = RepositoryPaths.Knowledge;
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        t._bot = Process.Start(psi)!;
+        t._bot.OutputDataReceived += (_, _) => { };
+        t._bot.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bot: " + e.Data); };
+        t._bot.BeginOutputReadLine();
+        t._bot.BeginErrorReadLine();
+        t._pid = t._bot.Id;
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            try { if ((await http.GetAsync(t.BaseUrl + "readyz")).IsSuccessStatusCode) return t; } catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("bot did not become ready");
+    }
+
+    public double RssMegabytes()
+    {
+        if (_pid is null) return double.NaN;
+        try
+        {
+            var line = File.ReadLines($"/proc/{_pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+        }
+        catch (IOException) { return double.NaN; }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_bot is { HasExited: false }) { _bot.Kill(true); _bot.WaitForExit(5000); }
+        _redis?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
