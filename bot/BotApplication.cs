@@ -1,4 +1,6 @@
 using ChatSupport.Bot.Health;
+using ChatSupport.Bot.Knowledge;
+using ChatSupport.Bot.Knowledge.Admin;
 using ChatSupport.Bot.Redis;
 
 namespace ChatSupport.Bot;
@@ -20,10 +22,12 @@ public static class BotApplication
 
         builder.AddRedis();
         builder.AddHealth();
+        builder.AddKnowledge();
 
         var app = builder.Build();
 
         app.MapHealth();
+        app.MapKnowledgeAdmin();
         return app;
     }
 }

@@ -78,7 +78,9 @@ public static class EvalCommand
         var watch = Stopwatch.StartNew();
         var snapshot = await new KnowledgeLoader(embeddings).LoadAsync(Path.GetFullPath(knowledgeDir), null);
         foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
-        var router = new MessageRouter(new FixedKnowledgeSource(snapshot), Options.Create(new RoutingOptions()), Options.Create(knowledgeOptions));
+        var routingOptions = new RoutingOptions();
+        BindFromEnvironment(routingOptions, "Routing__");
+        var router = new MessageRouter(new FixedKnowledgeSource(snapshot), Options.Create(routingOptions), Options.Create(knowledgeOptions));
 
         var outputDir = Path.GetDirectoryName(Path.GetFullPath(output));
         if (outputDir is not null) Directory.CreateDirectory(outputDir);
@@ -151,13 +153,21 @@ public static class EvalCommand
         return true;
     }
 
-    /// <summary>Knowledge__Embeddings__Endpoint etc., so the eval can use the same optional endpoint as the bot.</summary>
+    /// <summary>Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint…), as the bot's configuration would.</summary>
+    private static void BindFromEnvironment(object options, string prefix)
+    {
+        foreach (var property in options.GetType().GetProperties())
+        {
+            if (!property.CanWrite || !(property.PropertyType.IsPrimitive || property.PropertyType == typeof(string))) continue;
+            var value = Environment.GetEnvironmentVariable(prefix + property.Name);
+            if (value is null) continue;
+            property.SetValue(options, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private static void BindFromEnvironment(KnowledgeOptions options)
     {
-        var e = options.Embeddings;
-        e.Endpoint = Environment.GetEnvironmentVariable("Knowledge__Embeddings__Endpoint") ?? e.Endpoint;
-        e.ApiKey = Environment.GetEnvironmentVariable("Knowledge__Embeddings__ApiKey") ?? e.ApiKey;
-        e.Model = Environment.GetEnvironmentVariable("Knowledge__Embeddings__Model") ?? e.Model;
-        e.Enabled = string.Equals(Environment.GetEnvironmentVariable("Knowledge__Embeddings__Enabled"), "true", StringComparison.OrdinalIgnoreCase);
+        BindFromEnvironment(options.Embeddings, "Knowledge__Embeddings__");
+        BindFromEnvironment(options.Matcher, "Knowledge__Matcher__");
     }
 }

@@ -20,6 +20,11 @@ public sealed class FaqIndex
     internal Dictionary<string, Posting[]> Postings { get; }
     internal HashSet<string>[] FaqTerms { get; }
     internal float[][][] PhrasingVectors { get; }
+
+    /// <summary>Per FAQ, per phrasing (title, questions): its features with query-side weights, for phrasing recall.</summary>
+    internal PhrasingFeatures[][] Phrasings { get; }
+
+    internal sealed record PhrasingFeatures(string[] Keys, float[] Weights, float Total);
     public SynonymTable Synonyms { get; }
     public TermVocabulary Terms { get; }
     public IEmbeddingGenerator<string, Embedding<float>> Embeddings { get; }
@@ -27,8 +32,9 @@ public sealed class FaqIndex
     public int Count => Faqs.Length;
 
     private FaqIndex(FaqEntry[] faqs, Dictionary<string, Posting[]> postings, HashSet<string>[] faqTerms, float[][][] vectors,
-        SynonymTable synonyms, TermVocabulary terms, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+        PhrasingFeatures[][] phrasings, SynonymTable synonyms, TermVocabulary terms, IEmbeddingGenerator<string, Embedding<float>> embeddings)
     {
+        Phrasings = phrasings;
         Faqs = faqs;
         Postings = postings;
         FaqTerms = faqTerms;
@@ -75,6 +81,24 @@ public sealed class FaqIndex
         }
         var postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
+        var phrasings = new PhrasingFeatures[faqs.Length][];
+        Parallel.For(0, faqs.Length, i =>
+        {
+            phrasings[i] = faqs[i].Phrasings.Select(p =>
+            {
+                var features = TextFeatures.Extract(ChineseNormalizer.Normalize(p).Content, synonyms, terms, out _);
+                var keys = new string[features.Count];
+                var weights = new float[features.Count];
+                var k = 0;
+                foreach (var (key, factor) in features)
+                {
+                    keys[k] = key;
+                    weights[k++] = (float)QueryWeight(key, factor, postings.TryGetValue(key, out var list) ? list.Length : 0, faqs.Length);
+                }
+                return new PhrasingFeatures(keys, weights, weights.Sum());
+            }).ToArray();
+        });
+
         var flat = phrasingTexts.SelectMany(p => p).ToList();
         var vectors = new float[faqs.Length][][];
         var generated = new List<float[]>(flat.Count);
@@ -90,8 +114,12 @@ public sealed class FaqIndex
             vectors[i] = new float[phrasingTexts[i].Length][];
             for (var j = 0; j < phrasingTexts[i].Length; j++) vectors[i][j] = generated[k++];
         }
-        return new FaqIndex(faqs, postings, faqTerms, vectors, synonyms, terms, embeddings);
+        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings);
     }
+
+    /// <summary>Weight of one feature of a message: kind weight × n-gram factor × inverse document frequency.</summary>
+    public static double QueryWeight(string key, double factor, int documentFrequency, int faqCount) =>
+        TextFeatures.KindWeight(TextFeatures.KindOf(key)) * factor * Math.Log(1 + (faqCount + 1.0) / (documentFrequency + 1.0));
 
     /// <summary>Answers can be long; normalise them in chunks so nothing past the message limit is cut.</summary>
     private static string NormalizeLong(string text)

@@ -5,8 +5,11 @@ namespace ChatSupport.Bot.Knowledge.Matching;
 /// <summary>Weights of the matcher's score; part of <see cref="KnowledgeOptions"/>.</summary>
 public sealed class MatcherWeights
 {
-    /// <summary>Share of the lexical coverage in the score; the rest is the embedding similarity.</summary>
-    public double CoverageWeight { get; set; } = 0.7;
+    /// <summary>Share of the lexical coverage (how much of the message the FAQ explains) in the score.</summary>
+    public double CoverageWeight { get; set; } = 0.55;
+
+    /// <summary>Share of the phrasing recall (how much of the FAQ's closest phrasing the message contains); the rest is embedding similarity.</summary>
+    public double PhrasingRecallWeight { get; set; } = 0.25;
 
     /// <summary>Score factor for each knowledge term in the message that the FAQ never mentions.</summary>
     public double MissingTermFactor { get; set; } = 0.7;
@@ -32,9 +35,7 @@ public static class FaqMatcher
         foreach (var (key, factor) in features)
         {
             index.Postings.TryGetValue(key, out var postings);
-            var df = postings?.Length ?? 0;
-            var idf = Math.Log(1 + (n + 1.0) / (df + 1.0));
-            var w = TextFeatures.KindWeight(TextFeatures.KindOf(key)) * factor * idf;
+            var w = FaqIndex.QueryWeight(key, factor, postings?.Length ?? 0, n);
             if (w <= 0) continue;
             queryWeights[key] = w;
             total += w;
@@ -59,11 +60,23 @@ public static class FaqMatcher
             var coverage = raw / total;
             var similarity = 0.0;
             foreach (var v in index.PhrasingVectors[faq]) similarity = Math.Max(similarity, Cosine(queryVector, v));
+            var recall = 0.0;
+            foreach (var phrasing in index.Phrasings[faq])
+            {
+                if (phrasing.Total <= 0) continue;
+                double hit = 0;
+                for (var j = 0; j < phrasing.Keys.Length; j++)
+                    if (features.ContainsKey(phrasing.Keys[j])) hit += phrasing.Weights[j];
+                recall = Math.Max(recall, hit / phrasing.Total);
+            }
             var missing = queryTerms.Where(t => !index.FaqTerms[faq].Contains(t)).ToList();
             var penalty = Math.Pow(weights.MissingTermFactor, missing.Count);
-            var score = Math.Clamp((weights.CoverageWeight * coverage + (1 - weights.CoverageWeight) * similarity) * penalty, 0, 1);
+            var blended = weights.CoverageWeight * coverage + weights.PhrasingRecallWeight * recall
+                          + (1 - weights.CoverageWeight - weights.PhrasingRecallWeight) * similarity;
+            var score = Math.Clamp(blended * penalty, 0, 1);
             candidates.Add(new MatchCandidate(index.Faqs[faq], score, coverage, similarity, penalty)
             {
+                PhrasingRecall = recall,
                 Evidence = withEvidence ? Explain(index, faq, queryWeights, total, missing) : [],
             });
         }

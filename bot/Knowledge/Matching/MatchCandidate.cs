@@ -9,4 +9,7 @@ public sealed record MatchCandidate(FaqEntry Faq, double Score, double Coverage,
 {
     /// <summary>Human-readable evidence: matched features with their contribution, missing terms.</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>How much of the FAQ's closest phrasing (title or alternate question) the message contains.</summary>
+    public double PhrasingRecall { get; init; }
 }

@@ -23,14 +23,14 @@ public static class TextFeatures
 {
     // Function characters: alone they say nothing about the topic, and a bigram that contains one is weak evidence.
     private static readonly FrozenSet<char> StopChars = FrozenSet.ToFrozenSet(
-        "的了吗么是我你他她它们这那个就也都还很太把被给让和与或及又再能会可以要想在有不没吧呢啊呀哦嘛得着过去来说问些点儿一下上里啥咋怎多少几");
+        "的了吗么是我你他她它们这那个就也都还很太把被给让和与或及又再能会可以要想在有不没吧呢啊呀哦嘛得着过去来说问些点儿一下上里啥咋怎");
 
     public static double KindWeight(FeatureKind kind) => kind switch
     {
         FeatureKind.Bigram => 1.0,
         FeatureKind.Unigram => 0.3,
-        FeatureKind.Concept => 1.2,
-        FeatureKind.Term => 1.5,
+        FeatureKind.Concept => 0.6,
+        FeatureKind.Term => 0.8,
         FeatureKind.Latin => 0.8,
         FeatureKind.Number => 0.25,
         _ => 0,

@@ -5,6 +5,7 @@
 // from converting their characters one by one (Taiwan/Hong Kong wording, ambiguous characters).
 import * as OpenCC from 'opencc-js';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
+import STCharacters from 'opencc-js/dict/STCharacters';
 import TSPhrases from 'opencc-js/dict/TSPhrases';
 import TWPhrasesRev from 'opencc-js/dict/TWPhrasesRev';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
@@ -15,9 +16,13 @@ const tw = OpenCC.Converter({ from: 'twp', to: 'cn' });
 const hk = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const keys = d => d.split('|').map(p => p.split(' ')[0]).filter(k => k.length > 0);
 
+// Shopper text mixes scripts, so a character that is itself standard simplified (a key of STCharacters
+// that is not also a traditional form) is never converted: e.g. 么 stays 么 (OpenCC's Taiwan variant table maps it to 幺).
+const traditional = new Set(keys(TSCharacters));
+const simplified = new Set(keys(STCharacters).filter(c => !traditional.has(c)));
 const chars = new Map();
 for (const src of [...keys(TSCharacters), ...keys(TWVariantsRev), ...keys(HKVariantsRev)]) {
-  if ([...src].length !== 1) continue;
+  if ([...src].length !== 1 || simplified.has(src)) continue;
   let dst = tw(src);
   if (dst === src) dst = hk(src);
   if (dst !== src && [...dst].length === 1) chars.set(src, dst);
@@ -25,7 +30,9 @@ for (const src of [...keys(TSCharacters), ...keys(TWVariantsRev), ...keys(HKVari
 const charFold = s => [...s].map(c => chars.get(c) ?? c).join('');
 const phrases = new Map();
 for (const src of [...keys(TSPhrases), ...keys(TWPhrasesRev), ...keys(HKPhrasesRev)]) {
-  if ([...src].length < 2 || /[A-Za-z0-9]/.test(src)) continue;
+  // Only phrases written in traditional characters: Taiwan wording such as 呼叫 (= 调用 in software) is also
+  // ordinary mainland Chinese and must not be rewritten when a mainland shopper types it.
+  if ([...src].length < 2 || /[A-Za-z0-9]/.test(src) || ![...src].some(c => chars.has(c))) continue;
   const dst = src.match(/[\u3400-\u9fff]/) ? tw(src) : src;
   if (dst !== charFold(src)) phrases.set(src, dst);
 }
