@@ -45,7 +45,7 @@ public static partial class EscalationDetector
 
     // An explicit request for a person.
     [GeneratedRegex(
-        "转人工|接人工|要人工|找人工|叫人工|呼叫人工|人工人工|人工服务|人工客服(吗)?$|^人工$|转接|真人|活人|" +
+        "转人工|接(一下|个)?人工|要人工|找人工|叫人工|呼叫人工|人工人工|人工服务|人工客服(吗)?$|^人工$|转接|真人|活人|" +
         "客服本人|客服人员|找(个|一个)?客服|叫(个|一个)?客服|让人来|换个人|找个人|来个人|" +
         "(不要|别|不想)(跟|和|让)?机器人|你是机器人|是不是机器人|机器人吗")]
     private static partial Regex HumanRequest();

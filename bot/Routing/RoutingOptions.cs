@@ -9,15 +9,15 @@ public sealed class RoutingOptions
 
     /// <summary>Answer when the best FAQ scores at least this...</summary>
     [Range(0.0, 1.0)]
-    public double AnswerThreshold { get; set; } = 0.42;
+    public double AnswerThreshold { get; set; } = 0.30;
 
     /// <summary>...and leads the runner-up by at least this much (otherwise the two are "close": clarify).</summary>
     [Range(0.0, 1.0)]
-    public double AnswerMargin { get; set; } = 0.05;
+    public double AnswerMargin { get; set; } = 0.04;
 
     /// <summary>Below the answer threshold but at least this: ask "did you mean…" with the close candidates.</summary>
     [Range(0.0, 1.0)]
-    public double ClarifyThreshold { get; set; } = 0.30;
+    public double ClarifyThreshold { get; set; } = 0.26;
 
     /// <summary>Candidates within this distance of the best one are offered in a clarify.</summary>
     [Range(0.0, 1.0)]

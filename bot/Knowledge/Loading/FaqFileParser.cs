@@ -29,6 +29,11 @@ public static class FaqFileParser
             // +1: the YAML starts on the line after the opening '---'.
             throw new KnowledgeFormatException((int)ex.Start.Line + 1, "invalid YAML: " + (ex.InnerException?.Message ?? ex.Message));
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed flow collections.
+            throw new KnowledgeFormatException(2, "invalid YAML (check brackets and quotes in the front matter): " + ex.Message);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
             throw new KnowledgeFormatException(2, "the front matter must be a YAML mapping with at least 'title'");
 

@@ -6,10 +6,10 @@ namespace ChatSupport.Bot.Knowledge.Matching;
 public sealed class MatcherWeights
 {
     /// <summary>Share of the lexical coverage (how much of the message the FAQ explains) in the score.</summary>
-    public double CoverageWeight { get; set; } = 0.55;
+    public double CoverageWeight { get; set; } = 0.65;
 
     /// <summary>Share of the phrasing recall (how much of the FAQ's closest phrasing the message contains); the rest is embedding similarity.</summary>
-    public double PhrasingRecallWeight { get; set; } = 0.25;
+    public double PhrasingRecallWeight { get; set; } = 0.15;
 
     /// <summary>Score factor for each knowledge term in the message that the FAQ never mentions.</summary>
     public double MissingTermFactor { get; set; } = 0.7;

@@ -101,6 +101,10 @@ public sealed class SynonymTable
         {
             throw new KnowledgeFormatException((int)ex.Start.Line, $"invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            throw new KnowledgeFormatException(1, "invalid YAML (check brackets and quotes): " + ex.Message);
+        }
         var groups = new List<IReadOnlyList<string>>();
         if (stream.Documents.Count == 0) return groups;
         if (stream.Documents[0].RootNode is not YamlSequenceNode root)
