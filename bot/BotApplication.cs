@@ -1,6 +1,8 @@
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Health;
+using ChatSupport.Bot.Knowledge;
+using ChatSupport.Bot.Knowledge.Admin;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.StorePage;
@@ -20,14 +22,17 @@ public static class BotApplication
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        configure?.Invoke(builder);
 
         builder.AddRedis();
         builder.AddHealth();
         builder.AddBotProtocol();
         builder.AddDirectLine();
+        builder.AddKnowledge();
         builder.AddHandoff();
         builder.AddStorePage();
+
+        // Last, so tests can replace any service registered above.
+        configure?.Invoke(builder);
 
         var app = builder.Build();
 
@@ -35,6 +40,7 @@ public static class BotApplication
         app.MapHealth();
         app.UseDirectLine();
         app.MapBotMessages();
+        app.MapKnowledgeAdmin();
         return app;
     }
 }

@@ -1,11 +1,173 @@
+using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatSupport.Bot.Knowledge;
+using ChatSupport.Bot.Knowledge.Embeddings;
+using ChatSupport.Bot.Routing;
+using ChatSupport.HandoffContract;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Route = ChatSupport.Bot.Routing.Route;
+using RoutingContext = ChatSupport.Bot.Routing.RoutingContext;
+
 namespace ChatSupport.Bot.Eval;
 
-// TODO: owned by the knowledge work (issue 3); replaced there.
+/// <summary>
+/// `eval --knowledge DIR --input QUESTIONS.jsonl --output RESULTS.jsonl` (see the knowledge contract): routes every
+/// question as the first message of a new conversation with the live bot's router. Needs no Redis and no network
+/// (unless an embeddings endpoint is configured through Knowledge__Embeddings__*). Exit 0 on success, 2 on bad
+/// arguments or input.
+/// </summary>
 public static class EvalCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public const string Usage = "usage: eval --knowledge DIR --input QUESTIONS.jsonl --output RESULTS.jsonl";
+
+    public static async Task<int> RunAsync(string[] args) => await RunAsync(args, Console.Out, Console.Error);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        Console.Error.WriteLine("eval: not built yet");
-        return Task.FromResult(2);
+        if (!TryParse(args, out var knowledgeDir, out var input, out var output, out var error))
+        {
+            await stderr.WriteLineAsync($"eval: {error}\n{Usage}");
+            return 2;
+        }
+        if (!Directory.Exists(knowledgeDir))
+        {
+            await stderr.WriteLineAsync($"eval: knowledge folder not found: {knowledgeDir}");
+            return 2;
+        }
+        if (!File.Exists(input))
+        {
+            await stderr.WriteLineAsync($"eval: input file not found: {input}");
+            return 2;
+        }
+
+        var questions = new List<(JsonNode Id, string Text)>();
+        var lineNumber = 0;
+        foreach (var line in await File.ReadAllLinesAsync(input))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonObject? obj;
+            try
+            {
+                obj = JsonNode.Parse(line) as JsonObject;
+            }
+            catch (JsonException ex)
+            {
+                await stderr.WriteLineAsync($"eval: {input} line {lineNumber}: not valid JSON ({ex.Message})");
+                return 2;
+            }
+            if (obj is null || obj["id"] is not { } id)
+            {
+                await stderr.WriteLineAsync($"eval: {input} line {lineNumber}: expected a JSON object with an \"id\"");
+                return 2;
+            }
+            var text = obj["text"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+            questions.Add((id.DeepClone(), text));
+        }
+
+        var knowledgeOptions = new KnowledgeOptions { Path = knowledgeDir };
+        BindFromEnvironment(knowledgeOptions);
+        using IEmbeddingGenerator<string, Embedding<float>> embeddings = knowledgeOptions.Embeddings.IsConfigured
+            ? OpenAiEmbeddingGenerator.Create(new Uri(knowledgeOptions.Embeddings.Endpoint!), knowledgeOptions.Embeddings.ApiKey ?? "",
+                knowledgeOptions.Embeddings.Model, TimeSpan.FromMilliseconds(knowledgeOptions.Embeddings.TimeoutMilliseconds))
+            : new LocalNGramEmbeddingGenerator();
+
+        var watch = Stopwatch.StartNew();
+        var snapshot = await new KnowledgeLoader(embeddings).LoadAsync(Path.GetFullPath(knowledgeDir), null);
+        foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
+        var routingOptions = new RoutingOptions();
+        BindFromEnvironment(routingOptions, "Routing__");
+        var router = new MessageRouter(new FixedKnowledgeSource(snapshot), Options.Create(routingOptions), Options.Create(knowledgeOptions));
+
+        var outputDir = Path.GetDirectoryName(Path.GetFullPath(output));
+        if (outputDir is not null) Directory.CreateDirectory(outputDir);
+        await using (var writer = new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false)))
+        {
+            foreach (var (id, text) in questions)
+                await writer.WriteLineAsync(ToJsonLine(id, router.Route(text, RoutingContext.FirstMessage)));
+        }
+        await stdout.WriteLineAsync(
+            $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}");
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>One output line in the contract's shape.</summary>
+    public static string ToJsonLine(JsonNode id, RoutingDecision decision)
+    {
+        var obj = new JsonObject
+        {
+            ["id"] = id.DeepClone(),
+            ["route"] = decision.Route.ToString().ToLowerInvariant(),
+        };
+        switch (decision.Route)
+        {
+            case Route.Answer:
+                obj["faqId"] = decision.FaqId;
+                break;
+            case Route.Clarify:
+                obj["candidates"] = new JsonArray(decision.Candidates.Select(c => (JsonNode)JsonValue.Create(c.FaqId)!).ToArray());
+                break;
+            case Route.Handoff:
+                obj["reason"] = (decision.Reason ?? HandoffReason.Human).ToWireName();
+                break;
+        }
+        obj["score"] = Math.Round(Math.Clamp(decision.Score, 0, 1), 4);
+        return obj.ToJsonString(LineOptions);
+    }
+
+    private static bool TryParse(string[] args, out string knowledge, out string input, out string output, out string error)
+    {
+        knowledge = input = output = error = "";
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is not ("--knowledge" or "--input" or "--output"))
+            {
+                error = $"unknown argument '{name}'";
+                return false;
+            }
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                error = $"{name} needs a value";
+                return false;
+            }
+            values[name] = args[++i];
+        }
+        foreach (var required in new[] { "--knowledge", "--input", "--output" })
+        {
+            if (!values.ContainsKey(required))
+            {
+                error = $"missing {required}";
+                return false;
+            }
+        }
+        knowledge = values["--knowledge"];
+        input = values["--input"];
+        output = values["--output"];
+        return true;
+    }
+
+    /// <summary>Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint…), as the bot's configuration would.</summary>
+    private static void BindFromEnvironment(object options, string prefix)
+    {
+        foreach (var property in options.GetType().GetProperties())
+        {
+            if (!property.CanWrite || !(property.PropertyType.IsPrimitive || property.PropertyType == typeof(string))) continue;
+            var value = Environment.GetEnvironmentVariable(prefix + property.Name);
+            if (value is null) continue;
+            property.SetValue(options, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void BindFromEnvironment(KnowledgeOptions options)
+    {
+        BindFromEnvironment(options.Embeddings, "Knowledge__Embeddings__");
+        BindFromEnvironment(options.Matcher, "Knowledge__Matcher__");
     }
 }

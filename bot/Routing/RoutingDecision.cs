@@ -17,7 +17,8 @@ public sealed record RouteCandidate(string FaqId, string Title, double Score);
 /// <summary>
 /// The decision for one message. <see cref="Score"/> is the matcher's confidence in [0, 1].
 /// Answer: <see cref="FaqId"/> and <see cref="AnswerMarkdown"/>. Clarify: up to three <see cref="Candidates"/>.
-/// Handoff: <see cref="Reason"/>.
+/// Handoff: <see cref="Reason"/> and <see cref="Trigger"/>. Fallback: <see cref="Candidates"/> may hold the
+/// nearest FAQs (for the unanswered-questions log), <see cref="NotAnFaq"/> says the message is not an FAQ at all.
 /// </summary>
 public sealed record RoutingDecision(Route Route, double Score)
 {
@@ -25,9 +26,24 @@ public sealed record RoutingDecision(Route Route, double Score)
     public string? AnswerMarkdown { get; init; }
     public IReadOnlyList<RouteCandidate> Candidates { get; init; } = [];
     public HandoffReason? Reason { get; init; }
+
+    /// <summary>For a handoff: what caused it (complaint wording, anger, after-sales case, request, repeated fallbacks).</summary>
+    public EscalationTrigger Trigger { get; init; }
+
+    /// <summary>Short English explanation for logs and the admin "test a question" endpoint.</summary>
+    public string Explanation { get; init; } = "";
+
+    /// <summary>The normalised text the decision was made on (what the unanswered-questions log stores).</summary>
+    public string NormalizedText { get; init; } = "";
+
+    /// <summary>True when the message is not an FAQ question (greeting, spam, out of scope, no match).</summary>
+    public bool NotAnFaq => Route is Route.Fallback || (Route is Route.Handoff && Trigger is EscalationTrigger.RepeatedFallback);
 }
 
-/// <summary>What the router may know about the conversation so far (the eval command uses <see cref="FirstMessage"/>).</summary>
+/// <summary>
+/// What the router may know about the conversation so far (the eval command uses <see cref="FirstMessage"/>).
+/// <paramref name="ConsecutiveFallbacks"/>: fallbacks in a row just before this message.
+/// </summary>
 public sealed record RoutingContext(int ConsecutiveFallbacks = 0)
 {
     public static readonly RoutingContext FirstMessage = new();

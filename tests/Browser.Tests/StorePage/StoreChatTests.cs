@@ -14,7 +14,7 @@ public sealed class StoreChatTests(HeadlessChromium chromium) : IClassFixture<He
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _bot = await RunningApp.StartAsync(args => BotApplication.Build(args, b => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<ChatSupport.Bot.Routing.IMessageRouter, TemporaryRouter>(b.Services)),
+        _bot = await RunningApp.StartAsync(args => BotApplication.Build(args),
             $"--ConnectionStrings:Redis={_redis.ConnectionString}",
             "--DirectLine:Secret=browser-test-secret-0123456789",
             $"--Knowledge:Path={RepositoryPaths.Knowledge}",

@@ -1,0 +1,143 @@
+using ChatSupport.Bot.Knowledge.Matching;
+using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Routing.Unanswered;
+using ChatSupport.HandoffContract;
+using Microsoft.Extensions.Options;
+
+namespace ChatSupport.Bot.Knowledge.Admin;
+
+/// <summary>Section "Admin": the key the admin API requires in the X-Admin-Key header. No key configured = admin API refused.</summary>
+public sealed class AdminOptions
+{
+    public const string SectionName = "Admin";
+    public string? ApiKey { get; set; }
+}
+
+public sealed record TestQuestionRequest(string? Text, int ConsecutiveFallbacks = 0);
+public sealed record FaqContentRequest(string? Content);
+public sealed record AddQuestionRequest(string? Question);
+
+/// <summary>
+/// /admin/knowledge: status, test a question, unanswered questions, FAQ files (list, get, put, add a question).
+/// Every route requires X-Admin-Key = Admin:ApiKey.
+/// </summary>
+public static class KnowledgeAdminEndpoints
+{
+    public const string HeaderName = "X-Admin-Key";
+
+    public static void MapKnowledgeAdmin(this WebApplication app)
+    {
+        var group = app.MapGroup("/admin/knowledge").AddEndpointFilter(RequireAdminKey);
+
+        group.MapGet("/status", (KnowledgeStore store) =>
+        {
+            var s = store.Current;
+            return Results.Ok(new
+            {
+                folder = s.Folder,
+                folderExists = s.FolderExists,
+                faqCount = s.Entries.Count,
+                fileCount = s.Files.Count,
+                categories = s.Entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.Count()),
+                errorCount = s.Errors.Count,
+                errors = s.Errors.Select(e => new { file = e.File, line = e.Line, reason = e.Reason, at = e.At }),
+                servedFromLastGood = s.ServedFromLastGood,
+                lastReload = s.LoadedAt,
+                loadMilliseconds = (long)s.LoadDuration.TotalMilliseconds,
+                reloadCount = store.ReloadCount,
+                synonymGroups = s.Index.Synonyms.Groups.Count,
+            });
+        });
+
+        group.MapPost("/test", (TestQuestionRequest request, MessageRouter router) =>
+        {
+            if (request.Text is null) return Results.Problem("'text' is required", statusCode: 400);
+            var (decision, candidates) = router.Explain(request.Text, new RoutingContext(Math.Max(0, request.ConsecutiveFallbacks)));
+            return Results.Ok(new
+            {
+                decision = new
+                {
+                    route = decision.Route.ToString().ToLowerInvariant(),
+                    faqId = decision.FaqId,
+                    reason = decision.Reason?.ToWireName(),
+                    trigger = decision.Trigger.ToString(),
+                    score = decision.Score,
+                    candidates = decision.Route == ChatSupport.Bot.Routing.Route.Clarify ? decision.Candidates : [],
+                    explanation = decision.Explanation,
+                },
+                normalized = decision.NormalizedText,
+                candidates = candidates.Take(5).Select(Describe),
+            });
+        });
+
+        group.MapGet("/unanswered", async (IUnansweredQuestionLog log, int? limit, CancellationToken ct) =>
+            Results.Ok(await log.ListAsync(limit ?? 100, ct)));
+
+        group.MapGet("/files", (FaqFileEditor editor) => Results.Ok(editor.List()));
+
+        group.MapGet("/files/{**path}", async (string path, FaqFileEditor editor, KnowledgeStore store, CancellationToken ct) =>
+        {
+            var full = editor.Resolve(path);
+            if (full is null) return Results.Problem("not an FAQ path", statusCode: 400);
+            if (!File.Exists(full)) return Results.NotFound();
+            var relative = Path.GetRelativePath(editor.Folder, full).Replace('\\', '/');
+            return Results.Ok(new
+            {
+                path = relative,
+                content = await File.ReadAllTextAsync(full, ct),
+                errors = store.Current.Errors.Where(e => e.File == relative).Select(e => new { e.Line, e.Reason }),
+            });
+        });
+
+        group.MapPut("/files/{**path}", async (string path, FaqContentRequest request, FaqFileEditor editor, ILoggerFactory logs, CancellationToken ct) =>
+        {
+            if (request.Content is null) return Results.Problem("'content' is required", statusCode: 400);
+            var result = await editor.WriteAsync(path, request.Content, ct);
+            if (!result.Ok) return Invalid(result);
+            KnowledgeLog.FileWritten(logs.CreateLogger("ChatSupport.Bot.Knowledge.Admin"), result.Entry!.RelativePath);
+            return Results.Ok(new { path = result.Entry.RelativePath, id = result.Entry.Id, title = result.Entry.Title });
+        });
+
+        group.MapPost("/faqs/{**id}", async (string id, AddQuestionRequest request, FaqFileEditor editor, CancellationToken ct) =>
+        {
+            // POST /admin/knowledge/faqs/{id}/questions: ids contain '/', so the suffix is split off by hand.
+            const string suffix = "/questions";
+            if (!id.EndsWith(suffix, StringComparison.Ordinal)) return Results.NotFound();
+            if (string.IsNullOrWhiteSpace(request.Question)) return Results.Problem("'question' is required", statusCode: 400);
+            var result = await editor.AddQuestionAsync(id[..^suffix.Length], request.Question, ct);
+            if (!result.Ok) return result.Reason!.StartsWith("no FAQ", StringComparison.Ordinal) ? Results.Problem(result.Reason, statusCode: 404) : Invalid(result);
+            return Results.Ok(new { id = result.Entry!.Id, questions = result.Entry.Questions });
+        });
+    }
+
+    private static IResult Invalid(FaqEditResult result) => Results.Problem(
+        title: "invalid FAQ file; nothing was written",
+        detail: result.Line > 0 ? $"line {result.Line}: {result.Reason}" : result.Reason,
+        statusCode: 400,
+        extensions: new Dictionary<string, object?> { ["line"] = result.Line, ["reason"] = result.Reason });
+
+    private static object Describe(MatchCandidate c) => new
+    {
+        faqId = c.Faq.Id,
+        title = c.Faq.Title,
+        score = Math.Round(c.Score, 4),
+        coverage = Math.Round(c.Coverage, 4),
+        phrasingRecall = Math.Round(c.PhrasingRecall, 4),
+        similarity = Math.Round(c.Similarity, 4),
+        penalty = Math.Round(c.Penalty, 4),
+        evidence = c.Evidence,
+    };
+
+    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value;
+        if (string.IsNullOrEmpty(options.ApiKey))
+            return Results.Problem("the admin API is disabled: configure Admin:ApiKey", statusCode: 403);
+        var given = context.HttpContext.Request.Headers[HeaderName].ToString();
+        var expected = System.Text.Encoding.UTF8.GetBytes(options.ApiKey);
+        var actual = System.Text.Encoding.UTF8.GetBytes(given);
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, actual))
+            return Results.Problem($"missing or wrong {HeaderName}", statusCode: 401);
+        return await next(context);
+    }
+}

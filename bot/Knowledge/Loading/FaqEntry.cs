@@ -1,0 +1,18 @@
+namespace ChatSupport.Bot.Knowledge;
+
+/// <summary>One FAQ file (see the knowledge contract). <see cref="RelativePath"/> uses '/' separators.</summary>
+public sealed record FaqEntry(
+    string Id,
+    string Title,
+    IReadOnlyList<string> Questions,
+    string Category,
+    IReadOnlyList<string> Tags,
+    string AnswerMarkdown,
+    string RelativePath)
+{
+    /// <summary>The title first, then the alternate phrasings.</summary>
+    public IEnumerable<string> Phrasings => Questions.Prepend(Title);
+}
+
+/// <summary>A file that could not be loaded: where and why.</summary>
+public sealed record KnowledgeFileError(string File, int Line, string Reason, DateTimeOffset At);

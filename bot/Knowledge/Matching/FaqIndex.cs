@@ -1,0 +1,140 @@
+using ChatSupport.Bot.Knowledge.Normalization;
+using Microsoft.Extensions.AI;
+
+namespace ChatSupport.Bot.Knowledge.Matching;
+
+/// <summary>
+/// The searchable form of a set of FAQs: an inverted index of lexical features (with where in the FAQ they
+/// occur), document frequencies, the knowledge's term vocabulary and one embedding per phrasing.
+/// Immutable; a reload builds a new one and swaps it in.
+/// </summary>
+public sealed class FaqIndex
+{
+    /// <summary>Evidence from the title, alternate questions or tags counts fully; from the answer text, partly.</summary>
+    public const double QuestionFieldWeight = 1.0;
+    public const double AnswerFieldWeight = 0.55;
+
+    internal readonly record struct Posting(int Faq, float Weight);
+
+    internal FaqEntry[] Faqs { get; }
+    internal Dictionary<string, Posting[]> Postings { get; }
+    internal HashSet<string>[] FaqTerms { get; }
+    internal float[][][] PhrasingVectors { get; }
+
+    /// <summary>Per FAQ, per phrasing (title, questions): its features with query-side weights, for phrasing recall.</summary>
+    internal PhrasingFeatures[][] Phrasings { get; }
+
+    internal sealed record PhrasingFeatures(string[] Keys, float[] Weights, float Total);
+    public SynonymTable Synonyms { get; }
+    public TermVocabulary Terms { get; }
+    public IEmbeddingGenerator<string, Embedding<float>> Embeddings { get; }
+
+    public int Count => Faqs.Length;
+
+    private FaqIndex(FaqEntry[] faqs, Dictionary<string, Posting[]> postings, HashSet<string>[] faqTerms, float[][][] vectors,
+        PhrasingFeatures[][] phrasings, SynonymTable synonyms, TermVocabulary terms, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+    {
+        Phrasings = phrasings;
+        Faqs = faqs;
+        Postings = postings;
+        FaqTerms = faqTerms;
+        PhrasingVectors = vectors;
+        Synonyms = synonyms;
+        Terms = terms;
+        Embeddings = embeddings;
+    }
+
+    public static async Task<FaqIndex> BuildAsync(IReadOnlyList<FaqEntry> entries, SynonymTable synonyms,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings, CancellationToken cancellationToken = default)
+    {
+        var faqs = entries.ToArray();
+        // Terms are the FAQ tags, folded exactly like messages will be.
+        var terms = new TermVocabulary(faqs.SelectMany(f => f.Tags)
+            .Select(t => synonyms.Apply(ChineseNormalizer.Normalize(t).Content)));
+
+        var perFaq = new Dictionary<string, double>[faqs.Length];
+        var faqTerms = new HashSet<string>[faqs.Length];
+        var phrasingTexts = new string[faqs.Length][];
+        Parallel.For(0, faqs.Length, i =>
+        {
+            var faq = faqs[i];
+            var features = new Dictionary<string, double>(StringComparer.Ordinal);
+            var questionText = string.Join(" ", faq.Phrasings.Concat(faq.Tags));
+            foreach (var (key, _) in TextFeatures.Extract(ChineseNormalizer.Normalize(questionText).Content, synonyms, terms, out _))
+                features[key] = QuestionFieldWeight;
+            var answerText = FaqFileParser.PlainText(faq.AnswerMarkdown);
+            foreach (var (key, _) in TextFeatures.Extract(NormalizeLong(answerText), synonyms, terms, out _))
+                features.TryAdd(key, AnswerFieldWeight);
+            perFaq[i] = features;
+            faqTerms[i] = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToHashSet(StringComparer.Ordinal);
+            phrasingTexts[i] = faq.Phrasings.Select(p => synonyms.Apply(ChineseNormalizer.Normalize(p).Content)).ToArray();
+        });
+
+        var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        for (var i = 0; i < faqs.Length; i++)
+        {
+            foreach (var (key, weight) in perFaq[i])
+            {
+                if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+                list.Add(new Posting(i, (float)weight));
+            }
+        }
+        var postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+
+        var phrasings = new PhrasingFeatures[faqs.Length][];
+        Parallel.For(0, faqs.Length, i =>
+        {
+            phrasings[i] = faqs[i].Phrasings.Select(p =>
+            {
+                var features = TextFeatures.Extract(ChineseNormalizer.Normalize(p).Content, synonyms, terms, out _);
+                var keys = new string[features.Count];
+                var weights = new float[features.Count];
+                var k = 0;
+                foreach (var (key, factor) in features)
+                {
+                    keys[k] = key;
+                    weights[k++] = (float)QueryWeight(key, factor, postings.TryGetValue(key, out var list) ? list.Length : 0, faqs.Length);
+                }
+                return new PhrasingFeatures(keys, weights, weights.Sum());
+            }).ToArray();
+        });
+
+        var flat = phrasingTexts.SelectMany(p => p).ToList();
+        var vectors = new float[faqs.Length][][];
+        var generated = new List<float[]>(flat.Count);
+        const int batch = 256;
+        for (var start = 0; start < flat.Count; start += batch)
+        {
+            var result = await embeddings.GenerateAsync(flat.Skip(start).Take(batch), cancellationToken: cancellationToken);
+            generated.AddRange(result.Select(e => Normalised(e.Vector.ToArray())));
+        }
+        var k = 0;
+        for (var i = 0; i < faqs.Length; i++)
+        {
+            vectors[i] = new float[phrasingTexts[i].Length][];
+            for (var j = 0; j < phrasingTexts[i].Length; j++) vectors[i][j] = generated[k++];
+        }
+        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings);
+    }
+
+    /// <summary>Weight of one feature of a message: kind weight × n-gram factor × inverse document frequency.</summary>
+    public static double QueryWeight(string key, double factor, int documentFrequency, int faqCount) =>
+        TextFeatures.KindWeight(TextFeatures.KindOf(key)) * factor * Math.Log(1 + (faqCount + 1.0) / (documentFrequency + 1.0));
+
+    /// <summary>Answers can be long; normalise them in chunks so nothing past the message limit is cut.</summary>
+    private static string NormalizeLong(string text)
+    {
+        if (text.Length <= ChineseNormalizer.MaxMatchLength) return ChineseNormalizer.Normalize(text).Content;
+        var parts = new List<string>();
+        for (var i = 0; i < text.Length && i < 20_000; i += ChineseNormalizer.MaxMatchLength)
+            parts.Add(ChineseNormalizer.Normalize(text.Substring(i, Math.Min(ChineseNormalizer.MaxMatchLength, text.Length - i))).Content);
+        return string.Join(" ", parts);
+    }
+
+    internal static float[] Normalised(float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        if (norm > 0) for (var i = 0; i < v.Length; i++) v[i] /= norm;
+        return v;
+    }
+}

@@ -1,0 +1,129 @@
+using ChatSupport.Bot.Knowledge.Normalization;
+
+namespace ChatSupport.Bot.Knowledge.Matching;
+
+/// <summary>Weights of the matcher's score; part of <see cref="KnowledgeOptions"/>.</summary>
+public sealed class MatcherWeights
+{
+    /// <summary>Share of the lexical coverage (how much of the message the FAQ explains) in the score.</summary>
+    public double CoverageWeight { get; set; } = 0.65;
+
+    /// <summary>Share of the phrasing recall (how much of the FAQ's closest phrasing the message contains); the rest is embedding similarity.</summary>
+    public double PhrasingRecallWeight { get; set; } = 0.15;
+
+    /// <summary>Score factor for each knowledge term in the message that the FAQ never mentions.</summary>
+    public double MissingTermFactor { get; set; } = 0.7;
+
+    /// <summary>How many lexical candidates are re-scored with embeddings.</summary>
+    public int RerankDepth { get; set; } = 20;
+}
+
+/// <summary>Scores FAQs against a normalised message: lexical coverage + embedding similarity, best first.</summary>
+public static class FaqMatcher
+{
+    public static IReadOnlyList<MatchCandidate> Match(FaqIndex index, string content, int top, MatcherWeights weights,
+        bool withEvidence = false)
+    {
+        if (index.Count == 0 || content.Length == 0) return [];
+        var features = TextFeatures.Extract(content, index.Synonyms, index.Terms, out var folded);
+        if (features.Count == 0) return [];
+
+        var n = index.Count;
+        var scores = new Dictionary<int, double>();
+        double total = 0;
+        var queryWeights = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
+        foreach (var (key, factor) in features)
+        {
+            index.Postings.TryGetValue(key, out var postings);
+            var w = FaqIndex.QueryWeight(key, factor, postings?.Length ?? 0, n);
+            if (w <= 0) continue;
+            queryWeights[key] = w;
+            total += w;
+            if (postings is null) continue;
+            foreach (var p in postings)
+            {
+                scores.TryGetValue(p.Faq, out var s);
+                scores[p.Faq] = s + w * p.Weight;
+            }
+        }
+        if (total <= 0 || scores.Count == 0) return [];
+
+        var depth = Math.Max(top, weights.RerankDepth);
+        var lexical = scores.OrderByDescending(kv => kv.Value).Take(depth).ToList();
+        var queryVector = FaqIndex.Normalised(index.Embeddings
+            .GenerateAsync([folded]).GetAwaiter().GetResult()[0].Vector.ToArray());
+        var queryTerms = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToList();
+
+        var candidates = new List<MatchCandidate>(lexical.Count);
+        foreach (var (faq, raw) in lexical)
+        {
+            var coverage = raw / total;
+            var similarity = 0.0;
+            foreach (var v in index.PhrasingVectors[faq]) similarity = Math.Max(similarity, Cosine(queryVector, v));
+            var recall = 0.0;
+            foreach (var phrasing in index.Phrasings[faq])
+            {
+                if (phrasing.Total <= 0) continue;
+                double hit = 0;
+                for (var j = 0; j < phrasing.Keys.Length; j++)
+                    if (features.ContainsKey(phrasing.Keys[j])) hit += phrasing.Weights[j];
+                recall = Math.Max(recall, hit / phrasing.Total);
+            }
+            var missing = queryTerms.Where(t => !index.FaqTerms[faq].Contains(t)).ToList();
+            var penalty = Math.Pow(weights.MissingTermFactor, missing.Count);
+            var blended = weights.CoverageWeight * coverage + weights.PhrasingRecallWeight * recall
+                          + (1 - weights.CoverageWeight - weights.PhrasingRecallWeight) * similarity;
+            var score = Math.Clamp(blended * penalty, 0, 1);
+            candidates.Add(new MatchCandidate(index.Faqs[faq], score, coverage, similarity, penalty)
+            {
+                PhrasingRecall = recall,
+                Evidence = withEvidence ? Explain(index, faq, queryWeights, total, missing) : [],
+            });
+        }
+        candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return candidates.Count > top ? candidates.GetRange(0, top) : candidates;
+    }
+
+    private static List<string> Explain(FaqIndex index, int faq, Dictionary<string, double> queryWeights, double total, List<string> missing)
+    {
+        var evidence = new List<(string Text, double Share)>();
+        foreach (var (key, w) in queryWeights)
+        {
+            if (!index.Postings.TryGetValue(key, out var postings)) continue;
+            foreach (var p in postings)
+            {
+                if (p.Faq != faq) continue;
+                var field = p.Weight >= FaqIndex.QuestionFieldWeight ? "question" : "answer";
+                evidence.Add(($"{Describe(key)} in {field}", w * p.Weight / total));
+            }
+        }
+        var lines = evidence.OrderByDescending(e => e.Share).Take(12).Select(e => $"{e.Text} (+{e.Share:F3})").ToList();
+        lines.AddRange(missing.Select(t => $"term '{t}' not in this FAQ"));
+        return lines;
+    }
+
+    private static string Describe(string key) => TextFeatures.KindOf(key) switch
+    {
+        FeatureKind.Bigram => $"bigram '{key[1..]}'",
+        FeatureKind.Unigram => $"character '{key[1..]}'",
+        FeatureKind.Concept => $"synonym group '{key[1..]}'",
+        FeatureKind.Term => $"term '{key[1..]}'",
+        FeatureKind.Latin => $"word '{key[1..]}'",
+        _ => $"number '{key[1..]}'",
+    };
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        if (a.Length != b.Length) return 0;
+        var sa = a.AsSpan();
+        var sb = b.AsSpan();
+        var acc = System.Numerics.Vector<float>.Zero;
+        var width = System.Numerics.Vector<float>.Count;
+        var i = 0;
+        for (; i + width <= sa.Length; i += width)
+            acc += new System.Numerics.Vector<float>(sa[i..]) * new System.Numerics.Vector<float>(sb[i..]);
+        var dot = System.Numerics.Vector.Sum(acc);
+        for (; i < sa.Length; i++) dot += sa[i] * sb[i];
+        return Math.Max(0, dot);
+    }
+}

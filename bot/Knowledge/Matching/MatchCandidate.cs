@@ -1,0 +1,15 @@
+namespace ChatSupport.Bot.Knowledge.Matching;
+
+/// <summary>
+/// One FAQ the matcher considered. <see cref="Score"/> in [0, 1] combines <see cref="Coverage"/> (how much of the
+/// message's lexical evidence this FAQ explains) and <see cref="Similarity"/> (embedding cosine with its closest
+/// phrasing), reduced by <see cref="Penalty"/> when the message names knowledge terms the FAQ never mentions.
+/// </summary>
+public sealed record MatchCandidate(FaqEntry Faq, double Score, double Coverage, double Similarity, double Penalty)
+{
+    /// <summary>Human-readable evidence: matched features with their contribution, missing terms.</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>How much of the FAQ's closest phrasing (title or alternate question) the message contains.</summary>
+    public double PhrasingRecall { get; init; }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Frozen;
+using ChatSupport.Bot.Knowledge.Normalization;
+
+namespace ChatSupport.Bot.Knowledge.Matching;
+
+/// <summary>Kinds of lexical evidence, each with its own weight (<see cref="TextFeatures.KindWeight"/>).</summary>
+public enum FeatureKind : byte
+{
+    Bigram,
+    Unigram,
+    Concept,
+    Term,
+    Latin,
+    Number,
+}
+
+/// <summary>
+/// Turns normalised text into lexical features robust to Chinese without a segmenter: character bigrams
+/// and unigrams of CJK runs, synonym concepts, knowledge terms (tags) found as substrings, Latin words and numbers.
+/// Keys are prefixed by kind so that, e.g., the concept 快递 and the bigram 快递 are separate evidence.
+/// </summary>
+public static class TextFeatures
+{
+    // Function characters: alone they say nothing about the topic, and a bigram that contains one is weak evidence.
+    private static readonly FrozenSet<char> StopChars = FrozenSet.ToFrozenSet(
+        "的了吗么是我你他她它们这那个就也都还很太把被给让和与或及又再能会可以要想在有不没吧呢啊呀哦嘛得着过去来说问些点儿一下上里啥咋怎");
+
+    public static double KindWeight(FeatureKind kind) => kind switch
+    {
+        FeatureKind.Bigram => 1.0,
+        FeatureKind.Unigram => 0.3,
+        FeatureKind.Concept => 0.6,
+        FeatureKind.Term => 0.8,
+        FeatureKind.Latin => 0.8,
+        FeatureKind.Number => 0.25,
+        _ => 0,
+    };
+
+    public static FeatureKind KindOf(string key) => key[0] switch
+    {
+        'B' => FeatureKind.Bigram,
+        'U' => FeatureKind.Unigram,
+        'C' => FeatureKind.Concept,
+        'T' => FeatureKind.Term,
+        'L' => FeatureKind.Latin,
+        _ => FeatureKind.Number,
+    };
+
+    public static bool IsStopChar(char c) => StopChars.Contains(c);
+
+    /// <summary>Folds synonyms, then extracts features with a per-feature weight factor (stop-heavy n-grams count less).</summary>
+    public static Dictionary<string, double> Extract(string content, SynonymTable synonyms, TermVocabulary? terms, out string folded)
+    {
+        var concepts = new List<string>();
+        folded = synonyms.Apply(content, concepts);
+        var features = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var concept in concepts) features["C" + concept] = 1.0;
+        terms?.FindIn(folded, term => features["T" + term] = 1.0);
+
+        var i = 0;
+        while (i < folded.Length)
+        {
+            var c = folded[i];
+            if (ChineseNormalizer.IsCjk(c))
+            {
+                var start = i;
+                while (i < folded.Length && ChineseNormalizer.IsCjk(folded[i])) i++;
+                AddCjkRun(folded.AsSpan(start, i - start), features);
+            }
+            else if (char.IsAsciiLetterOrDigit(c))
+            {
+                var start = i;
+                while (i < folded.Length && (char.IsAsciiLetterOrDigit(folded[i]) || folded[i] == '.')) i++;
+                var word = folded[start..i].TrimEnd('.');
+                if (word is ChineseNormalizer.OrderNumberToken or ChineseNormalizer.PhoneNumberToken or ChineseNormalizer.TrackingNumberToken)
+                    continue;
+                if (word.Length > 0) features[(char.IsAsciiDigit(word[0]) ? "N" : "L") + word] = 1.0;
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return features;
+    }
+
+    private static void AddCjkRun(ReadOnlySpan<char> run, Dictionary<string, double> features)
+    {
+        for (var j = 0; j < run.Length; j++)
+        {
+            var c = run[j];
+            if (!IsStopChar(c)) features["U" + c] = 1.0;
+            if (j + 1 < run.Length)
+            {
+                var stops = (IsStopChar(c) ? 1 : 0) + (IsStopChar(run[j + 1]) ? 1 : 0);
+                var factor = stops switch { 0 => 1.0, 1 => 0.3, _ => 0.0 };
+                if (factor > 0)
+                {
+                    var key = string.Concat("B", run.Slice(j, 2));
+                    if (!features.TryGetValue(key, out var existing) || existing < factor) features[key] = factor;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+
+namespace ChatSupport.Bot.Knowledge.Rephrasing;
+
+/// <summary>
+/// Optionally adapts a matched FAQ answer to the shopper's exact question with an LLM, grounded only in the FAQ
+/// text. Off unless a chat client is configured; on any error, empty reply or timeout the FAQ text is returned
+/// verbatim, so the shopper always gets the approved answer.
+/// </summary>
+public sealed class AnswerRephraser(IChatClient? chatClient, TimeSpan timeout, ILogger<AnswerRephraser> logger)
+{
+    public bool Enabled => chatClient is not null;
+
+    private const string Instructions =
+        "你是网店客服。只根据【FAQ答案】回答顾客的问题，用简体中文，语气礼貌简洁。" +
+        "不要添加FAQ答案里没有的信息、数字、承诺或链接；如果FAQ答案没有直接回答，就原样给出FAQ答案里最相关的部分。" +
+        "保留原有的 Markdown 格式（加粗、列表）。";
+
+    public async Task<string> RephraseAsync(string question, FaqEntry faq, CancellationToken cancellationToken)
+    {
+        if (chatClient is null) return faq.AnswerMarkdown;
+        var watch = Stopwatch.StartNew();
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            var messages = new List<ChatMessage>
+            {
+                new(ChatRole.System, Instructions),
+                new(ChatRole.User, $"【FAQ问题】{faq.Title}\n【FAQ答案】\n{faq.AnswerMarkdown}\n\n【顾客的问题】{question}"),
+            };
+            // WaitAsync enforces the deadline even if the client ignores cancellation.
+            var response = await chatClient.GetResponseAsync(messages, new ChatOptions { Temperature = 0.2f, MaxOutputTokens = 400 }, timeoutSource.Token)
+                .WaitAsync(timeout, cancellationToken);
+            var text = response.Text?.Trim();
+            if (string.IsNullOrEmpty(text)) throw new InvalidOperationException("empty completion");
+            return text;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            KnowledgeLog.RephraseFailed(logger, watch.ElapsedMilliseconds, ex is TimeoutException or OperationCanceledException ? null : ex);
+            return faq.AnswerMarkdown;
+        }
+    }
+}

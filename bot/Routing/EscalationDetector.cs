@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.HandoffContract;
+
+namespace ChatSupport.Bot.Routing;
+
+/// <summary>What made the router hand a conversation over.</summary>
+public enum EscalationTrigger
+{
+    None,
+    Complaint,
+    NegativeEmotion,
+    AfterSales,
+    HumanRequested,
+    RepeatedFallback,
+}
+
+/// <summary>The detector's finding for one message: the reason, what triggered it, and the cue that matched.</summary>
+public sealed record Escalation(HandoffReason Reason, EscalationTrigger Trigger, string Cue, double Confidence);
+
+/// <summary>
+/// Finds, in a normalised (simplified) message, the signs that a person must take over: a complaint or anger
+/// (which wins over everything, including an FAQ topic in the same message), a concrete after-sales case about
+/// the shopper's own order (as opposed to a general policy question), or an explicit request for a person.
+/// The lexicons are general Chinese e-commerce wording (mainland, Taiwan and Hong Kong after folding), not
+/// tied to one store.
+/// </summary>
+public static partial class EscalationDetector
+{
+    // Complaints: formal complaint channels, bad-review threats, accusations, demands, rude-service reports,
+    // "nobody handles it" and repeated unresolved problems.
+    [GeneratedRegex(
+        "投诉|客诉|申诉|举报|12315|12345|消协|消费者协会|消保|消委会|工商|市场监管|黑猫|差评|负评|一星|1星|曝光|媒体|律师|起诉|告你|告到|维权|" +
+        "骗子|骗人|骗钱|诈骗|欺诈|坑人|坑钱|假货|黑店|破店|奸商|虚假宣传|垃圾|烂货|" +
+        "态度(太|很|超|真|极|非常|特别)?(差|恶劣|敷衍|不好)|敷衍|恶劣|太差劲|差劲|超差|" +
+        "赔偿|索赔|赔钱|平台介入|小二介入|找平台|店长|负责人|经理出来|" +
+        "没人(管|理|处理|回|解决)|都不回|不回复|不理人|冇人理|推脱|推卸|踢皮球|说话不算数|不讲信用|" +
+        "怎么做事|什么服务|复制粘贴|" +
+        "(反映|问|说|催|找)了?(好几|两|三|四|五|几|[2-9])(次|遍|回)|第(二|三|四|2|3|4)次.{0,12}还")]
+    private static partial Regex Complaint();
+
+    // Strong negative emotion without a complaint word: treated as a complaint (the shopper needs a person now).
+    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|气炸|火大")]
+    private static partial Regex Anger();
+
+    // An explicit request for a person.
+    [GeneratedRegex(
+        "转人工|接(一下|个)?人工|要人工|找人工|叫人工|呼叫人工|人工人工|人工服务|人工客服(吗)?$|^人工$|转接|真人|活人|" +
+        "客服本人|客服人员|找(个|一个)?客服|叫(个|一个)?客服|让人来|换个人|找个人|来个人|" +
+        "(不要|别|不想)(跟|和|让)?机器人|你是机器人|是不是机器人|机器人吗")]
+    private static partial Regex HumanRequest();
+
+    // Asking when people are available is an FAQ (service hours), not a request.
+    [GeneratedRegex("几点|时间|上班|下班|在线|节假日|周末|晚上|早上|白天|什么时候|有没有人工|还有人工")]
+    private static partial Regex AvailabilityQuestion();
+
+    // After-sales facts that are always a case: money back, damage, wrong or missing items, faults, lost or stuck parcels.
+    [GeneratedRegex(
+        "退款|退钱|换货|补发|破损|破洞|破了|压烂|压坏|摔坏|烂了|坏了|断了|裂了|开胶|脱胶|开线|脱线|掉色|褪色|起皮|起球|渗水|漏水|" +
+        "少了|少件|少发|漏发|缺件|缺了|发错|寄错|发成了|收到的.{0,10}(错|不对|不一样)|不一样大|左右脚|" +
+        "没(有)?收到|啥也没有|什么都没有|没看到包裹|丢件|丢了|被人拿|冒领|原路退回|退回了|拒收|" +
+        "(物流|快递|包裹).{0,8}(没动|不动|停|卡|没更新|不更新|没有更新|异常)|停在|不更新|" +
+        "质量问题|次品|瑕疵|残次|异味|骚味|臭味|霉味|发霉|" +
+        "(太厉害|全是|不能穿|没法穿|穿不了|很严重|严重|大量|一大片|到处都是)|" +
+        "取消订单|帮我取消|要取消|申请了|售后|维修|修理|能修|返修|保修")]
+    private static partial Regex AfterSalesCase();
+
+    // Return/exchange wording that is a case only when it is about the shopper's own item...
+    [GeneratedRegex("退货|退掉|退了|退回|想退|要退|能退|可以退|退吗|换(大|小)|换一|换个|换码|换尺码|换号|想换|要换|换成|调换")]
+    private static partial Regex ReturnOrExchange();
+
+    [GeneratedRegex(
+        "我要|我想|想要|帮我|给我|麻烦|申请|ordernumber|trackingnumber|订单编号|订单号|" +
+        "(我|这件|这个|这双|这顶|刚)(买|收到|穿|拍|试)|穿了|试穿了|用了|洗了|收到|到了|觉得|不喜欢|太(大|小|紧|松|长|短)|差太多|色差|跟图片")]
+    private static partial Regex OwnItem();
+
+    // ...and not when it is hypothetical or a general policy question.
+    [GeneratedRegex("如果|要是|假如|万一|的话|想先|先问|了解|政策|规则|七天无理由|无理由|运费|邮费|谁出|谁付|谁承担|运费险|差价|价保")]
+    private static partial Regex PolicyQuestion();
+
+    public static Escalation? Detect(NormalizedText text)
+    {
+        var s = text.Folded;
+        if (s.Length == 0) return null;
+        if (Complaint().Match(s) is { Success: true } complaint)
+            return new Escalation(HandoffReason.Complaint, EscalationTrigger.Complaint, complaint.Value, 0.95);
+        if (Anger().Match(s) is { Success: true } anger)
+            return new Escalation(HandoffReason.Complaint, EscalationTrigger.NegativeEmotion, anger.Value, 0.85);
+        if (HumanRequest().Match(s) is { Success: true } human && !AvailabilityQuestion().IsMatch(s))
+            return new Escalation(HandoffReason.Human, EscalationTrigger.HumanRequested, human.Value, 0.95);
+        if (AfterSalesCase().Match(s) is { Success: true } fact)
+        {
+            var severityOnly = fact.Value is "太厉害" or "全是" or "不能穿" or "没法穿" or "穿不了" or "很严重" or "严重" or "大量" or "一大片" or "到处都是";
+            // Severity words alone ("很严重") are a case only next to a problem word; "质量问题" in a question stays a question.
+            if (!severityOnly || ProblemWord().IsMatch(s))
+                return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, fact.Value, 0.9);
+        }
+        if (ReturnOrExchange().Match(s) is { Success: true } ret && OwnItem().IsMatch(s) && !PolicyQuestion().IsMatch(s))
+            return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, ret.Value, 0.8);
+        return null;
+    }
+
+    [GeneratedRegex("掉毛|钻绒|跑毛|漏绒|跑绒|掉绒|结块|起球|掉色|褪色|渗水|漏水|坏|破|裂|断")]
+    private static partial Regex ProblemWord();
+}

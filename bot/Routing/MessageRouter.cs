@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using ChatSupport.Bot.Knowledge;
+using ChatSupport.Bot.Knowledge.Matching;
+using ChatSupport.Bot.Knowledge.Normalization;
+using Microsoft.Extensions.Options;
+
+namespace ChatSupport.Bot.Routing;
+
+/// <summary>
+/// The per-message decision, identical in the live bot and the eval command:
+/// greeting/empty → fallback; spam → fallback; complaint, anger, after-sales case or a request for a person →
+/// handoff (a complaint wins over an FAQ topic); another platform → fallback; otherwise the FAQ matcher decides
+/// answer / clarify / fallback by thresholds; repeated fallbacks → handoff to a person.
+/// </summary>
+public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<RoutingOptions> routingOptions, IOptions<KnowledgeOptions> knowledgeOptions)
+    : IMessageRouter
+{
+    private readonly RoutingOptions _options = routingOptions.Value;
+    private readonly MatcherWeights _weights = knowledgeOptions.Value.Matcher;
+    private readonly ConcurrentDictionary<string, int> _answered = new(StringComparer.Ordinal);
+
+    public RoutingDecision Route(string text, RoutingContext context) => Decide(text, context, withEvidence: false).Decision;
+
+    /// <summary>The decision plus the top candidates with their evidence (admin "test a question").</summary>
+    public (RoutingDecision Decision, IReadOnlyList<MatchCandidate> Candidates) Explain(string text, RoutingContext context) =>
+        Decide(text, context, withEvidence: true);
+
+    private (RoutingDecision Decision, IReadOnlyList<MatchCandidate> Candidates) Decide(string text, RoutingContext context, bool withEvidence)
+    {
+        var normalized = ChineseNormalizer.Normalize(text);
+        var content = normalized.Content;
+        if (normalized.IsEmpty || IsOnlyMasks(content))
+            return (Fallback(0, "empty, greeting or only a number", normalized, [], context), []);
+        if (OutOfScopeDetector.DetectSpam(normalized) is { } spam)
+            return (Fallback(0, spam, normalized, [], context), []);
+        if (EscalationDetector.Detect(normalized) is { } escalation)
+        {
+            return (new RoutingDecision(Routing.Route.Handoff, escalation.Confidence)
+            {
+                Reason = escalation.Reason,
+                Trigger = escalation.Trigger,
+                Explanation = $"{escalation.Trigger}: '{escalation.Cue}'",
+                NormalizedText = content,
+            }, []);
+        }
+        if (OutOfScopeDetector.DetectOtherPlatform(normalized) is { } other)
+            return (Fallback(0, other, normalized, [], context), []);
+
+        var index = knowledge.Current.Index;
+        var candidates = FaqMatcher.Match(index, content, 5, _weights, withEvidence);
+        // Two questions in one message: the first one is the one to answer, when it is clear on its own.
+        if (FirstClause(content) is { } first)
+        {
+            var firstCandidates = FaqMatcher.Match(index, first, 5, _weights, withEvidence);
+            if (firstCandidates.Count > 0 && firstCandidates[0].Score >= _options.AnswerThreshold)
+                candidates = firstCandidates;
+        }
+        return (DecideFromCandidates(candidates, normalized, context), candidates);
+    }
+
+    private RoutingDecision DecideFromCandidates(IReadOnlyList<MatchCandidate> candidates, NormalizedText normalized, RoutingContext context)
+    {
+        if (candidates.Count == 0) return Fallback(0, "no FAQ shares anything with the message", normalized, [], context);
+        var best = candidates[0];
+        var runnerUp = candidates.Count > 1 ? candidates[1].Score : 0;
+        var routeCandidates = candidates.Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4))).ToList();
+        if (best.Score >= _options.AnswerThreshold && best.Score - runnerUp >= _options.AnswerMargin)
+        {
+            _answered.AddOrUpdate(best.Faq.Id, 1, (_, n) => n + 1);
+            return new RoutingDecision(Routing.Route.Answer, Math.Round(best.Score, 4))
+            {
+                FaqId = best.Faq.Id,
+                AnswerMarkdown = best.Faq.AnswerMarkdown,
+                Candidates = routeCandidates,
+                Explanation = $"best {best.Score:F3}, runner-up {runnerUp:F3}",
+                NormalizedText = normalized.Content,
+            };
+        }
+        if (best.Score >= _options.ClarifyThreshold)
+        {
+            var close = routeCandidates
+                .Where(c => c.Score >= Math.Max(_options.ClarifyThreshold, best.Score - _options.ClarifyWindow))
+                .Take(_options.MaxClarifyOptions)
+                .ToList();
+            return new RoutingDecision(Routing.Route.Clarify, Math.Round(best.Score, 4))
+            {
+                Candidates = close,
+                Explanation = best.Score >= _options.AnswerThreshold
+                    ? $"best {best.Score:F3} and runner-up {runnerUp:F3} are too close"
+                    : $"best {best.Score:F3} is below the answer threshold {_options.AnswerThreshold:F2}",
+                NormalizedText = normalized.Content,
+            };
+        }
+        return Fallback(best.Score, $"best {best.Score:F3} is below the clarify threshold {_options.ClarifyThreshold:F2}",
+            normalized, routeCandidates, context);
+    }
+
+    private RoutingDecision Fallback(double score, string why, NormalizedText normalized, IReadOnlyList<RouteCandidate> nearest, RoutingContext context)
+    {
+        score = Math.Round(Math.Clamp(score, 0, 1), 4);
+        if (context.ConsecutiveFallbacks + 1 >= _options.FallbacksBeforeHandoff)
+        {
+            return new RoutingDecision(Routing.Route.Handoff, score)
+            {
+                Reason = HandoffContract.HandoffReason.Human,
+                Trigger = EscalationTrigger.RepeatedFallback,
+                Candidates = nearest,
+                Explanation = $"{context.ConsecutiveFallbacks + 1} fallbacks in a row ({why})",
+                NormalizedText = normalized.Content,
+            };
+        }
+        return new RoutingDecision(Routing.Route.Fallback, score)
+        {
+            Candidates = nearest,
+            Explanation = why,
+            NormalizedText = normalized.Content,
+        };
+    }
+
+    public IReadOnlyList<RouteCandidate> QuickTopics(int count)
+    {
+        var faqs = knowledge.Current.Entries;
+        if (count <= 0 || faqs.Count == 0) return [];
+        // Most answered first; before anything was asked, one FAQ per category (in folder order) so the topics are varied.
+        var ordered = faqs
+            .Select((faq, position) => (faq, position, asked: _answered.GetValueOrDefault(faq.Id)))
+            .OrderByDescending(x => x.asked)
+            .ThenBy(x => faqs.Take(x.position).Any(f => f.Category == x.faq.Category) ? 1 : 0)
+            .ThenBy(x => x.position)
+            .Take(count);
+        return ordered.Select(x => new RouteCandidate(x.faq.Id, x.faq.Title, 1)).ToList();
+    }
+
+    [GeneratedRegex("顺便|另外|还有个|还有一个|还想问|再问|对了|还有就是")]
+    private static partial Regex SecondQuestion();
+
+    private static string? FirstClause(string content)
+    {
+        var match = SecondQuestion().Match(content);
+        return match.Success && match.Index >= 2 ? content[..match.Index].Trim() : null;
+    }
+
+    private static bool IsOnlyMasks(string content) =>
+        content.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w =>
+            w is ChineseNormalizer.OrderNumberToken or ChineseNormalizer.PhoneNumberToken or ChineseNormalizer.TrackingNumberToken
+            || w.All(c => char.IsAsciiDigit(c) || c is '.' or '-'));
+}

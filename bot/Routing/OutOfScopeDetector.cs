@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+using ChatSupport.Bot.Knowledge.Normalization;
+
+namespace ChatSupport.Bot.Routing;
+
+/// <summary>
+/// Messages that are not for this store whatever words they share with the FAQs: spam and adverts (which
+/// often carry shop words such as 发票 or 优惠券 on purpose) and questions about purchases on other platforms.
+/// </summary>
+public static partial class OutOfScopeDetector
+{
+    [GeneratedRegex(
+        "加v|加微|加vx|加wx|加微信|微信号|vx[:：]?[a-z0-9]|wx[:：]?[a-z0-9]|加line|line id|加qq|qq群|扫码关注|扫码|点击(进入|链接|领取)|" +
+        "刷单|兼职|日结|一单一结|返利|躺赚|交友|约会|美女在线|成人(影片|视频|网站|电影)|色情|裸聊|博彩|博弈|赌场|百家乐|彩票|注册送|首充|" +
+        "代开|发票代|优惠券群|隐藏优惠券|内部券|带货|主播资源|推广合作|商务合作|引流|代运营|贷款|网贷|套现")]
+    private static partial Regex Spam();
+
+    [GeneratedRegex("京东|拼多多|抖音|快手|唯品会|亚马逊|苏宁|得物|闲鱼")]
+    private static partial Regex OtherPlatform();
+
+    public static string? DetectSpam(NormalizedText text) =>
+        Spam().Match(text.Folded) is { Success: true } spam ? "spam: " + spam.Value : null;
+
+    public static string? DetectOtherPlatform(NormalizedText text) =>
+        OtherPlatform().Match(text.Folded) is { Success: true } other ? "another platform: " + other.Value : null;
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatSupport.Bot.Routing;
+
+/// <summary>Section "Routing": the decision thresholds. Defaults were chosen on the development set.</summary>
+public sealed class RoutingOptions
+{
+    public const string SectionName = "Routing";
+
+    /// <summary>Answer when the best FAQ scores at least this...</summary>
+    [Range(0.0, 1.0)]
+    public double AnswerThreshold { get; set; } = 0.30;
+
+    /// <summary>...and leads the runner-up by at least this much (otherwise the two are "close": clarify).</summary>
+    [Range(0.0, 1.0)]
+    public double AnswerMargin { get; set; } = 0.04;
+
+    /// <summary>Below the answer threshold but at least this: ask "did you mean…" with the close candidates.</summary>
+    [Range(0.0, 1.0)]
+    public double ClarifyThreshold { get; set; } = 0.26;
+
+    /// <summary>Candidates within this distance of the best one are offered in a clarify.</summary>
+    [Range(0.0, 1.0)]
+    public double ClarifyWindow { get; set; } = 0.08;
+
+    [Range(1, 3)]
+    public int MaxClarifyOptions { get; set; } = 3;
+
+    /// <summary>Consecutive fallbacks (including the current one) after which the conversation goes to a person.</summary>
+    [Range(1, 10)]
+    public int FallbacksBeforeHandoff { get; set; } = 2;
+}

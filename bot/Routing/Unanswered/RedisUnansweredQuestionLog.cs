@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace ChatSupport.Bot.Routing.Unanswered;
+
+/// <summary>
+/// The unanswered-questions log in Redis: one hash per distinct normalised text (count, last seen, last top
+/// candidates) and a sorted set by last seen. Bounded: the oldest entries beyond <see cref="MaxEntries"/> are
+/// dropped, and entries expire after <see cref="Retention"/> without being asked again.
+/// </summary>
+public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis) : IUnansweredQuestionLog
+{
+    public const int MaxEntries = 5000;
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
+    private const int MaxTextLength = 500;
+
+    public async Task RecordAsync(string text, RoutingDecision decision, CancellationToken cancellationToken)
+    {
+        if (decision.Route is not (Route.Fallback or Route.Clarify)) return;
+        var normalized = decision.NormalizedText.Length > 0 ? decision.NormalizedText : text.Trim();
+        if (normalized.Length == 0) return;
+        if (normalized.Length > MaxTextLength) normalized = normalized[..MaxTextLength];
+        var id = EntryId(normalized);
+        var now = DateTimeOffset.UtcNow;
+        var candidates = JsonSerializer.Serialize(decision.Candidates.Take(5).ToList());
+        var db = redis.GetDatabase();
+        var key = UnansweredKeys.Entry(id);
+        var batch = db.CreateTransaction();
+        _ = batch.HashIncrementAsync(key, "count");
+        _ = batch.HashSetAsync(key,
+        [
+            new HashEntry("text", normalized),
+            new HashEntry("lastText", text.Length > MaxTextLength ? text[..MaxTextLength] : text),
+            new HashEntry("lastSeen", now.ToUnixTimeMilliseconds()),
+            new HashEntry("lastRoute", decision.Route.ToString().ToLowerInvariant()),
+            new HashEntry("candidates", candidates),
+        ]);
+        _ = batch.KeyExpireAsync(key, Retention);
+        _ = batch.SortedSetAddAsync(UnansweredKeys.Index, id, now.ToUnixTimeMilliseconds());
+        _ = batch.SortedSetRemoveRangeByRankAsync(UnansweredKeys.Index, 0, -MaxEntries - 1);
+        await batch.ExecuteAsync();
+    }
+
+    public async Task<IReadOnlyList<UnansweredQuestion>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        limit = Math.Clamp(limit, 1, 1000);
+        var db = redis.GetDatabase();
+        var ids = await db.SortedSetRangeByRankAsync(UnansweredKeys.Index, 0, limit - 1, Order.Descending);
+        var result = new List<UnansweredQuestion>(ids.Length);
+        foreach (var id in ids)
+        {
+            var fields = (await db.HashGetAllAsync(UnansweredKeys.Entry(id!))).ToDictionary(e => (string)e.Name!, e => e.Value);
+            if (!fields.TryGetValue("text", out var textValue)) continue; // expired
+            var candidates = fields.TryGetValue("candidates", out var c) && c.HasValue
+                ? JsonSerializer.Deserialize<List<RouteCandidate>>((string)c!) ?? []
+                : [];
+            result.Add(new UnansweredQuestion(
+                textValue!,
+                fields.TryGetValue("lastText", out var last) ? (string)last! : textValue!,
+                fields.TryGetValue("count", out var count) ? (long)count : 0,
+                DateTimeOffset.FromUnixTimeMilliseconds(fields.TryGetValue("lastSeen", out var seen) ? (long)seen : 0),
+                fields.TryGetValue("lastRoute", out var route) ? (string)route! : "",
+                candidates));
+        }
+        return result;
+    }
+
+    private static string EntryId(string normalized) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)), 0, 12).ToLowerInvariant();
+}

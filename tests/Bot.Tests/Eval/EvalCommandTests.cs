@@ -1,0 +1,74 @@
+using System.Text.Json;
+using ChatSupport.Bot.Eval;
+using ChatSupport.Bot.Tests.Knowledge;
+
+namespace ChatSupport.Bot.Tests.Eval;
+
+public class EvalCommandTests
+{
+    [Fact]
+    public async Task WritesOneContractLinePerQuestionInOrder()
+    {
+        using var kb = new KnowledgeFolder();
+        var input = Path.Combine(kb.Path, "_q.jsonl");
+        var output = Path.Combine(kb.Path, "_out", "r.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"id":"a1","text":"发什么快递","expect":{"route":"answer"},"script":"simplified"}""",
+            """{"id":"a2","text":"茶壶"}""",
+            """{"id":"a3","text":"我要投诉"}""",
+            """{"id":"a4","text":"今天股市怎么样"}""",
+            "",
+            """{"id":5,"text":"转人工"}""",
+        ]);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", output], stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+
+        var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.Equal(["a1", "a2", "a3", "a4"], lines.Take(4).Select(l => l.GetProperty("id").GetString()!));
+        Assert.Equal(5, lines[4].GetProperty("id").GetInt32()); // ids are echoed with their JSON type
+        foreach (var line in lines)
+        {
+            var route = line.GetProperty("route").GetString();
+            Assert.Contains(route, new[] { "answer", "clarify", "handoff", "fallback" });
+            Assert.InRange(line.GetProperty("score").GetDouble(), 0, 1);
+            Assert.Equal(route == "answer", line.TryGetProperty("faqId", out _));
+            Assert.Equal(route == "clarify", line.TryGetProperty("candidates", out _));
+            Assert.Equal(route == "handoff", line.TryGetProperty("reason", out _));
+        }
+        Assert.Equal("shipping/courier", lines[0].GetProperty("faqId").GetString());
+        Assert.Equal("complaint", lines[2].GetProperty("reason").GetString());
+        Assert.Equal("fallback", lines[3].GetProperty("route").GetString());
+        Assert.Equal("human", lines[4].GetProperty("reason").GetString());
+    }
+
+    [Theory]
+    [InlineData(new string[0], "missing --knowledge")]
+    [InlineData(new[] { "--knowledge" }, "--knowledge needs a value")]
+    [InlineData(new[] { "--bogus", "x" }, "unknown argument")]
+    [InlineData(new[] { "--knowledge", "/nonexistent-kb", "--input", "q", "--output", "r" }, "knowledge folder not found")]
+    public async Task BadArgumentsExitWithTwoAndSayWhy(string[] args, string message)
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(2, await EvalCommand.RunAsync(args, TextWriter.Null, stderr));
+        Assert.Contains(message, stderr.ToString());
+    }
+
+    [Fact]
+    public async Task MissingInputAndMalformedLinesExitWithTwo()
+    {
+        using var kb = new KnowledgeFolder();
+        var stderr = new StringWriter();
+        Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", Path.Combine(kb.Path, "none.jsonl"), "--output", "x"], TextWriter.Null, stderr));
+        Assert.Contains("input file not found", stderr.ToString());
+
+        var input = Path.Combine(kb.Path, "_bad.jsonl");
+        File.WriteAllLines(input, ["""{"id":"ok","text":"包邮吗"}""", "{not json"]);
+        stderr = new StringWriter();
+        Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "_r.jsonl")], TextWriter.Null, stderr));
+        Assert.Contains("line 2", stderr.ToString());
+    }
+}

@@ -1,0 +1,109 @@
+using ChatSupport.Bot.Knowledge.Normalization;
+
+namespace ChatSupport.Bot.Tests.Knowledge;
+
+public class ChineseNormalizerTests
+{
+    public static TheoryData<string, string> TraditionalPairs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Knowledge", "trad-simp-pairs.tsv")))
+        {
+            if (line.StartsWith('#') || line.Length == 0) continue;
+            var parts = line.Split('\t');
+            data.Add(parts[0], parts[1]);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TraditionalPairs))]
+    public void FoldsTraditionalToSimplifiedLikeOpenCc(string traditional, string simplified) =>
+        Assert.Equal(simplified, TraditionalToSimplified.Shared.Convert(traditional));
+
+    [Fact]
+    public void PairFileHasSeveralHundredPairs() => Assert.True(TraditionalPairs().Count >= 300);
+
+    [Fact]
+    public void TableIsARealConversionTableNotAShortList()
+    {
+        Assert.True(TraditionalToSimplified.Shared.CharacterCount > 2500, $"only {TraditionalToSimplified.Shared.CharacterCount} characters");
+        Assert.True(TraditionalToSimplified.Shared.PhraseCount > 500);
+    }
+
+    [Theory]
+    [InlineData("怎么办")]
+    [InlineData("什么时候发货")]
+    [InlineData("呼叫人工")]
+    [InlineData("羽绒服几天到")]
+    public void LeavesSimplifiedTextUnchanged(string simplified) =>
+        Assert.Equal(simplified, TraditionalToSimplified.Shared.Convert(simplified));
+
+    [Fact]
+    public void FoldsFullWidthCaseAndPunctuation() =>
+        Assert.Equal("xl码有货吗", ChineseNormalizer.Normalize("ＸＬ碼有貨嗎？！").Folded);
+
+    [Fact]
+    public void RemovesEmojiAndPunctuation() =>
+        Assert.Equal("包邮吗", ChineseNormalizer.Normalize("包邮吗😊😊！！～").Content);
+
+    [Theory]
+    [InlineData("亲 在吗 请问包邮吗", "包邮吗")]
+    [InlineData("你好呀，请问一下发什么快递呢", "发什么快递")]
+    [InlineData("哈喽 亲亲 几天能到啊", "几天能到")]
+    public void DropsGreetingsFillersAndParticles(string raw, string content) =>
+        Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
+
+    [Fact]
+    public void GreetingOnlyBecomesEmpty()
+    {
+        Assert.True(ChineseNormalizer.Normalize("在吗 有人吗").IsEmpty);
+        Assert.True(ChineseNormalizer.Normalize("您好～").IsEmpty);
+        Assert.True(ChineseNormalizer.Normalize("😀😀😀").IsEmpty);
+        Assert.True(ChineseNormalizer.Normalize("").IsEmpty);
+        Assert.True(ChineseNormalizer.Normalize(null).IsEmpty);
+    }
+
+    [Fact]
+    public void MasksOrderPhoneAndTrackingNumbers()
+    {
+        var text = ChineseNormalizer.Normalize("订单号3901928374651029384 电话13812345678 单号YT3829104756");
+        Assert.True(text.HasOrderNumber);
+        Assert.True(text.HasPhoneNumber);
+        Assert.True(text.HasTrackingNumber);
+        Assert.DoesNotContain("3901928374651029384", text.Folded);
+        Assert.DoesNotContain("13812345678", text.Folded);
+        Assert.Contains(ChineseNormalizer.OrderNumberToken, text.Folded);
+    }
+
+    [Fact]
+    public void TreatsHtmlAsNoise()
+    {
+        var text = ChineseNormalizer.Normalize("<script>alert(1)</script>包邮吗<b>?</b>");
+        Assert.DoesNotContain("<", text.Folded);
+        Assert.Contains("包邮吗", text.Content);
+    }
+
+    [Fact]
+    public void TruncatesVeryLongMessagesForMatching()
+    {
+        var text = ChineseNormalizer.Normalize("包邮吗" + new string('啊', 10_000));
+        Assert.True(text.WasTruncated);
+        Assert.True(text.Folded.Length <= ChineseNormalizer.MaxMatchLength);
+    }
+
+    [Fact]
+    public void SynonymsFoldToTheCanonicalTermLongestFirst()
+    {
+        var found = new List<string>();
+        var folded = SynonymTable.BuiltIn.Apply("物流几天到 免运吗", found);
+        Assert.Equal("快递多久到 包邮吗", folded);
+        Assert.Equal(["快递", "多久", "包邮"], found);
+    }
+
+    [Fact]
+    public void CantoneseAndTaiwanWordingFoldsToMandarin()
+    {
+        Assert.Equal("你们发货用哪家快递", SynonymTable.BuiltIn.Apply(ChineseNormalizer.Normalize("你哋出貨用邊間快遞").Content));
+    }
+}

@@ -1,0 +1,62 @@
+using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Routing;
+using ChatSupport.HandoffContract;
+
+namespace ChatSupport.Bot.Tests.Routing;
+
+// Phrasings written for these tests (a tea-ware and a clothing shop), not taken from any evaluation set.
+public class EscalationDetectorTests
+{
+    private static Escalation? Detect(string text) => EscalationDetector.Detect(ChineseNormalizer.Normalize(text));
+
+    [Theory]
+    [InlineData("你们这什么服务 我要投诉")]
+    [InlineData("再不处理就去12315")]
+    [InlineData("給你們負評")]
+    [InlineData("卖假货的黑店")]
+    [InlineData("问了好几次都没人处理")]
+    [InlineData("要求赔偿损失")]
+    [InlineData("物流慢得离谱 我要投诉快递")]
+    public void DetectsComplaints(string text) => Assert.Equal(HandoffReason.Complaint, Detect(text)?.Reason);
+
+    [Theory]
+    [InlineData("气死我了")]
+    [InlineData("真是无语了")]
+    public void TreatsAngerAsAComplaint(string text)
+    {
+        var escalation = Detect(text);
+        Assert.Equal(HandoffReason.Complaint, escalation?.Reason);
+        Assert.Equal(EscalationTrigger.NegativeEmotion, escalation?.Trigger);
+    }
+
+    [Theory]
+    [InlineData("人工客服")]
+    [InlineData("帮我转接一下")]
+    [InlineData("不要机器人 找个真人")]
+    [InlineData("轉人工謝謝")]
+    public void DetectsRequestsForAPerson(string text) => Assert.Equal(HandoffReason.Human, Detect(text)?.Reason);
+
+    [Theory]
+    [InlineData("人工客服几点上班")]
+    [InlineData("周末有人工吗")]
+    [InlineData("在吗")]
+    public void AskingWhenPeopleAreAvailableIsNotARequest(string text) => Assert.Null(Detect(text));
+
+    [Theory]
+    [InlineData("收到的杯子碎了 裂了一条缝")]
+    [InlineData("退款什么时候到")]
+    [InlineData("少发了一个杯盖")]
+    [InlineData("快递三天没动了")]
+    [InlineData("衣服洗了一次就掉色")]
+    [InlineData("这件我穿着太小了 想换大一码")]
+    [InlineData("帮我取消订单")]
+    public void DetectsAfterSalesCases(string text) => Assert.Equal(HandoffReason.AfterSales, Detect(text)?.Reason);
+
+    [Theory]
+    [InlineData("如果不合适可以退吗")]
+    [InlineData("退货运费谁出")]
+    [InlineData("支持七天无理由吗")]
+    [InlineData("尺码不对能换吗")]
+    [InlineData("茶壶怎么清洗")]
+    public void GeneralPolicyQuestionsAreNotCases(string text) => Assert.Null(Detect(text));
+}

@@ -1,0 +1,135 @@
+using ChatSupport.KnowledgeBenchmark;
+using System.Diagnostics;
+using ChatSupport.Bot.Knowledge;
+using ChatSupport.Bot.Knowledge.Embeddings;
+using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Routing;
+using Microsoft.Extensions.Options;
+
+// Knowledge benchmark and diagnostics.
+//   bench [--dev DIR --questions FILE] [--generated N]   routing p50/p99 on the dev folder and on N generated FAQ files, load time, memory
+//   explain DIR "text" ...                                 the decision and top candidates with evidence (tuning aid)
+var mode = args.FirstOrDefault() ?? "bench";
+if (mode == "explain")
+{
+    var router = await LoadRouterAsync(args[1]);
+    foreach (var text in args.Skip(2))
+    {
+        var (decision, candidates) = router.Explain(text, RoutingContext.FirstMessage);
+        Console.WriteLine($"== {text}\n   normalized: {ChineseNormalizer.Normalize(text).Content}\n   {decision.Route} {decision.FaqId}{decision.Reason} score={decision.Score:F3} ({decision.Explanation})");
+        foreach (var c in candidates)
+            Console.WriteLine($"   {c.Score:F3} cov={c.Coverage:F3} sim={c.Similarity:F3} pen={c.Penalty:F2} {c.Faq.Id}: {string.Join("; ", c.Evidence.Take(8))}");
+    }
+    return 0;
+}
+
+if (mode == "sweep")
+{
+    // Tuning aid: grid over matcher weights and thresholds on a labelled set (dev only; see the report for the choice).
+    var snapshot = await new KnowledgeLoader(new LocalNGramEmbeddingGenerator()).LoadAsync(Path.GetFullPath(args[1]), null);
+    var gold = File.ReadLines(args[2]).Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+    var results = new List<(double Objective, string Line)>();
+    foreach (var cw in new[] { 0.45, 0.55, 0.65 })
+    foreach (var pr in new[] { 0.15, 0.25, 0.35 })
+    foreach (var at in new[] { 0.30, 0.33, 0.36, 0.39, 0.42 })
+    foreach (var am in new[] { 0.0, 0.02, 0.04 })
+    foreach (var ct in new[] { 0.22, 0.26, 0.30 })
+    {
+        if (ct > at || cw + pr > 0.95) continue;
+        var router = new MessageRouter(new FixedKnowledgeSource(snapshot),
+            Options.Create(new RoutingOptions { AnswerThreshold = at, AnswerMargin = am, ClarifyThreshold = ct }),
+            Options.Create(new KnowledgeOptions { Matcher = new() { CoverageWeight = cw, PhrasingRecallWeight = pr } }));
+        int answers = 0, ok = 0, clarifyHit = 0, wrong = 0, oos = 0, oosOk = 0;
+        foreach (var g in gold)
+        {
+            var d = router.Route(g.GetProperty("text").GetString()!, RoutingContext.FirstMessage);
+            var expect = g.GetProperty("expect");
+            var route = expect.GetProperty("route").GetString();
+            if (route == "answer")
+            {
+                answers++;
+                var faq = expect.GetProperty("faqId").GetString();
+                if (d.Route == Route.Answer && d.FaqId == faq) ok++;
+                else if (d.Route == Route.Answer) wrong++;
+                else if (d.Route == Route.Clarify && d.Candidates.Any(c => c.FaqId == faq)) clarifyHit++;
+            }
+            else if (d.Route == Route.Answer) wrong++;
+            if (route == "fallback") { oos++; if (d.Route == Route.Fallback) oosOk++; }
+        }
+        double acc = (double)ok / answers, hit = (double)(ok + clarifyHit) / answers, wr = (double)wrong / gold.Count, fb = (double)oosOk / oos;
+        var objective = acc + 0.5 * hit + 0.5 * fb - 4 * Math.Max(0, wr - 0.01);
+        results.Add((objective, $"cw={cw} pr={pr} at={at} am={am} ct={ct}: acc={acc:P1} acc+clarify={hit:P1} wrong={wr:P1} fallback={fb:P1}"));
+    }
+    foreach (var r in results.OrderByDescending(r => r.Objective).Take(15)) Console.WriteLine($"{r.Objective:F3} {r.Line}");
+    return 0;
+}
+
+var dev = Arg("--dev") ?? "../shared/eval-dev/kb";
+var questionsFile = Arg("--questions") ?? "../shared/eval-dev/questions.jsonl";
+var generated = int.Parse(Arg("--generated") ?? "10000");
+var questions = File.Exists(questionsFile)
+    ? File.ReadLines(questionsFile).Where(l => l.Length > 0)
+        .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString() ?? "").ToList()
+    : GeneratedFaqs.SampleQuestions().ToList();
+
+if (Directory.Exists(dev))
+{
+    var devRouter = await LoadRouterAsync(dev);
+    Measure($"dev knowledge ({Path.GetFullPath(dev)})", devRouter, questions);
+}
+
+var folder = Path.Combine(Path.GetTempPath(), "chatsupport-bench-" + Guid.NewGuid().ToString("N"));
+try
+{
+    GeneratedFaqs.Write(folder, generated);
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var before = GC.GetTotalMemory(true);
+    var watch = Stopwatch.StartNew();
+    var snapshot = await new KnowledgeLoader(new LocalNGramEmbeddingGenerator()).LoadAsync(folder, null);
+    var loadMs = watch.ElapsedMilliseconds;
+    var after = GC.GetTotalMemory(true);
+    Console.WriteLine($"load {generated} generated files: {loadMs} ms, {snapshot.Entries.Count} FAQs, {snapshot.Errors.Count} errors, " +
+                      $"managed memory held by the snapshot {(after - before) / 1048576.0:F1} MB, process working set {Environment.WorkingSet / 1048576.0:F1} MB");
+    var bigRouter = new MessageRouter(new FixedKnowledgeSource(snapshot), Options.Create(new RoutingOptions()), Options.Create(new KnowledgeOptions()));
+    Measure($"{generated} generated FAQ files", bigRouter, questions.Concat(GeneratedFaqs.SampleQuestions()).ToList());
+    GC.KeepAlive(snapshot);
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+return 0;
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static async Task<MessageRouter> LoadRouterAsync(string dir)
+{
+    var snapshot = await new KnowledgeLoader(new LocalNGramEmbeddingGenerator()).LoadAsync(Path.GetFullPath(dir), null);
+    foreach (var e in snapshot.Errors) Console.Error.WriteLine($"{e.File}:{e.Line}: {e.Reason}");
+    return new MessageRouter(new FixedKnowledgeSource(snapshot), Options.Create(new RoutingOptions()), Options.Create(new KnowledgeOptions()));
+}
+
+static void Measure(string label, MessageRouter router, List<string> questions)
+{
+    // Warm-up (JIT, caches), then single-threaded timing of every question, several rounds.
+    foreach (var q in questions) router.Route(q, RoutingContext.FirstMessage);
+    var samples = new List<double>();
+    for (var round = 0; round < 5; round++)
+    {
+        foreach (var q in questions)
+        {
+            var t = Stopwatch.GetTimestamp();
+            router.Route(q, RoutingContext.FirstMessage);
+            samples.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+    }
+    samples.Sort();
+    double P(double p) => samples[(int)Math.Min(samples.Count - 1, Math.Ceiling(p * samples.Count) - 1)];
+    Console.WriteLine($"route on {label}: {samples.Count} calls, p50 {P(0.50):F3} ms, p99 {P(0.99):F3} ms, max {samples[^1]:F3} ms");
+}
