@@ -1,6 +1,7 @@
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Routing.Unanswered;
 using ChatSupport.HandoffContract;
 using Route = ChatSupport.Bot.Routing.Route;
 
@@ -11,7 +12,12 @@ namespace ChatSupport.Bot.Dialogue;
 /// one when unsure, falls back politely with a way forward, and hands over to a person when the
 /// router says so; while a person is in charge it only relays.
 /// </summary>
-public sealed class SupportBot(IMessageRouter router, HandoffConversation handoff, HandoffStore handoffStore, ILogger<SupportBot> logger) : ActivityHandler
+public sealed class SupportBot(
+    IMessageRouter router,
+    IUnansweredQuestionLog unanswered,
+    HandoffConversation handoff,
+    HandoffStore handoffStore,
+    ILogger<SupportBot> logger) : ActivityHandler
 {
     private const string GreetedKey = "greeted";
     private const string ConsecutiveFallbacksKey = "consecutiveFallbacks";
@@ -59,13 +65,13 @@ public sealed class SupportBot(IMessageRouter router, HandoffConversation handof
         }
         if (text.Length == 0)
         {
-            await turn.SendTextAsync(BotWording.EmptyMessage, cancellationToken, QuickTopicButtons(), textFormat: "plain");
+            await turn.SendTextAsync(ReplyWording.EmptyMessage, cancellationToken, QuickTopicButtons(), textFormat: "plain");
             return;
         }
 
         await turn.SendTypingAsync(cancellationToken);
         var fallbacks = turn.ConversationState.Get<int>(ConsecutiveFallbacksKey);
-        var decision = text is BotWording.AskForHuman or BotWording.NoneOfTheseHuman
+        var decision = text is ReplyWording.TalkToPersonButton or BotWording.NoneOfTheseHuman
             ? new RoutingDecision(Route.Handoff, 1) { Reason = HandoffReason.Human }
             : router.Route(text, new RoutingContext(fallbacks));
         DialogueLog.Routed(logger, turn.Activity.Id, decision.Route, decision.FaqId, decision.Score);
@@ -80,22 +86,25 @@ public sealed class SupportBot(IMessageRouter router, HandoffConversation handof
             case Route.Clarify:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
                 await handoffStore.CountAsync("clarified");
-                await turn.SendTextAsync(BotWording.Clarify, cancellationToken,
+                await unanswered.RecordAsync(text, decision, cancellationToken);
+                await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken,
                     decision.Candidates.Take(3).Select(c => CardAction.ImBack(c.Title)).Append(CardAction.ImBack(BotWording.NoneOfTheseHuman)),
                     textFormat: "plain");
                 break;
             case Route.Handoff:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
+                if (ReplyWording.For(decision) is { Length: > 0 } before) await turn.SendTextAsync(before, cancellationToken, textFormat: "plain");
                 await handoff.EscalateAsync(turn, decision.Reason ?? HandoffReason.Human, text, cancellationToken);
                 break;
             default:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, fallbacks + 1);
                 await handoffStore.CountAsync("fallbacks");
-                await turn.SendTextAsync(BotWording.Fallback, cancellationToken, QuickTopicButtons(), textFormat: "plain");
+                await unanswered.RecordAsync(text, decision, cancellationToken);
+                await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken, QuickTopicButtons(), textFormat: "plain");
                 break;
         }
     }
 
     private IEnumerable<CardAction> QuickTopicButtons() =>
-        router.QuickTopics(4).Select(t => CardAction.ImBack(t.Title)).Append(CardAction.ImBack(BotWording.AskForHuman));
+        router.QuickTopics(4).Select(t => CardAction.ImBack(t.Title)).Append(CardAction.ImBack(ReplyWording.TalkToPersonButton));
 }

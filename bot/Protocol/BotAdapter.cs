@@ -33,8 +33,10 @@ public sealed class BotAdapter(
         }
 
         await using var turnLock = await TurnLock.AcquireAsync(redis, BotKeys.TurnLock(conversationId), LockLease, LockWait, cancellationToken);
-        var conversationState = await states.LoadAsync(BotKeys.ConversationState(channelId, conversationId));
-        var userState = await states.LoadAsync(BotKeys.UserState(channelId, userId));
+        var loadingConversation = states.LoadAsync(BotKeys.ConversationState(channelId, conversationId));
+        var loadingUser = states.LoadAsync(BotKeys.UserState(channelId, userId));
+        var conversationState = await loadingConversation; // both reads go out in one round trip
+        var userState = await loadingUser;
         var turn = new TurnContext(activity, connector, conversationState, userState);
         if (await RunGuardedAsync(turn, cancellationToken))
         {
