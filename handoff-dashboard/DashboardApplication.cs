@@ -1,4 +1,7 @@
+using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Bus;
+using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.Redis;
 
@@ -23,6 +26,9 @@ public static class DashboardApplication
         builder.AddHealth();
         builder.AddDashboardAuth();
         builder.Services.AddOpenApi();
+        builder.AddAgents();
+        builder.AddConversations();
+        builder.AddHandoffBus();
 
         var app = builder.Build();
 
@@ -31,10 +37,13 @@ public static class DashboardApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseApiAntiforgery();
 
         app.MapOpenApi();
         app.MapHealth();
         app.MapDashboardAuth();
+        app.MapAgents();
+        app.MapConversations();
         return app;
     }
 }

@@ -1,0 +1,23 @@
+using ChatSupport.HandoffDashboard.Agents;
+
+namespace ChatSupport.HandoffDashboard.Conversations;
+
+public static class ConversationRegistration
+{
+    /// <summary>Queue, assignment, chats, the agent hub and the background sweep (auto-assignment, grace periods).</summary>
+    public static void AddConversations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConversationOptions>()
+            .Bind(builder.Configuration.GetSection(ConversationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<ConversationAssignment>();
+        builder.Services.AddSingleton<AutoAssigner>();
+        builder.Services.AddSingleton<AssignmentTrigger>();
+        // Replaced by the canned-replies feature's greeting (registered after this one: the last registration wins).
+        builder.Services.AddSingleton<IAcceptGreeting, NoAcceptGreeting>();
+        builder.Services.AddHostedService<AssignmentSweepService>();
+        builder.Services.AddSignalR();
+    }
+}
