@@ -13,7 +13,7 @@ namespace ChatSupport.HandoffDashboard.Agents;
 public sealed class AgentConnections(IConnectionMultiplexer redis)
 {
     /// <summary>Identifies this process among the dashboard instances sharing Redis.</summary>
-    public string InstanceId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+    public string InstanceId { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _local = new();
 
