@@ -32,6 +32,7 @@ public static class DashboardApplication
 
         var app = builder.Build();
 
+        app.UseSignedInPages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
