@@ -83,5 +83,32 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
     public async Task<bool> InGraceAsync(string agentId) =>
         (await redis.GetDatabase().SortedSetScoreAsync(DashboardKeys.DisconnectGrace, agentId)).HasValue;
 
+    /// <summary>Marks this instance alive for <paramref name="ttl"/>; called well within it by the sweep.</summary>
+    public Task HeartbeatAsync(TimeSpan ttl) =>
+        redis.GetDatabase().StringSetAsync(DashboardKeys.InstanceAlive(InstanceId), "1", ttl);
+
+    /// <summary>
+    /// Forgets connections held by instances that stopped without saying goodbye (crashed, killed), so their
+    /// agents' grace period starts as if their pages had closed. Returns the agents whose grace period started.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ForgetDeadInstancesAsync(IEnumerable<string> agentIds, TimeSpan grace)
+    {
+        var db = redis.GetDatabase();
+        var started = new List<string>();
+        foreach (var agent in agentIds)
+        {
+            foreach (var member in (await db.SetMembersAsync(DashboardKeys.AgentConnections(agent))).Select(v => (string)v!))
+            {
+                var instance = member[..Math.Max(0, member.IndexOf(':'))];
+                if (instance == InstanceId || await db.KeyExistsAsync(DashboardKeys.InstanceAlive(instance))) continue;
+                var due = DateTimeOffset.UtcNow.Add(grace).ToUnixTimeMilliseconds();
+                var result = await db.ScriptEvaluateAsync(DisconnectScript,
+                    [DashboardKeys.AgentConnections(agent), DashboardKeys.DisconnectGrace], [member, agent, due]);
+                if ((int)result == 1) started.Add(agent);
+            }
+        }
+        return started;
+    }
+
     private string Qualified(string connectionId) => $"{InstanceId}:{connectionId}";
 }

@@ -1,5 +1,6 @@
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Agents;
+using ChatSupport.HandoffDashboard.Auth;
 using Microsoft.Extensions.Options;
 
 namespace ChatSupport.HandoffDashboard.Conversations;
@@ -14,16 +15,35 @@ internal sealed class AssignmentSweepService(
     ConversationStore store,
     ConversationAssignment assignment,
     AutoAssigner autoAssigner,
+    RedisUserStore users,
+    IOptions<AgentsOptions> agentsOptions,
     IOptions<ConversationOptions> options,
     ILogger<AssignmentSweepService> logger) : BackgroundService
 {
+    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan InstanceTimeToLive = TimeSpan.FromSeconds(20);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.SweepIntervalMilliseconds);
+        var lastHeartbeat = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (DateTime.UtcNow - lastHeartbeat > HeartbeatEvery)
+                {
+                    await connections.HeartbeatAsync(InstanceTimeToLive);
+                    // Not on the first pass: it runs at start-up, before this instance has seen a full heartbeat period.
+                    if (lastHeartbeat != DateTime.MinValue)
+                    {
+                        foreach (var agent in await connections.ForgetDeadInstancesAsync((await users.ListAsync()).Select(u => u.Id), agentsOptions.Value.DisconnectGrace))
+                        {
+                            ConversationsLog.GraceStarted(logger, agent);
+                        }
+                    }
+                    lastHeartbeat = DateTime.UtcNow;
+                }
                 await trigger.WaitAsync(interval, stoppingToken);
                 await RequeueExpiredGraceAsync(stoppingToken);
                 await autoAssigner.AssignWaitingAsync(stoppingToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ChatSupport.HandoffDashboard.Agents;
 
 namespace ChatSupport.HandoffDashboard.Conversations;
@@ -15,8 +16,8 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<ConversationAssignment>();
         builder.Services.AddSingleton<AutoAssigner>();
         builder.Services.AddSingleton<AssignmentTrigger>();
-        // Replaced by the canned-replies feature's greeting (registered after this one: the last registration wins).
-        builder.Services.AddSingleton<IAcceptGreeting, NoAcceptGreeting>();
+        // The canned-replies feature registers the real greeting; TryAdd lets it win whether it registers before or after.
+        builder.Services.TryAddSingleton<IAcceptGreeting, NoAcceptGreeting>();
         builder.Services.AddHostedService<AssignmentSweepService>();
         builder.Services.AddSignalR();
     }

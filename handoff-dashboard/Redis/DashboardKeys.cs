@@ -17,6 +17,9 @@ public static class DashboardKeys
     /// <summary>Set: "{instance}:{connection}" ids of an agent's open SignalR connections, across instances.</summary>
     public static string AgentConnections(string agentId) => $"{Prefix}agent:{agentId}:connections";
 
+    /// <summary>String with TTL: a dashboard instance is alive; its agents' connections are forgotten when it expires (crash).</summary>
+    public static string InstanceAlive(string instanceId) => $"{Prefix}instance:{instanceId}";
+
     /// <summary>Hash: agent id → presence name (online / away / offline).</summary>
     public const string AgentPresence = Prefix + "agents:presence";
 

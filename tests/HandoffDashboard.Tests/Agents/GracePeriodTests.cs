@@ -51,3 +51,37 @@ public sealed class GracePeriodTests
         Assert.DoesNotContain(await host.Bot.ToBotEventsAsync(), e => e.Kind == HandoffEventKinds.ConversationRequeued);
     }
 }
+
+public sealed class CrashedInstanceTests
+{
+    [Fact]
+    public async Task ConnectionsOfACrashedInstanceAreForgottenAndTheGracePeriodStarts()
+    {
+        await using var host = await DashboardHost.StartAsync(extraArgs: "--Agents:DisconnectGraceSeconds=1");
+        var agent = await host.AgentAsync("wang", online: false);
+        await host.Bot.EscalateAsync("c-1", HandoffReason.Human);
+        await agent.AcceptAsync("c-1");
+        // An instance that died with the agent's page open: its connection is still listed, its heartbeat is gone.
+        await host.Connection.GetDatabase().SetAddAsync(
+            HandoffDashboard.Redis.DashboardKeys.AgentConnections("wang"), "crashed-instance:connection-1");
+
+        await Eventually.TrueAsync(async () => (await agent.QueueAsync()).Count == 1, TimeSpan.FromSeconds(15));
+
+        Assert.Empty(await agent.MineAsync());
+        Assert.Contains(await host.Bot.ToBotEventsAsync(), e => e.Kind == HandoffEventKinds.ConversationRequeued && e.ConversationId == "c-1");
+    }
+
+    [Fact]
+    public async Task ConnectionsOfALiveInstanceAreKept()
+    {
+        await using var host = await DashboardHost.StartAsync(instances: 2, extraArgs: "--Agents:DisconnectGraceSeconds=1");
+        var agent = await host.AgentAsync("wang", online: false);
+        await host.Bot.EscalateAsync("c-1", HandoffReason.Human);
+        await agent.AcceptAsync("c-1");
+        await using var pageOnSecond = await agent.On(host.Instances[1].BaseAddress).ConnectHubAsync();
+
+        await Task.Delay(TimeSpan.FromSeconds(12)); // two heartbeat periods of the first instance
+
+        Assert.Single(await agent.MineAsync());
+    }
+}
