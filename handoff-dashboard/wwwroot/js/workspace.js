@@ -349,6 +349,8 @@ async function start() {
     },
   });
   await Promise.all([refreshQueue(), refreshMine(), refreshActive()]);
+  // Waiting times in the queue age; pushes cover every change, this only refreshes the labels.
+  setInterval(refreshQueueSoon, 30000);
   const requested = new URLSearchParams(location.search).get('conversation');
   if (requested) await openConversation(requested);
   document.body.dataset.ready = 'true';
