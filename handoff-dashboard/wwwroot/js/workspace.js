@@ -330,25 +330,32 @@ async function reloadHeader() {
   }
 }
 
+// Having the workspace open means being at work: an offline agent (new sign-in, or back after the grace
+// period ended) comes online; "away" is kept.
+async function restoreStatus() {
+  let { status } = await api('/api/agents/me/status');
+  if (status === 'offline') status = (await api('/api/agents/me/status', { method: 'PUT', body: { status: 'online' } })).status;
+  $('status-select').value = status;
+}
+
 async function start() {
   state.me = await api('/api/auth/me');
   state.supervisor = state.me.roles.includes('supervisor') || state.me.roles.includes('admin');
   $('me-name').textContent = state.me.displayName;
   $('admin-link').hidden = !state.me.roles.includes('admin');
   $('active-section').hidden = !state.supervisor;
-  // Opening the workspace means being at work: an offline agent comes online; "away" is kept.
-  let { status } = await api('/api/agents/me/status');
-  if (status === 'offline') status = (await api('/api/agents/me/status', { method: 'PUT', body: { status: 'online' } })).status;
-  $('status-select').value = status;
-
+  // Connect first: coming online may assign a chat at once, and its push must find this page listening.
   state.hub = await connectHub(handlers, {
     onStateChange: text => { $('connection-state').textContent = text; },
     onReconnected: async () => {
+      await restoreStatus();
       await Promise.all([refreshQueue(), refreshMine(), refreshActive()]);
       if (state.current) await openConversation(state.current.conversationId);
     },
   });
+  await restoreStatus();
   await Promise.all([refreshQueue(), refreshMine(), refreshActive()]);
+  if (!state.current && state.mine.size > 0) await openConversation(state.mine.keys().next().value);
   // Waiting times in the queue age; pushes cover every change, this only refreshes the labels.
   setInterval(refreshQueueSoon, 30000);
   const requested = new URLSearchParams(location.search).get('conversation');

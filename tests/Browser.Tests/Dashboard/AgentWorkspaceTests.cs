@@ -66,6 +66,56 @@ public sealed class AgentWorkspaceTests(HeadlessChromium chromium) : IClassFixtu
     }
 
     [Fact]
+    public async Task AutoAssignedChatOpensAgentTypingIsRelayedAndClosingTellsTheBot()
+    {
+        using var redis = RedisServer.Start();
+        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123",
+            "--Conversations:SweepIntervalMilliseconds=200");
+        // This agent has the skill: the chat is assigned automatically once the workspace puts them online.
+        await CreateAgentAsync(dashboard, "xiaoli", "小李", ["general"]);
+        using var connection = redis.Connect();
+        var bot = new ContractBot(connection);
+        var agentTyping = new TaskCompletionSource<HandoffEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await connection.GetSubscriber().SubscribeAsync(HandoffKeys.TypingChannel, (_, value) =>
+        {
+            var e = HandoffEvent.FromJson(value!);
+            if (e.Kind == HandoffEventKinds.AgentTyping) agentTyping.TrySetResult(e);
+        });
+        await bot.EscalateAsync("dl-conv-2", "王先生", ("customer", "我要找人工"));
+
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = dashboard.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await page.GotoAsync("/login.html");
+        await page.GetByLabel("用户名").FillAsync("xiaoli");
+        await page.GetByLabel("密码").FillAsync("agent-pass-123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+
+        // Auto-assigned: the chat opens by itself.
+        var transcript = page.GetByRole(AriaRole.List, new() { Name = "聊天记录" });
+        await Assertions.Expect(transcript.GetByText("我要找人工")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "我的状态" })).ToHaveValueAsync("online");
+
+        await page.GetByLabel("回复内容").PressSequentiallyAsync("您好");
+        var typing = await agentTyping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("dl-conv-2", "xiaoli"), (typing.ConversationId, typing.AgentId));
+
+        // Empty messages are stopped in the page with a message; nothing reaches the bot.
+        await page.GetByLabel("回复内容").FillAsync("   ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("消息不能为空。")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "结束会话" }).ClickAsync();
+
+        await Eventually.TrueAsync(async () => (await bot.ToBotEventsAsync()).Any(e => e.Kind == HandoffEventKinds.ConversationClosed),
+            TimeSpan.FromSeconds(10), "ConversationClosed reaches the bot stream");
+        Assert.DoesNotContain(await bot.ToBotEventsAsync(), e => e.Kind == HandoffEventKinds.AgentReplied);
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "我的会话" }).GetByText("王先生")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("已结束").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task WrongPasswordIsRefusedWithAMessage()
     {
         using var redis = RedisServer.Start();
