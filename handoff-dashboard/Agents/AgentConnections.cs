@@ -44,7 +44,22 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
         return 1
         """;
 
-    public IReadOnlyCollection<string> LocalConnectionsOf(string agentId) =>
+    // conversation id -> (connection id -> agent id) of this instance's pages watching a chat they do not own.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _watchers = new();
+
+    public void Watching(string conversationId, string connectionId, string agentId) =>
+        _watchers.GetOrAdd(conversationId, _ => new())[connectionId] = agentId;
+
+    public void NotWatching(string conversationId, string connectionId)
+    {
+        if (_watchers.TryGetValue(conversationId, out var set)) set.TryRemove(connectionId, out _);
+    }
+
+    /// <summary>Removes and returns this instance's watchers of a chat (its owner changed: who may still see it is re-checked).</summary>
+    public IReadOnlyList<(string ConnectionId, string AgentId)> TakeWatchers(string conversationId) =>
+        _watchers.TryRemove(conversationId, out var set) ? set.Select(p => (p.Key, p.Value)).ToList() : [];
+
+        public IReadOnlyCollection<string> LocalConnectionsOf(string agentId) =>
         _local.TryGetValue(agentId, out var set) ? set.Keys.ToList() : [];
 
     public async Task ConnectedAsync(string agentId, string connectionId)
@@ -58,6 +73,7 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
     public async Task<bool> DisconnectedAsync(string agentId, string connectionId, TimeSpan grace)
     {
         if (_local.TryGetValue(agentId, out var set)) set.TryRemove(connectionId, out _);
+        foreach (var watched in _watchers.Values) watched.TryRemove(connectionId, out _);
         var due = DateTimeOffset.UtcNow.Add(grace).ToUnixTimeMilliseconds();
         var started = await redis.GetDatabase().ScriptEvaluateAsync(DisconnectScript,
             [DashboardKeys.AgentConnections(agentId), DashboardKeys.DisconnectGrace], [Qualified(connectionId), agentId, due]);

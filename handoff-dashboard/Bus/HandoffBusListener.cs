@@ -17,6 +17,28 @@ internal sealed class HandoffBusListener(
     private const int BatchSize = 200;
     private static readonly TimeSpan PollFallback = TimeSpan.FromSeconds(1);
 
+    private readonly Dictionary<string, string?> _startCursors = [];
+
+    /// <summary>
+    /// Takes both streams' current ends before the host starts serving, so nothing written after start-up
+    /// (once pages can connect) is skipped. With Redis down, the read loop takes them once it is back.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stream in new[] { HandoffKeys.ToDashboardStream, HandoffKeys.ToBotStream })
+        {
+            try
+            {
+                _startCursors[stream] = await RedisStreams.LastIdAsync(redis.GetDatabase(), stream);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                BusLog.ReadFailed(logger, ex, stream);
+            }
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var fromBot = new SemaphoreSlim(0, 1);
@@ -59,7 +81,7 @@ internal sealed class HandoffBusListener(
 
     private async Task FollowAsync(string stream, SemaphoreSlim wake, Func<HandoffEvent, Task> handle, CancellationToken stoppingToken)
     {
-        string? cursor = null;
+        var cursor = _startCursors.GetValueOrDefault(stream);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -56,6 +56,8 @@ public sealed class HandoffEventDispatcher(
         switch (e.Kind)
         {
             case HandoffEventKinds.AgentJoined:
+                await hub.Clients.Group(conversationGroup).ConversationUpdated(new(id, e.Kind, e.AgentName, null));
+                await DropWatchersAsync(id, newOwner: e.AgentId);
                 await FollowAsync(e.AgentId, conversationGroup);
                 await hub.Clients.Group(AgentGroups.AllAgents).QueueChanged(new(id, "removed"));
                 await hub.Clients.Groups(AgentOrSupervisors(e.AgentId)).AssignmentChanged(new(id, e.AgentId, e.AgentName, null, null, "assigned"));
@@ -65,6 +67,7 @@ public sealed class HandoffEventDispatcher(
                     id, TranscriptSenders.Agent, e.AgentName, e.Text ?? "", e.At, e.ActivityId, e.ClientMessageId));
                 break;
             case HandoffEventKinds.ConversationTransferred:
+                await DropWatchersAsync(id, newOwner: e.ToAgentId);
                 await FollowAsync(e.ToAgentId, conversationGroup);
                 await hub.Clients.Group(conversationGroup).ConversationUpdated(new(id, e.Kind, e.AgentName, e.Note));
                 await UnfollowAsync(e.AgentId, conversationGroup);
@@ -95,6 +98,18 @@ public sealed class HandoffEventDispatcher(
             .Typing(new(e.ConversationId, TranscriptSenders.Agent, e.AgentName)),
         _ => Task.CompletedTask,
     };
+
+    /// <summary>
+    /// Agents who were looking at a queued chat stop receiving it once someone owns it (they may see only queued
+    /// chats and their own). Supervisors are never registered as watchers, so they keep following.
+    /// </summary>
+    private async Task DropWatchersAsync(string conversationId, string? newOwner)
+    {
+        foreach (var (connection, agent) in connections.TakeWatchers(conversationId))
+        {
+            if (agent != newOwner) await hub.Groups.RemoveFromGroupAsync(connection, AgentGroups.Conversation(conversationId));
+        }
+    }
 
     private async Task FollowAsync(string? agentId, string group)
     {

@@ -57,6 +57,7 @@ public sealed class AgentHub(
     {
         await RequireViewableAsync(conversationId);
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Conversation(conversationId));
+        if (!Context.User!.IsSupervisor()) connections.Watching(conversationId, Context.ConnectionId, Me);
     }
 
     public async Task Unwatch(string conversationId)
@@ -65,6 +66,7 @@ public sealed class AgentHub(
         // The owner keeps following their own chat whatever page they look at.
         if (conversation?.Assignee == Me && conversation.Status == ConversationStatus.WithAgent) return;
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, AgentGroups.Conversation(conversationId));
+        connections.NotWatching(conversationId, Context.ConnectionId);
     }
 
     /// <summary>The agent is typing in a chat they own: relayed to the shopper by the bot (may be lost; it is only a hint).</summary>

@@ -303,6 +303,7 @@ const handlers = {
   ConversationUpdated: notice => {
     if (state.current?.conversationId !== notice.conversationId) return;
     const text = {
+      AgentJoined: `${notice.text || '客服'} 已接入会话。`,
       CustomerLeft: '顾客已离开会话。',
       ConversationClosed: '会话已结束。',
       ConversationRequeued: '会话已回到排队队列。',

@@ -21,7 +21,13 @@ public sealed class AgentHubTests
         await ownerPage.WaitForAsync("QueueChanged", n => n.GetProperty("change").GetString() == "added");
         await otherPage.WaitForAsync("QueueChanged", n => n.GetProperty("change").GetString() == "added");
 
+        // While it waits, any agent may open it.
+        await otherPage.InvokeAsync("Watch", "c-1");
+        await host.Bot.CustomerSaysAsync("c-1", "有人吗");
+        await otherPage.WaitForAsync("ConversationMessage", m => m.GetProperty("text").GetString() == "有人吗");
+
         await owner.AcceptAsync("c-1");
+        await otherPage.WaitForAsync("ConversationUpdated", n => n.GetProperty("kind").GetString() == "AgentJoined");
         var assigned = await ownerPage.WaitForAsync("AssignmentChanged");
         Assert.Equal("owner", assigned.Arg().GetProperty("agentId").GetString());
         await otherPage.WaitForAsync("QueueChanged", n => n.GetProperty("change").GetString() == "removed");
@@ -33,10 +39,11 @@ public sealed class AgentHubTests
         await host.Bot.CustomerSaysAsync("c-1", "我要投诉");
         var message = await ownerPage.WaitForAsync("ConversationMessage");
         Assert.Equal("我要投诉", message.Arg().GetProperty("text").GetString());
-        Assert.EndsWith("|0000001", message.Arg().GetProperty("activityId").GetString());
+        Assert.EndsWith("|0000002", message.Arg().GetProperty("activityId").GetString());
 
-        // The other agent neither got the message nor may watch the chat now it is taken.
-        Assert.DoesNotContain(otherPage.Received, m => m.Target is "ConversationMessage" or "Typing" or "UnreadChanged");
+        // The other agent stopped receiving the chat once it was taken, and may not watch it again.
+        Assert.DoesNotContain(otherPage.Received, m => m.Target is "Typing" or "UnreadChanged"
+            || (m.Target == "ConversationMessage" && m.Arg().GetProperty("text").GetString() != "有人吗"));
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => otherPage.InvokeAsync("Watch", "c-1"));
         Assert.Contains("无权查看", refused.Message);
         await Assert.ThrowsAsync<InvalidOperationException>(() => otherPage.InvokeAsync("Typing", "c-1"));
