@@ -51,6 +51,7 @@ async function refreshQueue() {
     li.addEventListener('click', () => openConversation(item.conversationId));
     return li;
   }));
+  if (!queue.length) list.append(el('li', { className: 'muted empty', text: '暂无排队的顾客' }));
   $('queue-count').textContent = queue.length ? String(queue.length) : '';
 }
 
