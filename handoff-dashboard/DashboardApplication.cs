@@ -1,4 +1,7 @@
+using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Bus;
+using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.Redis;
 
@@ -23,18 +26,25 @@ public static class DashboardApplication
         builder.AddHealth();
         builder.AddDashboardAuth();
         builder.Services.AddOpenApi();
+        builder.AddAgents();
+        builder.AddConversations();
+        builder.AddHandoffBus();
 
         var app = builder.Build();
 
+        app.UseSignedInPages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseApiAntiforgery();
 
         app.MapOpenApi();
         app.MapHealth();
         app.MapDashboardAuth();
+        app.MapAgents();
+        app.MapConversations();
         return app;
     }
 }

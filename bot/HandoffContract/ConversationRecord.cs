@@ -1,6 +1,9 @@
 namespace ChatSupport.HandoffContract;
 
-/// <summary>Field names of the conversation hash at <see cref="HandoffKeys.Conversation"/>.</summary>
+/// <summary>
+/// Field names of the conversation hash at <see cref="HandoffKeys.Conversation"/>.
+/// Times (startedAt, escalatedAt, acceptedAt, closedAt) are ISO 8601 round-trip strings ("O"), UTC.
+/// </summary>
 public static class ConversationFields
 {
     /// <summary><see cref="ConversationStatus"/> name.</summary>

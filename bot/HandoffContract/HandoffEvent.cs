@@ -42,6 +42,7 @@ public static class HandoffEventKinds
     // bot -> dashboard
     public const string EscalationRequested = "EscalationRequested";
     public const string CustomerReplied = "CustomerReplied";
+    /// <summary>The shopper left. If still WaitingForAgent, the dashboard removes it from the queue and sets status Closed.</summary>
     public const string CustomerLeft = "CustomerLeft";
     public const string CustomerTyping = "CustomerTyping";
     /// <summary>Survey result: Text = 满意 / 一般 / 不满意, Note = optional comment (a second event may carry only the comment).</summary>
@@ -50,11 +51,17 @@ public static class HandoffEventKinds
     public const string CaseLeft = "CaseLeft";
 
     // dashboard -> bot
+    /// <summary>An agent took the chat (status now WithAgent): AgentId, AgentName (display name for the shopper).</summary>
     public const string AgentJoined = "AgentJoined";
+    /// <summary>AgentId, AgentName, Text, ClientMessageId (unique per message; the dashboard never relays one twice). The bot delivers it and appends the transcript line.</summary>
     public const string AgentReplied = "AgentReplied";
+    /// <summary>Published on <see cref="HandoffKeys.TypingChannel"/> only (never on a stream): AgentId, AgentName.</summary>
     public const string AgentTyping = "AgentTyping";
+    /// <summary>AgentId = previous owner, ToAgentId = new owner, AgentName = new owner's display name, Note = note for the new owner (not meant for the shopper).</summary>
     public const string ConversationTransferred = "ConversationTransferred";
+    /// <summary>The dashboard set status Closed (and closedAt): AgentId = owner, AgentName = who closed it. The bot sends the survey and sets WithBot.</summary>
     public const string ConversationClosed = "ConversationClosed";
+    /// <summary>Back in the queue at its original score, status WaitingForAgent, assignee removed: AgentId = previous owner, Note = why (e.g. agent-disconnected).</summary>
     public const string ConversationRequeued = "ConversationRequeued";
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,9 @@ public static class DashboardAuthRegistration
             .AddPolicy(DashboardRoles.SupervisorPolicy, p => p.RequireRole(DashboardRoles.Supervisor, DashboardRoles.Admin))
             .AddPolicy(DashboardRoles.AdminPolicy, p => p.RequireRole(DashboardRoles.Admin));
         builder.Services.AddAntiforgery(options => options.HeaderName = "X-CSRF-TOKEN");
+        builder.Services.AddDataProtection().SetApplicationName("chatsupport-dashboard");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) => options.XmlRepository = new RedisXmlRepository(redis));
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ChatSupport.HandoffDashboard.Agents;
+
+namespace ChatSupport.HandoffDashboard.Conversations;
+
+public static class ConversationRegistration
+{
+    /// <summary>Queue, assignment, chats, the agent hub and the background sweep (auto-assignment, grace periods).</summary>
+    public static void AddConversations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConversationOptions>()
+            .Bind(builder.Configuration.GetSection(ConversationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<ConversationAssignment>();
+        builder.Services.AddSingleton<AutoAssigner>();
+        builder.Services.AddSingleton<AssignmentTrigger>();
+        // The canned-replies feature registers the real greeting; TryAdd lets it win whether it registers before or after.
+        builder.Services.TryAddSingleton<IAcceptGreeting, NoAcceptGreeting>();
+        builder.Services.AddHostedService<AssignmentSweepService>();
+        builder.Services.AddSignalR();
+    }
+}

@@ -1,0 +1,89 @@
+using ChatSupport.HandoffContract;
+using ChatSupport.HandoffDashboard.Redis;
+using StackExchange.Redis;
+
+namespace ChatSupport.HandoffDashboard.Conversations;
+
+/// <summary>Reads of the contract's conversation records, transcripts and queue, plus the agents' read marks.</summary>
+public sealed class ConversationStore(IConnectionMultiplexer redis)
+{
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<ConversationSnapshot?> GetAsync(string id) =>
+        ConversationSnapshot.From(id, await Db.HashGetAllAsync(HandoffKeys.Conversation(id)));
+
+    public async Task<IReadOnlyList<ConversationSnapshot>> GetManyAsync(IEnumerable<string> ids)
+    {
+        var db = Db;
+        var list = ids.ToList();
+        var hashes = await Task.WhenAll(list.Select(id => db.HashGetAllAsync(HandoffKeys.Conversation(id))));
+        return list.Zip(hashes).Select(p => ConversationSnapshot.From(p.First, p.Second)).OfType<ConversationSnapshot>().ToList();
+    }
+
+    /// <summary>Queued conversations, first served first.</summary>
+    public async Task<IReadOnlyList<ConversationSnapshot>> QueueAsync(int take = 500)
+    {
+        var ids = await Db.SortedSetRangeByRankAsync(HandoffKeys.Queue, 0, take - 1);
+        return await GetManyAsync(ids.Select(v => (string)v!));
+    }
+
+    public async Task<long?> QueuePositionAsync(string id)
+    {
+        var rank = await Db.SortedSetRankAsync(HandoffKeys.Queue, id);
+        return rank + 1;
+    }
+
+    public async Task<IReadOnlyList<string>> AgentConversationIdsAsync(string agentId) =>
+        (await Db.SetMembersAsync(DashboardKeys.AgentConversations(agentId))).Select(v => (string)v!).OrderBy(v => v, StringComparer.Ordinal).ToList();
+
+    /// <summary>Transcript lines, oldest first; a malformed line is shown as a system line instead of breaking the view.</summary>
+    public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string id, long start = 0, long stop = -1)
+    {
+        var lines = await Db.ListRangeAsync(HandoffKeys.Transcript(id), start, stop);
+        return lines.Select(l => Parse((string)l!)).ToList();
+    }
+
+    private static TranscriptEntry Parse(string json)
+    {
+        try
+        {
+            return TranscriptEntryJson.FromJson(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new TranscriptEntry("", DateTimeOffset.MinValue, TranscriptSenders.System, null, "（无法读取的记录）");
+        }
+    }
+
+    /// <summary>The shopper's other conversations, newest first.</summary>
+    public async Task<IReadOnlyList<ConversationSnapshot>> EarlierAsync(string customerId, string exceptId, int take)
+    {
+        if (take == 0) return [];
+        var ids = await Db.SortedSetRangeByRankAsync(HandoffKeys.CustomerConversations(customerId), 0, take, Order.Descending);
+        var others = ids.Select(v => (string)v!).Where(v => v != exceptId).Take(take);
+        return await GetManyAsync(others);
+    }
+
+    /// <summary>Customer lines the agent has not read yet.</summary>
+    public async Task<int> UnreadAsync(string agentId, string conversationId)
+    {
+        var db = Db;
+        var mark = (long?)await db.HashGetAsync(DashboardKeys.AgentReadMarks(agentId), conversationId) ?? 0;
+        var rest = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), mark, -1);
+        return rest.Count(l => SafeSender((string?)l) == TranscriptSenders.Customer);
+    }
+
+    private static string? SafeSender(string? json)
+    {
+        if (json is null) return null;
+        try { return TranscriptEntryJson.FromJson(json).Sender; }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    public async Task MarkReadAsync(string agentId, string conversationId)
+    {
+        var db = Db;
+        var length = await db.ListLengthAsync(HandoffKeys.Transcript(conversationId));
+        await db.HashSetAsync(DashboardKeys.AgentReadMarks(agentId), conversationId, length);
+    }
+}
