@@ -108,7 +108,7 @@ public sealed class BotPlayer(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<HandoffEvent>> ConsumeAsync(string consumer = "bot-1")
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReadGroupScript,
-            [HandoffKeys.ToBotStream], [HandoffKeys.BotConsumerGroup, consumer]))!;
+            [HandoffKeys.ToBotStream], ["bot-player", consumer]))!;
         var events = result.Select(r => HandoffEvent.FromJson((string)r!)).ToList();
         foreach (var e in events)
         {
