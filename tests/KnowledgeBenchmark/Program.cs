@@ -29,16 +29,21 @@ if (mode == "sweep")
     var snapshot = await new KnowledgeLoader(new LocalNGramEmbeddingGenerator()).LoadAsync(Path.GetFullPath(args[1]), null);
     var gold = File.ReadLines(args[2]).Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
     var results = new List<(double Objective, string Line)>();
-    foreach (var cw in new[] { 0.45, 0.55, 0.65 })
-    foreach (var pr in new[] { 0.15, 0.25, 0.35 })
-    foreach (var at in new[] { 0.30, 0.33, 0.36, 0.39, 0.42 })
-    foreach (var am in new[] { 0.0, 0.02, 0.04 })
-    foreach (var ct in new[] { 0.22, 0.26, 0.30 })
+    var grid = from cw in new[] { 0.55, 0.65 }
+               from pr in new[] { 0.15, 0.25 }
+               from mt in new[] { 0.08, 0.12, 0.15 }
+               from of in new[] { 0.6, 0.75 }
+               from mf in new[] { 0.6 }
+               from at in new[] { 0.28, 0.30, 0.32 }
+               from am in new[] { 0.02, 0.04 }
+               from ct in new[] { 0.24, 0.26, 0.28, 0.30 }
+               where ct <= at
+               select (cw, pr, mt, mf, at, am, ct, of);
+    foreach (var (cw, pr, mt, mf, at, am, ct, of) in grid)
     {
-        if (ct > at || cw + pr > 0.95) continue;
         var router = new MessageRouter(new FixedKnowledgeSource(snapshot),
             Options.Create(new RoutingOptions { AnswerThreshold = at, AnswerMargin = am, ClarifyThreshold = ct }),
-            Options.Create(new KnowledgeOptions { Matcher = new() { CoverageWeight = cw, PhrasingRecallWeight = pr } }));
+            Options.Create(new KnowledgeOptions { Matcher = new() { CoverageWeight = cw, PhrasingRecallWeight = pr, MinTopicCoverage = mt, MissingTermFactor = mf, OffTopicFactor = of } }));
         int answers = 0, ok = 0, clarifyHit = 0, wrong = 0, oos = 0, oosOk = 0;
         foreach (var g in gold)
         {
@@ -57,8 +62,8 @@ if (mode == "sweep")
             if (route == "fallback") { oos++; if (d.Route == Route.Fallback) oosOk++; }
         }
         double acc = (double)ok / answers, hit = (double)(ok + clarifyHit) / answers, wr = (double)wrong / gold.Count, fb = (double)oosOk / oos;
-        var objective = acc + 0.5 * hit + 0.5 * fb - 4 * Math.Max(0, wr - 0.01);
-        results.Add((objective, $"cw={cw} pr={pr} at={at} am={am} ct={ct}: acc={acc:P1} acc+clarify={hit:P1} wrong={wr:P1} fallback={fb:P1}"));
+        var objective = acc + 0.5 * hit + 0.5 * fb - 4 * Math.Max(0, wr - 0.015);
+        results.Add((objective, $"cw={cw} pr={pr} mt={mt} of={of} mf={mf} at={at} am={am} ct={ct}: acc={acc:P1} acc+clarify={hit:P1} wrong={wr:P1} fallback={fb:P1}"));
     }
     foreach (var r in results.OrderByDescending(r => r.Objective).Take(15)) Console.WriteLine($"{r.Objective:F3} {r.Line}");
     return 0;

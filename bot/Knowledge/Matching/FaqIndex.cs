@@ -21,6 +21,12 @@ public sealed class FaqIndex
     internal HashSet<string>[] FaqTerms { get; }
     internal float[][][] PhrasingVectors { get; }
 
+    /// <summary>
+    /// Features that only name a thing several FAQs are about (a product such as 羽绒服): matching them says which
+    /// product, not which question. A message whose other content matches nothing in an FAQ is about something else.
+    /// </summary>
+    internal HashSet<string> EntityFeatures { get; private init; } = [];
+
     /// <summary>Per FAQ, per phrasing (title, questions): its features with query-side weights, for phrasing recall.</summary>
     internal PhrasingFeatures[][] Phrasings { get; }
 
@@ -114,7 +120,20 @@ public sealed class FaqIndex
             vectors[i] = new float[phrasingTexts[i].Length][];
             for (var j = 0; j < phrasingTexts[i].Length; j++) vectors[i][j] = generated[k++];
         }
-        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings);
+        var entity = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, list) in postings)
+        {
+            if (key[0] != 'T' || list.Length < 2) continue;
+            var term = key[1..];
+            entity.Add(key);
+            entity.Add("C" + term);
+            for (var j = 0; j < term.Length; j++)
+            {
+                entity.Add("U" + term[j]);
+                if (j + 1 < term.Length) entity.Add("B" + term.Substring(j, 2));
+            }
+        }
+        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings) { EntityFeatures = entity };
     }
 
     /// <summary>Weight of one feature of a message: kind weight × n-gram factor × inverse document frequency.</summary>

@@ -9,10 +9,18 @@ public sealed class MatcherWeights
     public double CoverageWeight { get; set; } = 0.65;
 
     /// <summary>Share of the phrasing recall (how much of the FAQ's closest phrasing the message contains); the rest is embedding similarity.</summary>
-    public double PhrasingRecallWeight { get; set; } = 0.15;
+    public double PhrasingRecallWeight { get; set; } = 0.25;
 
     /// <summary>Score factor for each knowledge term in the message that the FAQ never mentions.</summary>
-    public double MissingTermFactor { get; set; } = 0.7;
+    public double MissingTermFactor { get; set; } = 0.6;
+
+    /// <summary>
+    /// When the message has content beyond shared product names and an FAQ explains less than this share of it,
+    /// the FAQ is only about the same product, not the same question: its score is multiplied by <see cref="OffTopicFactor"/>.
+    /// </summary>
+    public double MinTopicCoverage { get; set; } = 0.12;
+
+    public double OffTopicFactor { get; set; } = 0.6;
 
     /// <summary>How many lexical candidates are re-scored with embeddings.</summary>
     public int RerankDepth { get; set; } = 20;
@@ -30,7 +38,8 @@ public static class FaqMatcher
 
         var n = index.Count;
         var scores = new Dictionary<int, double>();
-        double total = 0;
+        var topicScores = new Dictionary<int, double>();
+        double total = 0, topicTotal = 0;
         var queryWeights = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
         foreach (var (key, factor) in features)
         {
@@ -39,11 +48,16 @@ public static class FaqMatcher
             if (w <= 0) continue;
             queryWeights[key] = w;
             total += w;
+            var topic = !index.EntityFeatures.Contains(key);
+            if (topic) topicTotal += w;
             if (postings is null) continue;
             foreach (var p in postings)
             {
                 scores.TryGetValue(p.Faq, out var s);
                 scores[p.Faq] = s + w * p.Weight;
+                if (!topic) continue;
+                topicScores.TryGetValue(p.Faq, out var t);
+                topicScores[p.Faq] = t + w * p.Weight;
             }
         }
         if (total <= 0 || scores.Count == 0) return [];
@@ -71,6 +85,8 @@ public static class FaqMatcher
             }
             var missing = queryTerms.Where(t => !index.FaqTerms[faq].Contains(t)).ToList();
             var penalty = Math.Pow(weights.MissingTermFactor, missing.Count);
+            var topicCoverage = topicTotal > 0 ? topicScores.GetValueOrDefault(faq) / topicTotal : 1;
+            if (topicCoverage < weights.MinTopicCoverage) penalty *= weights.OffTopicFactor;
             var blended = weights.CoverageWeight * coverage + weights.PhrasingRecallWeight * recall
                           + (1 - weights.CoverageWeight - weights.PhrasingRecallWeight) * similarity;
             var score = Math.Clamp(blended * penalty, 0, 1);
