@@ -69,6 +69,30 @@ if (mode == "sweep")
     return 0;
 }
 
+if (mode == "stages")
+{
+    // Where load time goes, stage by stage, on N generated files.
+    var n = int.Parse(args[1]);
+    var dir = Path.Combine(Path.GetTempPath(), "chatsupport-stages-" + Guid.NewGuid().ToString("N"));
+    GeneratedFaqs.Write(dir, n);
+    var files = KnowledgeLoader.EnumerateFaqFiles(dir);
+    var sw = Stopwatch.StartNew();
+    var entries = files.Select(f => FaqFileParser.Parse(File.ReadAllText(f), Path.GetRelativePath(dir, f))).ToList();
+    Console.WriteLine($"parse: {sw.ElapsedMilliseconds} ms"); sw.Restart();
+    foreach (var e in entries) ChineseNormalizer.Normalize(string.Join(" ", e.Phrasings));
+    Console.WriteLine($"normalize phrasings: {sw.ElapsedMilliseconds} ms"); sw.Restart();
+    foreach (var e in entries) FaqFileParser.PlainText(e.AnswerMarkdown);
+    Console.WriteLine($"markdown plain text: {sw.ElapsedMilliseconds} ms"); sw.Restart();
+    foreach (var e in entries) SynonymTable.BuiltIn.Apply(ChineseNormalizer.Normalize(e.Title).Content);
+    Console.WriteLine($"synonyms on titles: {sw.ElapsedMilliseconds} ms"); sw.Restart();
+    foreach (var e in entries) LocalNGramEmbeddingGenerator.Embed(e.Title);
+    Console.WriteLine($"embed titles: {sw.ElapsedMilliseconds} ms"); sw.Restart();
+    await ChatSupport.Bot.Knowledge.Matching.FaqIndex.BuildAsync(entries, SynonymTable.BuiltIn, new LocalNGramEmbeddingGenerator());
+    Console.WriteLine($"index build: {sw.ElapsedMilliseconds} ms");
+    Directory.Delete(dir, true);
+    return 0;
+}
+
 var dev = Arg("--dev") ?? "../shared/eval-dev/kb";
 var questionsFile = Arg("--questions") ?? "../shared/eval-dev/questions.jsonl";
 var generated = int.Parse(Arg("--generated") ?? "10000");
