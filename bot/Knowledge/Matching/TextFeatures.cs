@@ -34,6 +34,8 @@ public static class TextFeatures
         "星期", "礼拜", "周末", "今年", "最近", "朋友", "大家", "自己", "谢谢", "天气",
     ], StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericLookup = GenericWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static double KindWeight(FeatureKind kind) => kind switch
     {
         FeatureKind.Bigram => 1.0,
@@ -95,15 +97,21 @@ public static class TextFeatures
 
     private static void AddCjkRun(ReadOnlySpan<char> run, Dictionary<string, double> features)
     {
+        // Characters of an everyday word (今天, 天气) count as little alone as the word does.
+        Span<bool> generic = run.Length <= 256 ? stackalloc bool[run.Length] : new bool[run.Length];
+        for (var j = 0; j + 1 < run.Length; j++)
+        {
+            if (GenericLookup.Contains(run.Slice(j, 2))) generic[j] = generic[j + 1] = true;
+        }
         for (var j = 0; j < run.Length; j++)
         {
             var c = run[j];
-            if (!IsStopChar(c)) features["U" + c] = 1.0;
+            if (!IsStopChar(c)) features["U" + c] = generic[j] ? 0.3 : 1.0;
             if (j + 1 < run.Length)
             {
                 var stops = (IsStopChar(c) ? 1 : 0) + (IsStopChar(run[j + 1]) ? 1 : 0);
                 var factor = stops switch { 0 => 1.0, 1 => 0.3, _ => 0.0 };
-                if (factor > 0.3 && GenericWords.Contains(run.Slice(j, 2).ToString())) factor = 0.3;
+                if (factor > 0.3 && generic[j] && generic[j + 1] && GenericLookup.Contains(run.Slice(j, 2))) factor = 0.3;
                 if (factor > 0)
                 {
                     var key = string.Concat("B", run.Slice(j, 2));
