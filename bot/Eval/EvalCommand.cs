@@ -32,6 +32,12 @@ public static class EvalCommand
             await stderr.WriteLineAsync($"eval: {error}\n{Usage}");
             return 2;
         }
+        // `dotnet run --project bot` starts the program in the project folder, while the paths on the command line
+        // are meant relative to where the command was typed; the shell's PWD says where that was.
+        var baseDir = Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
+        knowledgeDir = Path.GetFullPath(knowledgeDir, baseDir);
+        input = Path.GetFullPath(input, baseDir);
+        output = Path.GetFullPath(output, baseDir);
         if (!Directory.Exists(knowledgeDir))
         {
             await stderr.WriteLineAsync($"eval: knowledge folder not found: {knowledgeDir}");

@@ -13,11 +13,11 @@ public sealed class RoutingOptions
 
     /// <summary>...and leads the runner-up by at least this much (otherwise the two are "close": clarify).</summary>
     [Range(0.0, 1.0)]
-    public double AnswerMargin { get; set; } = 0.04;
+    public double AnswerMargin { get; set; } = 0.02;
 
     /// <summary>Below the answer threshold but at least this: ask "did you mean…" with the close candidates.</summary>
     [Range(0.0, 1.0)]
-    public double ClarifyThreshold { get; set; } = 0.26;
+    public double ClarifyThreshold { get; set; } = 0.30;
 
     /// <summary>Candidates within this distance of the best one are offered in a clarify.</summary>
     [Range(0.0, 1.0)]

@@ -12,6 +12,11 @@ public sealed record FaqEntry(
 {
     /// <summary>The title first, then the alternate phrasings.</summary>
     public IEnumerable<string> Phrasings => Questions.Prepend(Title);
+
+    private string? _plainAnswer;
+
+    /// <summary>The answer without Markdown syntax (computed once; used for matching and validation).</summary>
+    public string PlainAnswer => _plainAnswer ??= Markdig.Markdown.ToPlainText(AnswerMarkdown);
 }
 
 /// <summary>A file that could not be loaded: where and why.</summary>

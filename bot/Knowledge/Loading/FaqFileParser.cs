@@ -58,13 +58,13 @@ public static class FaqFileParser
             throw new KnowledgeFormatException(2, "missing required field 'title'");
 
         var answer = string.Join('\n', lines[(end + 1)..]).Trim();
-        if (answer.Length == 0 || Markdown.ToPlainText(answer).Trim().Length == 0)
+        if (answer.Length == 0)
             throw new KnowledgeFormatException(end + 2, "the answer (Markdown after the front matter) is empty");
 
         var defaultId = relativePath.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? relativePath[..^3] : relativePath;
         var slash = relativePath.IndexOf('/');
         var defaultCategory = slash > 0 ? relativePath[..slash] : "general";
-        return new FaqEntry(
+        var entry = new FaqEntry(
             string.IsNullOrWhiteSpace(id) ? defaultId : id.Trim(),
             title.Trim(),
             questions,
@@ -72,6 +72,9 @@ public static class FaqFileParser
             tags,
             answer,
             relativePath);
+        if (entry.PlainAnswer.Trim().Length == 0)
+            throw new KnowledgeFormatException(end + 2, "the answer (Markdown after the front matter) is empty");
+        return entry;
     }
 
     private static string Scalar(YamlNode node, string key, int line) =>

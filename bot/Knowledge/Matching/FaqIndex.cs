@@ -21,6 +21,12 @@ public sealed class FaqIndex
     internal HashSet<string>[] FaqTerms { get; }
     internal float[][][] PhrasingVectors { get; }
 
+    /// <summary>
+    /// Features that only name a thing several FAQs are about (a product such as 羽绒服): matching them says which
+    /// product, not which question. A message whose other content matches nothing in an FAQ is about something else.
+    /// </summary>
+    internal HashSet<string> EntityFeatures { get; private init; } = [];
+
     /// <summary>Per FAQ, per phrasing (title, questions): its features with query-side weights, for phrasing recall.</summary>
     internal PhrasingFeatures[][] Phrasings { get; }
 
@@ -55,19 +61,31 @@ public sealed class FaqIndex
         var perFaq = new Dictionary<string, double>[faqs.Length];
         var faqTerms = new HashSet<string>[faqs.Length];
         var phrasingTexts = new string[faqs.Length][];
+        var phrasingFeatures = new Dictionary<string, double>[faqs.Length][];
         Parallel.For(0, faqs.Length, i =>
         {
             var faq = faqs[i];
             var features = new Dictionary<string, double>(StringComparer.Ordinal);
-            var questionText = string.Join(" ", faq.Phrasings.Concat(faq.Tags));
-            foreach (var (key, _) in TextFeatures.Extract(ChineseNormalizer.Normalize(questionText).Content, synonyms, terms, out _))
-                features[key] = QuestionFieldWeight;
-            var answerText = FaqFileParser.PlainText(faq.AnswerMarkdown);
-            foreach (var (key, _) in TextFeatures.Extract(NormalizeLong(answerText), synonyms, terms, out _))
+            // Each phrasing is normalised once: its features feed the FAQ's postings and its own recall, its folded text the embedding.
+            var phrasings = faq.Phrasings.ToArray();
+            phrasingTexts[i] = new string[phrasings.Length];
+            phrasingFeatures[i] = new Dictionary<string, double>[phrasings.Length];
+            for (var j = 0; j < phrasings.Length; j++)
+            {
+                var own = TextFeatures.Extract(ChineseNormalizer.Normalize(phrasings[j]).Content, synonyms, terms, out var folded);
+                phrasingTexts[i][j] = folded;
+                phrasingFeatures[i][j] = own;
+                foreach (var key in own.Keys) features[key] = QuestionFieldWeight;
+            }
+            if (faq.Tags.Count > 0)
+            {
+                foreach (var key in TextFeatures.Extract(ChineseNormalizer.Normalize(string.Join(" ", faq.Tags)).Content, synonyms, terms, out _).Keys)
+                    features[key] = QuestionFieldWeight;
+            }
+            foreach (var (key, _) in TextFeatures.Extract(NormalizeLong(faq.PlainAnswer), synonyms, terms, out _))
                 features.TryAdd(key, AnswerFieldWeight);
             perFaq[i] = features;
             faqTerms[i] = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToHashSet(StringComparer.Ordinal);
-            phrasingTexts[i] = faq.Phrasings.Select(p => synonyms.Apply(ChineseNormalizer.Normalize(p).Content)).ToArray();
         });
 
         var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
@@ -84,9 +102,8 @@ public sealed class FaqIndex
         var phrasings = new PhrasingFeatures[faqs.Length][];
         Parallel.For(0, faqs.Length, i =>
         {
-            phrasings[i] = faqs[i].Phrasings.Select(p =>
+            phrasings[i] = phrasingFeatures[i].Select(features =>
             {
-                var features = TextFeatures.Extract(ChineseNormalizer.Normalize(p).Content, synonyms, terms, out _);
                 var keys = new string[features.Count];
                 var weights = new float[features.Count];
                 var k = 0;
@@ -114,7 +131,20 @@ public sealed class FaqIndex
             vectors[i] = new float[phrasingTexts[i].Length][];
             for (var j = 0; j < phrasingTexts[i].Length; j++) vectors[i][j] = generated[k++];
         }
-        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings);
+        var entity = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, list) in postings)
+        {
+            if (key[0] != 'T' || list.Length < 2) continue;
+            var term = key[1..];
+            entity.Add(key);
+            entity.Add("C" + term);
+            for (var j = 0; j < term.Length; j++)
+            {
+                entity.Add("U" + term[j]);
+                if (j + 1 < term.Length) entity.Add("B" + term.Substring(j, 2));
+            }
+        }
+        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings) { EntityFeatures = entity };
     }
 
     /// <summary>Weight of one feature of a message: kind weight × n-gram factor × inverse document frequency.</summary>

@@ -9,10 +9,18 @@ public sealed class MatcherWeights
     public double CoverageWeight { get; set; } = 0.65;
 
     /// <summary>Share of the phrasing recall (how much of the FAQ's closest phrasing the message contains); the rest is embedding similarity.</summary>
-    public double PhrasingRecallWeight { get; set; } = 0.15;
+    public double PhrasingRecallWeight { get; set; } = 0.25;
 
     /// <summary>Score factor for each knowledge term in the message that the FAQ never mentions.</summary>
-    public double MissingTermFactor { get; set; } = 0.7;
+    public double MissingTermFactor { get; set; } = 0.6;
+
+    /// <summary>
+    /// When the message has content beyond shared product names and an FAQ explains less than this share of it,
+    /// the FAQ is only about the same product, not the same question: its score is multiplied by <see cref="OffTopicFactor"/>.
+    /// </summary>
+    public double MinTopicCoverage { get; set; } = 0.12;
+
+    public double OffTopicFactor { get; set; } = 0.6;
 
     /// <summary>How many lexical candidates are re-scored with embeddings.</summary>
     public int RerankDepth { get; set; } = 20;
@@ -21,6 +29,10 @@ public sealed class MatcherWeights
 /// <summary>Scores FAQs against a normalised message: lexical coverage + embedding similarity, best first.</summary>
 public static class FaqMatcher
 {
+    // Per-thread accumulators, left all-zero after every call (only touched entries are written and reset).
+    [ThreadStatic] private static double[]? _scores;
+    [ThreadStatic] private static double[]? _topicScores;
+
     public static IReadOnlyList<MatchCandidate> Match(FaqIndex index, string content, int top, MatcherWeights weights,
         bool withEvidence = false)
     {
@@ -29,33 +41,67 @@ public static class FaqMatcher
         if (features.Count == 0) return [];
 
         var n = index.Count;
-        var scores = new Dictionary<int, double>();
-        double total = 0;
-        var queryWeights = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
-        foreach (var (key, factor) in features)
+        // Dense accumulators (pooled): with thousands of FAQs a common character touches thousands of postings,
+        // and array updates are far cheaper than dictionary updates.
+        if (_scores is null || _scores.Length < n)
         {
-            index.Postings.TryGetValue(key, out var postings);
-            var w = FaqIndex.QueryWeight(key, factor, postings?.Length ?? 0, n);
-            if (w <= 0) continue;
-            queryWeights[key] = w;
-            total += w;
-            if (postings is null) continue;
-            foreach (var p in postings)
+            _scores = new double[n];
+            _topicScores = new double[n];
+        }
+        var scores = _scores;
+        var topicScores = _topicScores!;
+        var touched = new List<int>();
+        double total = 0, topicTotal = 0;
+        var queryWeights = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
+        List<(int Faq, double Raw, double Topic)> lexical;
+        try
+        {
+            foreach (var (key, factor) in features)
             {
-                scores.TryGetValue(p.Faq, out var s);
-                scores[p.Faq] = s + w * p.Weight;
+                index.Postings.TryGetValue(key, out var postings);
+                var w = FaqIndex.QueryWeight(key, factor, postings?.Length ?? 0, n);
+                if (w <= 0) continue;
+                queryWeights[key] = w;
+                total += w;
+                var topic = !index.EntityFeatures.Contains(key);
+                if (topic) topicTotal += w;
+                if (postings is null) continue;
+                foreach (var p in postings)
+                {
+                    if (scores[p.Faq] == 0 && topicScores[p.Faq] == 0) touched.Add(p.Faq);
+                    scores[p.Faq] += w * p.Weight;
+                    if (topic) topicScores[p.Faq] += w * p.Weight;
+                }
+            }
+            if (total <= 0 || touched.Count == 0) return [];
+
+            // Top-k by raw lexical score without sorting everything.
+            var depth = Math.Max(top, weights.RerankDepth);
+            lexical = new List<(int, double, double)>(depth + 1);
+            foreach (var faq in touched)
+            {
+                var raw = scores[faq];
+                if (lexical.Count == depth && raw <= lexical[^1].Raw) continue;
+                var at = lexical.FindIndex(x => x.Raw < raw);
+                lexical.Insert(at < 0 ? lexical.Count : at, (faq, raw, topicScores[faq]));
+                if (lexical.Count > depth) lexical.RemoveAt(lexical.Count - 1);
             }
         }
-        if (total <= 0 || scores.Count == 0) return [];
+        finally
+        {
+            foreach (var faq in touched)
+            {
+                scores[faq] = 0;
+                topicScores[faq] = 0;
+            }
+        }
 
-        var depth = Math.Max(top, weights.RerankDepth);
-        var lexical = scores.OrderByDescending(kv => kv.Value).Take(depth).ToList();
         var queryVector = FaqIndex.Normalised(index.Embeddings
             .GenerateAsync([folded]).GetAwaiter().GetResult()[0].Vector.ToArray());
         var queryTerms = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToList();
 
         var candidates = new List<MatchCandidate>(lexical.Count);
-        foreach (var (faq, raw) in lexical)
+        foreach (var (faq, raw, topicRaw) in lexical)
         {
             var coverage = raw / total;
             var similarity = 0.0;
@@ -71,6 +117,8 @@ public static class FaqMatcher
             }
             var missing = queryTerms.Where(t => !index.FaqTerms[faq].Contains(t)).ToList();
             var penalty = Math.Pow(weights.MissingTermFactor, missing.Count);
+            var topicCoverage = topicTotal > 0 ? topicRaw / topicTotal : 1;
+            if (topicCoverage < weights.MinTopicCoverage) penalty *= weights.OffTopicFactor;
             var blended = weights.CoverageWeight * coverage + weights.PhrasingRecallWeight * recall
                           + (1 - weights.CoverageWeight - weights.PhrasingRecallWeight) * similarity;
             var score = Math.Clamp(blended * penalty, 0, 1);

@@ -25,6 +25,17 @@ public static class TextFeatures
     private static readonly FrozenSet<char> StopChars = FrozenSet.ToFrozenSet(
         "的了吗么是我你他她它们这那个就也都还很太把被给让和与或及又再能会可以要想在有不没吧呢啊呀哦嘛得着过去来说问些点儿一下上里啥咋怎");
 
+    // Everyday words that say nothing about a shop topic on their own ("今天会下雨吗" is not about 今天能发货吗):
+    // their bigram counts like one containing a function character.
+    private static readonly FrozenSet<string> GenericWords = FrozenSet.ToFrozenSet(
+    [
+        "今天", "明天", "昨天", "后天", "现在", "时候", "东西", "知道", "问题", "一下", "一个", "这个", "那个", "我们", "你们", "他们",
+        "什么", "怎么", "为什么", "需要", "觉得", "还是", "已经", "因为", "所以", "但是", "如果", "就是", "真的", "一直", "感觉", "比较",
+        "星期", "礼拜", "周末", "今年", "最近", "朋友", "大家", "自己", "谢谢", "天气",
+    ], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericLookup = GenericWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static double KindWeight(FeatureKind kind) => kind switch
     {
         FeatureKind.Bigram => 1.0,
@@ -86,14 +97,21 @@ public static class TextFeatures
 
     private static void AddCjkRun(ReadOnlySpan<char> run, Dictionary<string, double> features)
     {
+        // Characters of an everyday word (今天, 天气) count as little alone as the word does.
+        Span<bool> generic = run.Length <= 256 ? stackalloc bool[run.Length] : new bool[run.Length];
+        for (var j = 0; j + 1 < run.Length; j++)
+        {
+            if (GenericLookup.Contains(run.Slice(j, 2))) generic[j] = generic[j + 1] = true;
+        }
         for (var j = 0; j < run.Length; j++)
         {
             var c = run[j];
-            if (!IsStopChar(c)) features["U" + c] = 1.0;
+            if (!IsStopChar(c)) features["U" + c] = generic[j] ? 0.3 : 1.0;
             if (j + 1 < run.Length)
             {
                 var stops = (IsStopChar(c) ? 1 : 0) + (IsStopChar(run[j + 1]) ? 1 : 0);
                 var factor = stops switch { 0 => 1.0, 1 => 0.3, _ => 0.0 };
+                if (factor > 0.3 && generic[j] && generic[j + 1] && GenericLookup.Contains(run.Slice(j, 2))) factor = 0.3;
                 if (factor > 0)
                 {
                     var key = string.Concat("B", run.Slice(j, 2));

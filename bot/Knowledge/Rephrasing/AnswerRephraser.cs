@@ -17,6 +17,15 @@ public sealed class AnswerRephraser(IChatClient? chatClient, TimeSpan timeout, I
         "不要添加FAQ答案里没有的信息、数字、承诺或链接；如果FAQ答案没有直接回答，就原样给出FAQ答案里最相关的部分。" +
         "保留原有的 Markdown 格式（加粗、列表）。";
 
+    /// <summary>For the turn handler: rephrases an answer decision (returns its FAQ text verbatim when off or failing).</summary>
+    public Task<string> RephraseAsync(string question, Routing.RoutingDecision decision, CancellationToken cancellationToken)
+    {
+        if (decision.Route != Routing.Route.Answer || decision.AnswerMarkdown is null)
+            throw new ArgumentException("only answer decisions carry an FAQ answer to rephrase", nameof(decision));
+        var title = decision.Candidates.FirstOrDefault(c => c.FaqId == decision.FaqId)?.Title ?? "";
+        return RephraseAsync(question, new FaqEntry(decision.FaqId!, title, [], "", [], decision.AnswerMarkdown, ""), cancellationToken);
+    }
+
     public async Task<string> RephraseAsync(string question, FaqEntry faq, CancellationToken cancellationToken)
     {
         if (chatClient is null) return faq.AnswerMarkdown;

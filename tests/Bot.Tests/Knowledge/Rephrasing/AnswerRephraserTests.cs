@@ -29,6 +29,19 @@ public sealed class AnswerRephraserTests
     }
 
     [Fact]
+    public async Task RephrasesAnAnswerDecisionFromTheRouter()
+    {
+        await using var server = await OpenAiStandIn.StartAsync();
+        using var kb = new KnowledgeFolder();
+        var decision = (await kb.RouterAsync()).Route("发啥快递", ChatSupport.Bot.Routing.RoutingContext.FirstMessage);
+        server.Reply = () => "亲，默认中通～";
+        Assert.Equal("亲，默认中通～", await Rephraser(server).RephraseAsync("发啥快递", decision, CancellationToken.None));
+        var prompt = System.Text.RegularExpressions.Regex.Unescape(Assert.Single(server.ChatRequests)["messages"]!.ToJsonString());
+        Assert.Contains("你们发什么快递？", prompt);
+        Assert.Contains("默认发中通", prompt);
+    }
+
+    [Fact]
     public async Task FallsBackToTheFaqVerbatimWithinTheTimeout()
     {
         await using var server = await OpenAiStandIn.StartAsync();
