@@ -1,5 +1,7 @@
 using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.CannedReplies;
 using ChatSupport.HandoffDashboard.Health;
+using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 
 namespace ChatSupport.HandoffDashboard;
@@ -22,6 +24,8 @@ public static class DashboardApplication
         builder.AddRedis();
         builder.AddHealth();
         builder.AddDashboardAuth();
+        builder.AddCannedReplies();
+        builder.AddPhraseCheck();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -35,6 +39,8 @@ public static class DashboardApplication
         app.MapOpenApi();
         app.MapHealth();
         app.MapDashboardAuth();
+        app.MapCannedReplies();
+        app.MapPhraseCheck();
         return app;
     }
 }

@@ -1,0 +1,68 @@
+namespace ChatSupport.HandoffDashboard.CannedReplies;
+
+/// <summary>
+/// This instance's in-memory copy of every canned reply, so a search never waits on Redis.
+/// Replaced as a whole (copy on write) by <see cref="CannedReplyChangeListener"/>; readers take the
+/// current snapshot without locks.
+/// </summary>
+public sealed class CannedReplyIndex
+{
+    private volatile IReadOnlyDictionary<string, IndexedReply> _items = new Dictionary<string, IndexedReply>();
+    private readonly Lock _writeLock = new();
+
+    /// <summary>Bumped on every change that pages should see (not on usage-only changes).</summary>
+    public long Version { get; private set; }
+
+    public bool Loaded { get; private set; }
+
+    public int Count => _items.Count;
+
+    public IEnumerable<IndexedReply> Items => _items.Values;
+
+    public CannedReply? Find(string id) => _items.TryGetValue(id, out var item) ? item.Reply : null;
+
+    /// <summary>Replaces everything; the version moves only when something differs (periodic reloads are usually no-ops).</summary>
+    public void ReplaceAll(IReadOnlyList<CannedReply> replies, bool onlyIfNotLoaded = false)
+    {
+        lock (_writeLock)
+        {
+            if (onlyIfNotLoaded && Loaded) return;
+            var current = _items;
+            var same = Loaded && current.Count == replies.Count
+                && replies.All(r => current.TryGetValue(r.Id, out var old) && old.Reply == r);
+            if (same) return;
+            _items = replies.ToDictionary(r => r.Id, r => current.TryGetValue(r.Id, out var old) && old.Reply == r ? old : new IndexedReply(r));
+            Loaded = true;
+            Version++;
+        }
+    }
+
+    /// <summary>Loads from Redis when the background listener has not done so yet (first requests after start).</summary>
+    public async Task EnsureLoadedAsync(RedisCannedReplyStore store, CancellationToken cancellationToken)
+    {
+        if (Loaded) return;
+        ReplaceAll(await store.LoadAllAsync(cancellationToken), onlyIfNotLoaded: true);
+    }
+
+    /// <summary>Applies re-read records: <paramref name="ids"/> missing from <paramref name="current"/> were deleted.</summary>
+    public void Apply(IReadOnlyList<string> ids, IReadOnlyList<CannedReply> current, bool usageOnly)
+    {
+        var indexed = current.Select(r => new IndexedReply(r)).ToList();
+        lock (_writeLock)
+        {
+            var copy = new Dictionary<string, IndexedReply>(_items);
+            foreach (var id in ids) copy.Remove(id);
+            foreach (var item in indexed) copy[item.Reply.Id] = item;
+            _items = copy;
+            if (!usageOnly) Version++;
+        }
+    }
+
+    public IReadOnlyList<SearchHit> Search(string userId, string? query, int limit) =>
+        CannedReplySearch.Search(_items.Values, userId, query, limit);
+
+    public IReadOnlyList<CannedReply> VisibleTo(string userId) =>
+        _items.Values.Select(i => i.Reply).Where(r => r.IsVisibleTo(userId))
+            .OrderBy(r => CannedReplyCategories.Rank(r.Category)).ThenBy(r => r.Category, StringComparer.Ordinal).ThenBy(r => r.Order).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+}
