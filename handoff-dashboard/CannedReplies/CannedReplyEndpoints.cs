@@ -80,11 +80,12 @@ public static class CannedReplyEndpoints
         var result = await store.CreateAsync([reply], ct);
         if (result.Outcome == WriteOutcome.DuplicateShortcut) return DuplicateShortcut(valid.Shortcut!);
         if (result.Outcome != WriteOutcome.Ok) return Results.Problem(title: "保存失败，请重试。", statusCode: StatusCodes.Status409Conflict);
+        await index.RefreshAsync(store, [reply.Id], ct);
         return Results.Created($"/api/canned-replies/{reply.Id}", CannedReplyView.From(reply, true));
     }
 
     private static async Task<IResult> UpdateAsync(string id, CannedReplyInput input, ClaimsPrincipal user,
-        RedisCannedReplyStore store, IOptions<CannedReplyOptions> options, TimeProvider clock, CancellationToken ct)
+        CannedReplyIndex index, RedisCannedReplyStore store, IOptions<CannedReplyOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var existing = await store.FindAsync(id, ct);
@@ -100,6 +101,7 @@ public static class CannedReplyEndpoints
             UpdatedAt = clock.GetUtcNow(),
         };
         var result = await store.UpdateAsync([updated], ct);
+        if (result.Outcome == WriteOutcome.Ok) await index.RefreshAsync(store, [id], ct);
         return result.Outcome switch
         {
             WriteOutcome.Ok => Results.Ok(CannedReplyView.From(updated, true)),
@@ -108,16 +110,17 @@ public static class CannedReplyEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, RedisCannedReplyStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, CannedReplyIndex index, RedisCannedReplyStore store, CancellationToken ct)
     {
         var existing = await store.FindAsync(id, ct);
         if (existing is null) return NotFound();
         if (!Caller.From(user).CanEdit(existing)) return Forbidden("这条话术属于团队或其他客服，你没有权限删除。");
         await store.DeleteAsync(id, ct);
+        await index.RefreshAsync(store, [id], ct);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> ReorderAsync(ReorderRequest request, ClaimsPrincipal user, RedisCannedReplyStore store, CancellationToken ct)
+    private static async Task<IResult> ReorderAsync(ReorderRequest request, ClaimsPrincipal user, CannedReplyIndex index, RedisCannedReplyStore store, CancellationToken ct)
     {
         var ids = request.Ids?.Distinct().ToList() ?? [];
         if (ids.Count == 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = ["请给出新的顺序。"] });
@@ -126,7 +129,9 @@ public static class CannedReplyEndpoints
         if (items.Count != ids.Count) return NotFound();
         if (items.Any(i => !caller.CanEdit(i))) return Forbidden("只能调整你有权限修改的话术的顺序。");
         var missing = await store.ReorderAsync(ids, ct);
-        return missing is null ? Results.NoContent() : NotFound();
+        if (missing is not null) return NotFound();
+        await index.RefreshAsync(store, ids, ct);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> UseAsync(string id, ClaimsPrincipal user, RedisCannedReplyStore store, CancellationToken ct)
@@ -138,7 +143,7 @@ public static class CannedReplyEndpoints
     }
 
     private static async Task<IResult> ImportAsync(string? format, HttpRequest request, ClaimsPrincipal user,
-        CannedReplyImporter importer, IOptions<CannedReplyOptions> options, ILogger<CannedReplyImporter> logger, CancellationToken ct)
+        CannedReplyImporter importer, CannedReplyIndex index, RedisCannedReplyStore store, IOptions<CannedReplyOptions> options, ILogger<CannedReplyImporter> logger, CancellationToken ct)
     {
         var fmt = (format ?? (request.ContentType?.Contains("csv", StringComparison.OrdinalIgnoreCase) == true ? "csv" : "json")).ToLowerInvariant();
         if (fmt is not ("json" or "csv"))
@@ -159,6 +164,7 @@ public static class CannedReplyEndpoints
         var result = await importer.ImportAsync(buffer.ToArray(), fmt, caller, options.Value, ct);
         if (!result.Ok) return Results.ValidationProblem(result.Errors!, title: "导入失败，没有导入任何条目。");
         CannedReplyLog.Imported(logger, result.Created + result.Updated, caller.UserId);
+        index.ReplaceAll(await store.LoadAllAsync(ct));
         return Results.Ok(new ImportResponse(result.Created, result.Updated));
     }
 

@@ -58,6 +58,16 @@ public sealed class CannedReplyIndex
         }
     }
 
+    /// <summary>
+    /// Re-reads the given ids right after this instance wrote them, so the writer's next read sees its own
+    /// write without waiting for the pub/sub round trip (which still follows and updates every instance).
+    /// </summary>
+    public async Task RefreshAsync(RedisCannedReplyStore store, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (!Loaded) { await EnsureLoadedAsync(store, cancellationToken); return; }
+        Apply(ids, await store.LoadAsync(ids, cancellationToken), usageOnly: false);
+    }
+
     public IReadOnlyList<SearchHit> Search(string userId, string? query, int limit) =>
         CannedReplySearch.Search(_items.Values, userId, query, limit);
 

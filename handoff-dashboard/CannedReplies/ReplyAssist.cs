@@ -10,9 +10,16 @@ public sealed class ReplyAssist(CannedReplyIndex index, RedisCannedReplyStore st
     public async Task<ReplyAssistResult> SuggestAsync(string text, Caller caller, CancellationToken cancellationToken)
     {
         await index.EnsureLoadedAsync(store, cancellationToken);
-        var replies = TextSimilarity.Closest(index.Items.Select(i => i.Reply).Where(r => r.IsVisibleTo(caller.UserId)), text, ReplyCount)
-            .Select(x => CannedReplyView.From(x.Reply, caller.CanEdit(x.Reply)))
-            .ToList();
+        var visible = index.Items.Select(i => i.Reply).Where(r => r.IsVisibleTo(caller.UserId)).ToList();
+        var best = TextSimilarity.Closest(visible, text, ReplyCount).Select(x => x.Reply).ToList();
+        // Fewer than three similar replies: fill up with the most used of the best one's category, which is
+        // where the agent would look next. No match at all leaves the list empty rather than guess.
+        if (best.Count is > 0 and < ReplyCount)
+        {
+            best.AddRange(visible.Where(r => r.Category == best[0].Category && !best.Contains(r))
+                .OrderByDescending(r => r.UsageCount).ThenBy(r => r.Order).Take(ReplyCount - best.Count));
+        }
+        var replies = best.Select(r => CannedReplyView.From(r, caller.CanEdit(r))).ToList();
         if (!knowledge.Configured) return new ReplyAssistResult(replies, null, "未配置机器人知识库地址，仅显示快捷回复。");
         try
         {
