@@ -164,7 +164,7 @@ public static class CannedReplyEndpoints
         var result = await importer.ImportAsync(buffer.ToArray(), fmt, caller, options.Value, ct);
         if (!result.Ok) return Results.ValidationProblem(result.Errors!, title: "导入失败，没有导入任何条目。");
         CannedReplyLog.Imported(logger, result.Created + result.Updated, caller.UserId);
-        index.ReplaceAll(await store.LoadAllAsync(ct));
+        index.Apply(result.Written.Select(r => r.Id).ToList(), result.Written, usageOnly: false);
         return Results.Ok(new ImportResponse(result.Created, result.Updated));
     }
 

@@ -5,6 +5,9 @@ namespace ChatSupport.HandoffDashboard.CannedReplies;
 
 public sealed record ImportResult(int Created, int Updated, Dictionary<string, string[]>? Errors)
 {
+    /// <summary>What was written (with usage counts carried over), so the writer's index can take it without a reload.</summary>
+    public IReadOnlyList<CannedReply> Written { get; init; } = [];
+
     public bool Ok => Errors is null;
 }
 
@@ -101,7 +104,8 @@ public sealed class CannedReplyImporter(RedisCannedReplyStore store, CannedReply
             var order = existing?.Order ?? NextOrder(nextOrder, valid.Category);
             var id = existing?.Id ?? (IsUsableNewId(row.Id) ? row.Id!.Trim() : Guid.NewGuid().ToString("N"));
             if (existing is null) created++;
-            items.Add(new CannedReply(id, valid.Scope, owner, valid.Kind, valid.Title, valid.Text, valid.Category, valid.Shortcut, order, now));
+            items.Add(new CannedReply(id, valid.Scope, owner, valid.Kind, valid.Title, valid.Text, valid.Category, valid.Shortcut, order, now)
+                { UsageCount = existing?.UsageCount ?? 0 });
         }
         if (errors.Count > 0) return new ImportResult(0, 0, errors);
 
@@ -113,7 +117,7 @@ public sealed class CannedReplyImporter(RedisCannedReplyStore store, CannedReply
                 ? new ImportResult(0, 0, new() { [rowKey + ".shortcut"] = [$"快捷码 {items[write.FailedIndex].Shortcut} 已被其他话术使用，整个文件未导入。"] })
                 : new ImportResult(0, 0, new() { [rowKey + ".id"] = ["这一条在导入时被别人改动了，整个文件未导入，请重试。"] });
         }
-        return new ImportResult(created, items.Count - created, null);
+        return new ImportResult(created, items.Count - created, null) { Written = items };
 
         int NextOrder(Dictionary<string, int> orders, string category)
         {

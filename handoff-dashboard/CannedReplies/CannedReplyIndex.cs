@@ -7,7 +7,16 @@ namespace ChatSupport.HandoffDashboard.CannedReplies;
 /// </summary>
 public sealed class CannedReplyIndex
 {
-    private volatile IReadOnlyDictionary<string, IndexedReply> _items = new Dictionary<string, IndexedReply>();
+    /// <summary>The dictionary for lookups and an array of the same items for fast scans, swapped together.</summary>
+    private sealed record Snapshot(IReadOnlyDictionary<string, IndexedReply> ById, IndexedReply[] All);
+
+    private volatile Snapshot _snapshot = new(new Dictionary<string, IndexedReply>(), []);
+
+    private IReadOnlyDictionary<string, IndexedReply> _items
+    {
+        get => _snapshot.ById;
+        set => _snapshot = new Snapshot(value, value.Values.ToArray());
+    }
     private readonly Lock _writeLock = new();
 
     /// <summary>Bumped on every change that pages should see (not on usage-only changes).</summary>
@@ -17,7 +26,7 @@ public sealed class CannedReplyIndex
 
     public int Count => _items.Count;
 
-    public IEnumerable<IndexedReply> Items => _items.Values;
+    public IReadOnlyList<IndexedReply> Items => _snapshot.All;
 
     public CannedReply? Find(string id) => _items.TryGetValue(id, out var item) ? item.Reply : null;
 
@@ -69,10 +78,10 @@ public sealed class CannedReplyIndex
     }
 
     public IReadOnlyList<SearchHit> Search(string userId, string? query, int limit) =>
-        CannedReplySearch.Search(_items.Values, userId, query, limit);
+        CannedReplySearch.Search(_snapshot.All, userId, query, limit);
 
     public IReadOnlyList<CannedReply> VisibleTo(string userId) =>
-        _items.Values.Select(i => i.Reply).Where(r => r.IsVisibleTo(userId))
+        _snapshot.All.Select(i => i.Reply).Where(r => r.IsVisibleTo(userId))
             .OrderBy(r => CannedReplyCategories.Rank(r.Category)).ThenBy(r => r.Category, StringComparer.Ordinal).ThenBy(r => r.Order).ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
 }

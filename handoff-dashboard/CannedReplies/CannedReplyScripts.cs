@@ -15,51 +15,42 @@ internal static class CannedReplyScripts
           if rec['scope'] == 'Team' then return 'team|' .. s end
           return 'personal|' .. rec['ownerId'] .. '|' .. s
         end
-        local function team_slot(rec)
-          local s = rec['shortcut']
-          if s == nil or s == cjson.null or s == '' or rec['scope'] == 'Team' then return nil end
-          return 'team|' .. s
-        end
         """;
 
     /// <summary>
-    /// KEYS[1] items, KEYS[2] shortcuts. ARGV: mode ('create', 'update' or 'upsert') then pairs (id, json).
-    /// Pass 1 checks every pair (exists for update / absent for create, no shortcut held by another
-    /// item or by another pair in this batch, a personal shortcut not shadowing a team one);
-    /// pass 2 writes them all. Returns {'ok'} or {'missing'|'duplicate'|'exists', index (1-based), slot}.
+    /// KEYS[1] items, KEYS[2] shortcuts. ARGV: mode ('create', 'update' or 'upsert') then quads
+    /// (id, json, shortcut slot or '', team slot a personal shortcut must not shadow or ''); the slots are
+    /// computed by the caller so the script doesn't decode every record. Pass 1 checks every quad (exists
+    /// for update / absent for create, no slot held by another item or by another quad in this batch, no
+    /// shadowed team shortcut); pass 2 writes them all. Returns {'ok'} or {'missing'|'duplicate'|'exists', index (1-based), detail}.
     /// </summary>
     public const string UpsertMany = SlotFunctions + """
 
         local mode = ARGV[1]
-        local n = (#ARGV - 1) / 2
+        local n = (#ARGV - 1) / 4
         local claimed = {}
         for i = 1, n do
-          local id = ARGV[2 * i]
-          local rec = cjson.decode(ARGV[2 * i + 1])
-          local existing = redis.call('HEXISTS', KEYS[1], id)
-          if mode == 'update' and existing == 0 then return {'missing', tostring(i), id} end
-          if mode == 'create' and existing == 1 then return {'exists', tostring(i), id} end
-          local s = slot(rec)
-          if s then
+          local id, s, t = ARGV[4 * i - 2], ARGV[4 * i], ARGV[4 * i + 1]
+          if mode ~= 'upsert' then
+            local existing = redis.call('HEXISTS', KEYS[1], id)
+            if mode == 'update' and existing == 0 then return {'missing', tostring(i), id} end
+            if mode == 'create' and existing == 1 then return {'exists', tostring(i), id} end
+          end
+          if s ~= '' then
             local holder = redis.call('HGET', KEYS[2], s)
             if (holder and holder ~= id) or (claimed[s] and claimed[s] ~= id) then return {'duplicate', tostring(i), s} end
             claimed[s] = id
           end
-          local t = team_slot(rec)
-          if t then
-            if redis.call('HEXISTS', KEYS[2], t) == 1 or claimed[t] then return {'duplicate', tostring(i), t} end
-          end
+          if t ~= '' and (redis.call('HEXISTS', KEYS[2], t) == 1 or claimed[t]) then return {'duplicate', tostring(i), t} end
         end
         for i = 1, n do
-          local id = ARGV[2 * i]
-          local json = ARGV[2 * i + 1]
+          local id, json, s = ARGV[4 * i - 2], ARGV[4 * i - 1], ARGV[4 * i]
           local old = redis.call('HGET', KEYS[1], id)
           if old then
             local os = slot(cjson.decode(old))
-            if os and redis.call('HGET', KEYS[2], os) == id then redis.call('HDEL', KEYS[2], os) end
+            if os and os ~= s and redis.call('HGET', KEYS[2], os) == id then redis.call('HDEL', KEYS[2], os) end
           end
-          local s = slot(cjson.decode(json))
-          if s then redis.call('HSET', KEYS[2], s, id) end
+          if s ~= '' then redis.call('HSET', KEYS[2], s, id) end
           redis.call('HSET', KEYS[1], id, json)
         end
         return {'ok'}

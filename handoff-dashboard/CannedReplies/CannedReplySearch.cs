@@ -34,16 +34,23 @@ public static class CannedReplySearch
         var hasCjk = q.Any(c => c >= '\u4e00' && c <= '\u9fff');
         var soundsLike = hasCjk ? PinyinInitials.Of(q) : null;
 
-        var hits = new List<SearchHit>();
+        // Keep only the best `limit` hits while scanning (sorted, worst last): a short query like "s" matches
+        // thousands of phrases and sorting them all would dominate the search time.
+        var best = new List<SearchHit>(limit + 1);
         foreach (var item in items)
         {
             if (!item.Reply.IsVisibleTo(userId)) continue;
-            var tier = Match(item, q, shortcutQuery, initialsQuery, soundsLike);
-            if (tier is { } t) hits.Add(new SearchHit(item.Reply, t));
+            if (Match(item, q, shortcutQuery, initialsQuery, soundsLike) is not { } tier) continue;
+            var hit = new SearchHit(item.Reply, tier);
+            if (best.Count == limit && Compare(hit, best[^1]) >= 0) continue;
+            var at = best.BinarySearch(hit, Comparer);
+            best.Insert(at < 0 ? ~at : at, hit);
+            if (best.Count > limit) best.RemoveAt(best.Count - 1);
         }
-        hits.Sort(Compare);
-        return hits.Count > limit ? hits.GetRange(0, limit) : hits;
+        return best;
     }
+
+    private static readonly IComparer<SearchHit> Comparer = Comparer<SearchHit>.Create(Compare);
 
     private static MatchTier? Match(IndexedReply item, string q, string shortcutQuery, string? initialsQuery, string? soundsLike)
     {

@@ -63,17 +63,26 @@ public sealed class RedisCannedReplyStore(IConnectionMultiplexer redis)
 
     /// <summary>Creates the items that do not exist yet and updates those that do, all or nothing, in one script (import).</summary>
     public Task<WriteResult> ImportAsync(IReadOnlyList<CannedReply> items, CancellationToken cancellationToken = default) =>
-        UpsertAsync("upsert", items, publishAll: true);
+        UpsertAsync("upsert", items);
 
-    private async Task<WriteResult> UpsertAsync(string mode, IReadOnlyList<CannedReply> items, bool publishAll = false)
+    /// <summary>The slot the item's shortcut occupies in <see cref="CannedReplyKeys.Shortcuts"/>, or null without shortcut.</summary>
+    public static string? ShortcutSlot(CannedReply item) =>
+        item.Shortcut is null ? null
+        : item.Scope == CannedReplyScope.Team ? CannedReplyKeys.TeamShortcutSlot(item.Shortcut)
+        : CannedReplyKeys.PersonalShortcutSlot(item.OwnerId!, item.Shortcut);
+
+    private async Task<WriteResult> UpsertAsync(string mode, IReadOnlyList<CannedReply> items)
     {
         if (items.Count == 0) return WriteResult.Ok;
-        var args = new RedisValue[1 + items.Count * 2];
+        var args = new RedisValue[1 + items.Count * 4];
         args[0] = mode;
         for (var i = 0; i < items.Count; i++)
         {
-            args[1 + 2 * i] = items[i].Id;
-            args[2 + 2 * i] = JsonSerializer.Serialize(items[i], Json);
+            var item = items[i];
+            args[1 + 4 * i] = item.Id;
+            args[2 + 4 * i] = JsonSerializer.Serialize(item, Json);
+            args[3 + 4 * i] = ShortcutSlot(item) ?? "";
+            args[4 + 4 * i] = item.Scope == CannedReplyScope.Personal && item.Shortcut is not null ? CannedReplyKeys.TeamShortcutSlot(item.Shortcut) : "";
         }
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(CannedReplyScripts.UpsertMany,
             [CannedReplyKeys.Items, CannedReplyKeys.Shortcuts], args))!;
@@ -89,8 +98,8 @@ public sealed class RedisCannedReplyStore(IConnectionMultiplexer redis)
             };
             return new WriteResult(outcome, index, (string?)reply[2]);
         }
-        await PublishAsync(publishAll ? new CannedReplyChange([], All: true, UsageOnly: false)
-            : new CannedReplyChange(items.Select(i => i.Id).ToList(), All: false, UsageOnly: false));
+        // Ids, not "reload all", even for a big import: other instances re-read just these (HMGET).
+        await PublishAsync(new CannedReplyChange(items.Select(i => i.Id).ToList(), All: false, UsageOnly: false));
         return WriteResult.Ok;
     }
 
