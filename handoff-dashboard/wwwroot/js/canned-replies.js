@@ -36,6 +36,7 @@
   let checkTimer = 0;
   let list = { categories: [], items: [] };
   let lastAssistText = null;
+  const openCategories = new Set();
 
   const api = {
     setContext(ctx) { explicitContext = Object.assign({}, explicitContext, ctx || {}); },
@@ -294,6 +295,9 @@
       const items = list.items.filter(i => i.category === category);
       if (!items.length) continue;
       const details = el('details', { className: 'canned-category', 'data-category': category });
+      // Keep what the agent opened when the list is redrawn after a change.
+      details.open = openCategories.has(category);
+      details.addEventListener('toggle', () => { if (details.open) openCategories.add(category); else openCategories.delete(category); });
       details.appendChild(el('summary', {}, category + '（' + items.length + '）'));
       const ul = el('ul', {});
       for (const item of items) {
