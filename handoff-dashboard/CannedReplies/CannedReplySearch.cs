@@ -63,7 +63,8 @@ public static class CannedReplySearch
         if (item.TitleKey.Contains(q, StringComparison.Ordinal)) return MatchTier.Title;
         if (initialsQuery is not null && item.TitleInitials.Contains(initialsQuery, StringComparison.Ordinal)) return MatchTier.TitleInitials;
         if (item.TextKey.Contains(q, StringComparison.Ordinal)) return MatchTier.Text;
-        if (initialsQuery is { Length: >= 2 } && item.TextInitials.Contains(initialsQuery, StringComparison.Ordinal)) return MatchTier.TextInitials;
+        // Initials of a whole text match short codes by accident (其他可以 contains "tk"): only from 3 letters on.
+        if (initialsQuery is { Length: >= 3 } && item.TextInitials.Contains(initialsQuery, StringComparison.Ordinal)) return MatchTier.TextInitials;
         if (soundsLike is { Length: >= 2 } && item.TitleInitials.Contains(soundsLike, StringComparison.Ordinal)) return MatchTier.SoundsLike;
         return null;
     }

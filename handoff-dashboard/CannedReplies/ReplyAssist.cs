@@ -6,12 +6,14 @@ public sealed record ReplyAssistResult(IReadOnlyList<CannedReplyView> Replies, F
 public sealed class ReplyAssist(CannedReplyIndex index, RedisCannedReplyStore store, BotKnowledgeClient knowledge, ILogger<ReplyAssist> logger)
 {
     public const int ReplyCount = 3;
+    public const double MinScore = 0.1;
 
     public async Task<ReplyAssistResult> SuggestAsync(string text, Caller caller, CancellationToken cancellationToken)
     {
         await index.EnsureLoadedAsync(store, cancellationToken);
         var visible = index.Items.Select(i => i.Reply).Where(r => r.IsVisibleTo(caller.UserId)).ToList();
-        var best = TextSimilarity.Closest(visible, text, ReplyCount).Select(x => x.Reply).ToList();
+        // One shared bigram in a long reply (say 请问) is chance, not relevance.
+        var best = TextSimilarity.Closest(visible, text, ReplyCount, MinScore).Select(x => x.Reply).ToList();
         // Fewer than three similar replies: fill up with the most used of the best one's category, which is
         // where the agent would look next. No match at all leaves the list empty rather than guess.
         if (best.Count is > 0 and < ReplyCount)

@@ -26,14 +26,14 @@ public static class TextSimilarity
 
     /// <summary>
     /// The replies closest to <paramref name="text"/>: title matches weigh double, then usage breaks ties.
-    /// Replies with no shared bigram are left out.
+    /// Replies scoring <paramref name="minScore"/> or less (default: no shared bigram) are left out.
     /// </summary>
-    public static IReadOnlyList<(CannedReply Reply, double Score)> Closest(IEnumerable<CannedReply> replies, string text, int count)
+    public static IReadOnlyList<(CannedReply Reply, double Score)> Closest(IEnumerable<CannedReply> replies, string text, int count, double minScore = 0)
     {
         var query = Bigrams(text);
         return replies
             .Select(r => (Reply: r, Score: (2 * Coverage(query, Bigrams(r.Title)) + Coverage(query, Bigrams(r.Text))) / 3))
-            .Where(x => x.Score > 0)
+            .Where(x => x.Score > minScore)
             .OrderByDescending(x => x.Score).ThenByDescending(x => x.Reply.UsageCount).ThenBy(x => x.Reply.Order)
             .Take(count)
             .ToList();

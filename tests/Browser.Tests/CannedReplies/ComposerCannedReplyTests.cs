@@ -26,7 +26,7 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
         _app = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
             $"--ConnectionStrings:Redis={_redis.ConnectionString}", "--Logging:LogLevel:Default=Warning",
             // Serve the pages from the source folder: the web project's wwwroot is not copied into this test's output.
-            $"--webroot={DashboardWebRoot()}");
+            $"--webroot={WebRoot.Dashboard()}");
         var users = _app.Service<RedisUserStore>();
         var hasher = _app.Service<IPasswordHasher<DashboardUser>>();
         var agent = new DashboardUser("xiaomei", "xiaomei", "小美", "", [DashboardRoles.Agent], ["general"], 5, "GH-007");
@@ -35,14 +35,6 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseAddress.ToString(), Locale = "zh-CN" });
         var login = await _context.APIRequest.PostAsync("api/auth/login", new APIRequestContextOptions { DataObject = new { userName = "xiaomei", password = "pass-xiaomei" } });
         Assert.True(login.Ok, $"sign-in failed: {login.Status}");
-    }
-
-    private static string DashboardWebRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatSupport.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("ChatSupport.sln not found above the test output"),
-            "handoff-dashboard", "wwwroot");
     }
 
     public async Task DisposeAsync()
@@ -78,6 +70,7 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
 
         var first = page.GetByRole(AriaRole.Option).First;
         await Assertions.Expect(first).ToContainTextAsync("退款流程");
+        await Screenshot.SaveAsync(page, "composer-slash-list");
         await Assertions.Expect(first).ToHaveAttributeAsync("aria-selected", "true");
         await page.Keyboard.PressAsync("Enter");
 
@@ -121,6 +114,7 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
         await Assertions.Expect(warning).ToBeVisibleAsync();
         await Assertions.Expect(warning).ToContainTextAsync("“不知道”");
         await Assertions.Expect(warning.GetByRole(AriaRole.Button, new() { Name = "换成这句" })).ToBeVisibleAsync();
+        await Screenshot.SaveAsync(page, "composer-warning");
 
         // Send warns first (does not block): the draft is not sent on the first click...
         var send = page.GetByRole(AriaRole.Button, new() { Name = "发送" });

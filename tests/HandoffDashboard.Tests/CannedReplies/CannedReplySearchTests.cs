@@ -41,8 +41,8 @@ public sealed class CannedReplySearchTests
             Reply("none", "丁", "三"),
         };
 
-        // "/wl" is also the pinyin initials of 物流, so title and text match after the shortcut.
-        Assert.Equal(["by-shortcut", "by-title", "by-text"], Ids(replies, "/wl"));
+        // "/wl" is also the pinyin initials of 物流, so the title matches after the shortcut (a text only from 3 letters on).
+        Assert.Equal(["by-shortcut", "by-title"], Ids(replies, "/wl"));
         Assert.Equal(["by-title", "by-text"], Ids(replies, "物流"));
         Assert.Equal(["by-text"], Ids(replies, "已更新"));
     }
@@ -95,6 +95,15 @@ public sealed class CannedReplySearchTests
         var replies = new[] { Reply("ship", "催发货", "x"), Reply("other", "物流", "y") };
 
         Assert.Equal(["ship"], Ids(replies, "發貨"));
+    }
+
+    [Fact]
+    public void TwoLetterCodesDoNotMatchInitialsInsideLongTexts()
+    {
+        var replies = new[] { Reply("closing", "结束语", "请问还有其他可以帮您的吗"), Reply("refund", "退款流程", "x") };
+
+        Assert.Equal(["refund"], Ids(replies, "tk"));
+        Assert.Equal(["closing"], Ids(replies, "qwhy"));
     }
 
     [Fact]
