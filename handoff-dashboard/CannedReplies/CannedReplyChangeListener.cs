@@ -24,18 +24,23 @@ internal sealed class CannedReplyChangeListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await redis.GetSubscriber().SubscribeAsync(CannedReplyKeys.ChangedChannel, (_, message) =>
+        // The dashboard starts while Redis is down (abortConnect=false): keep trying to subscribe rather than
+        // let the exception stop the host. The periodic full reload catches up on what was missed meanwhile.
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                _changes.Writer.TryWrite(JsonSerializer.Deserialize<CannedReplyChange>(message.ToString(), RedisCannedReplyStore.Json)!);
+                await SubscribeAsync();
+                break;
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                CannedReplyLog.BadChangeMessage(logger, ex);
-                _changes.Writer.TryWrite(ReloadAll);
+                CannedReplyLog.RefreshFailed(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
-        });
+        }
+        // Messages published while the connection was down are lost: reload everything when it comes back.
+        redis.ConnectionRestored += (_, _) => _changes.Writer.TryWrite(ReloadAll);
         _changes.Writer.TryWrite(ReloadAll);
         using var timer = new Timer(_ => _changes.Writer.TryWrite(ReloadAll), null,
             TimeSpan.FromSeconds(options.Value.FullRefreshSeconds), TimeSpan.FromSeconds(options.Value.FullRefreshSeconds));
@@ -64,4 +69,18 @@ internal sealed class CannedReplyChangeListener(
             }
         }
     }
+
+    private Task SubscribeAsync() =>
+        redis.GetSubscriber().SubscribeAsync(CannedReplyKeys.ChangedChannel, (_, message) =>
+        {
+            try
+            {
+                _changes.Writer.TryWrite(JsonSerializer.Deserialize<CannedReplyChange>(message.ToString(), RedisCannedReplyStore.Json)!);
+            }
+            catch (JsonException ex)
+            {
+                CannedReplyLog.BadChangeMessage(logger, ex);
+                _changes.Writer.TryWrite(ReloadAll);
+            }
+        });
 }
