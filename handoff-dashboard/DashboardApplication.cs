@@ -1,8 +1,10 @@
 using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Bus;
+using ChatSupport.HandoffDashboard.CannedReplies;
 using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Health;
+using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 
 namespace ChatSupport.HandoffDashboard;
@@ -25,6 +27,8 @@ public static class DashboardApplication
         builder.AddRedis();
         builder.AddHealth();
         builder.AddDashboardAuth();
+        builder.AddCannedReplies();
+        builder.AddPhraseCheck();
         builder.Services.AddOpenApi();
         builder.AddAgents();
         builder.AddConversations();
@@ -45,6 +49,8 @@ public static class DashboardApplication
         app.MapDashboardAuth();
         app.MapAgents();
         app.MapConversations();
+        app.MapCannedReplies();
+        app.MapPhraseCheck();
         return app;
     }
 }

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ChatSupport.HandoffDashboard.CannedReplies;
+
+/// <summary>
+/// Keeps this instance's <see cref="CannedReplyIndex"/> in step with Redis: a full load at start,
+/// the changed ids on every pub/sub message (from any instance, this one included), and a full
+/// reload now and then in case a message was lost while the connection was down. Messages are
+/// applied one at a time, in arrival order, by a single loop.
+/// </summary>
+internal sealed class CannedReplyChangeListener(
+    IConnectionMultiplexer redis,
+    RedisCannedReplyStore store,
+    CannedReplyIndex index,
+    CannedReplyNotifier notifier,
+    IOptions<CannedReplyOptions> options,
+    ILogger<CannedReplyChangeListener> logger) : BackgroundService
+{
+    private readonly Channel<CannedReplyChange> _changes = Channel.CreateUnbounded<CannedReplyChange>(new UnboundedChannelOptions { SingleReader = true });
+    private static readonly CannedReplyChange ReloadAll = new([], All: true, UsageOnly: false);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The dashboard starts while Redis is down (abortConnect=false): keep trying to subscribe rather than
+        // let the exception stop the host. The periodic full reload catches up on what was missed meanwhile.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SubscribeAsync();
+                break;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                CannedReplyLog.RefreshFailed(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+        // Messages published while the connection was down are lost: reload everything when it comes back.
+        redis.ConnectionRestored += (_, _) => _changes.Writer.TryWrite(ReloadAll);
+        _changes.Writer.TryWrite(ReloadAll);
+        using var timer = new Timer(_ => _changes.Writer.TryWrite(ReloadAll), null,
+            TimeSpan.FromSeconds(options.Value.FullRefreshSeconds), TimeSpan.FromSeconds(options.Value.FullRefreshSeconds));
+
+        await foreach (var change in _changes.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                var before = index.Version;
+                if (change.All)
+                {
+                    var all = await store.LoadAllAsync(stoppingToken);
+                    var first = !index.Loaded;
+                    index.ReplaceAll(all);
+                    if (first) CannedReplyLog.IndexLoaded(logger, all.Count);
+                }
+                else
+                {
+                    index.Apply(change.Ids, await store.LoadAsync(change.Ids, stoppingToken), change.UsageOnly);
+                }
+                if (index.Version != before) notifier.Publish(index.Version);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
+            {
+                CannedReplyLog.RefreshFailed(logger, ex);
+            }
+        }
+    }
+
+    private Task SubscribeAsync() =>
+        redis.GetSubscriber().SubscribeAsync(CannedReplyKeys.ChangedChannel, (_, message) =>
+        {
+            try
+            {
+                _changes.Writer.TryWrite(JsonSerializer.Deserialize<CannedReplyChange>(message.ToString(), RedisCannedReplyStore.Json)!);
+            }
+            catch (JsonException ex)
+            {
+                CannedReplyLog.BadChangeMessage(logger, ex);
+                _changes.Writer.TryWrite(ReloadAll);
+            }
+        });
+}
