@@ -1,6 +1,11 @@
 using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Complaints;
+using ChatSupport.HandoffDashboard.FollowUps;
+using ChatSupport.HandoffDashboard.Handovers;
+using ChatSupport.HandoffDashboard.KnowledgeAdmin;
 using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.Redis;
+using ChatSupport.HandoffDashboard.Reports;
 
 namespace ChatSupport.HandoffDashboard;
 
@@ -23,6 +28,11 @@ public static class DashboardApplication
         builder.AddHealth();
         builder.AddDashboardAuth();
         builder.Services.AddOpenApi();
+        builder.AddComplaints();
+        builder.AddFollowUps();
+        builder.AddHandovers();
+        builder.AddReports();
+        builder.AddKnowledgeAdmin();
 
         var app = builder.Build();
 
@@ -35,6 +45,11 @@ public static class DashboardApplication
         app.MapOpenApi();
         app.MapHealth();
         app.MapDashboardAuth();
+        app.MapComplaints();
+        app.MapFollowUps();
+        app.MapHandovers();
+        app.MapReports();
+        app.MapKnowledgeAdmin();
         return app;
     }
 }
