@@ -47,7 +47,6 @@ internal sealed class HandoffStreamIngest(
 
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
     private readonly SemaphoreSlim _wakeUp = new(0);
-    private readonly List<(string Key, HandoffStreamEntry Entry)> _buffer = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,7 +76,7 @@ internal sealed class HandoffStreamIngest(
                 var claim = DateTime.UtcNow >= nextClaim;
                 if (claim) nextClaim = DateTime.UtcNow + settings.ClaimIdleAfter / 2;
                 var handled = await ReadOnceAsync(claim, stoppingToken);
-                if (handled > 0 || _buffer.Count > 0) continue;
+                if (handled > 0) continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -104,59 +103,42 @@ internal sealed class HandoffStreamIngest(
     }
 
     /// <summary>
-    /// Reads one batch from both streams, handles what is ready in event-time order, acknowledges it. Returns
-    /// the number of entries newly read. The two streams interleave (a customer message on to-dashboard, the
-    /// agent's answer on to-bot), so when one stream's read was a full batch, entries of the other stream that
-    /// are newer than that batch's last event wait in <see cref="_buffer"/> for the next round: otherwise an
-    /// answer could be counted before the question it answers. Buffered entries are still pending in Redis,
-    /// so a crash loses nothing (another instance claims them).
+    /// Reads one batch from both streams, hands it to the sinks, acknowledges it. Returns entries read. Sinks must
+    /// not depend on the order of delivery: another instance may be handling the same conversation's other
+    /// events at the same moment (see <see cref="ReportIndexer"/>).
     /// </summary>
     internal async Task<int> ReadOnceAsync(bool claimStale, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var db = redis.GetDatabase();
+        var batch = new List<(string Key, HandoffStreamEntry Entry)>();
         var unreadable = new List<(string Key, string Id)>();
-        var newlyRead = 0;
-        DateTimeOffset? cutoff = null;
         foreach (var stream in Streams)
         {
             if (claimStale)
             {
                 var claimed = await ReadAsync(db, stream.Key, "claim", settings, cancellationToken);
-                claimed.RemoveAll(c => _buffer.Any(b => b.Entry.EntryId == c.Id && b.Key == stream.Key));
                 if (claimed.Count > 0) ReportsLog.Claimed(logger, stream.Name, claimed.Count);
-                Collect(stream, claimed, _buffer, unreadable);
-                newlyRead += claimed.Count;
+                Collect(stream, claimed, batch, unreadable);
             }
-            var read = await ReadAsync(db, stream.Key, ">", settings, cancellationToken);
-            var before = _buffer.Count;
-            Collect(stream, read, _buffer, unreadable);
-            newlyRead += read.Count;
-            if (read.Count >= settings.BatchSize && _buffer.Count > before)
-            {
-                var last = _buffer.Skip(before).Max(b => b.Entry.Event.At);
-                cutoff = cutoff is null || last < cutoff ? last : cutoff;
-            }
+            Collect(stream, await ReadAsync(db, stream.Key, ">", settings, cancellationToken), batch, unreadable);
         }
 
-        var ready = _buffer.Where(b => cutoff is null || b.Entry.Event.At <= cutoff)
-            .OrderBy(b => b.Entry.Event.At).ThenBy(b => b.Entry.EntryId, StringComparer.Ordinal).ToList();
         var done = new List<(string Key, string Id)>(unreadable);
-        foreach (var item in ready)
+        foreach (var (key, entry) in batch.OrderBy(b => b.Entry.Event.At))
         {
-            _buffer.Remove(item);
             try
             {
                 foreach (var sink in sinks)
                 {
-                    await sink.HandleAsync(item.Entry, cancellationToken);
+                    await sink.HandleAsync(entry, cancellationToken);
                 }
-                done.Add((item.Key, item.Entry.EntryId));
+                done.Add((key, entry.EntryId));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Left pending: claimed again after ClaimIdleAfter.
-                ReportsLog.EventFailed(logger, item.Entry.Stream, item.Entry.EntryId, ex);
+                ReportsLog.EventFailed(logger, entry.Stream, entry.EntryId, ex);
             }
         }
         foreach (var group in done.GroupBy(d => d.Key))
@@ -164,7 +146,7 @@ internal sealed class HandoffStreamIngest(
             await db.ScriptEvaluateAsync("return redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))",
                 [group.Key], [ReportKeys.ConsumerGroup, .. group.Select(g => (RedisValue)g.Id)]);
         }
-        return newlyRead;
+        return batch.Count + unreadable.Count;
     }
 
     private async Task<RedisResult[]> ReadAsyncCore(IDatabase db, string key, string id, ReportsOptions settings) =>

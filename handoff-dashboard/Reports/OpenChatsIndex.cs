@@ -15,7 +15,7 @@ public sealed class OpenChatsIndex(IConnectionMultiplexer redis)
         var db = redis.GetDatabase();
         var entries = await db.SortedSetRangeByRankWithScoresAsync(ReportKeys.OpenChats, 0, limit - 1);
         var batch = db.CreateBatch();
-        var agents = entries.Select(e => batch.HashGetAsync(ReportKeys.ConversationState(e.Element!), "agent")).ToList();
+        var agents = entries.Select(e => batch.HashGetAsync(ReportKeys.OpenChatAgents, e.Element)).ToList();
         var names = entries.Select(e => batch.HashGetAsync(HandoffKeys.Conversation(e.Element!), ConversationFields.CustomerName)).ToList();
         batch.Execute();
         var list = new List<OpenChat>();

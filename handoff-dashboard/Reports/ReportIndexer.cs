@@ -14,105 +14,142 @@ namespace ChatSupport.HandoffDashboard.Reports;
 /// <item>resolution: close − first accept, counted for the agent in charge, on the close day;</item>
 /// <item>satisfaction: the first survey answer (满意 / 一般 / 不满意) of a conversation, for the agent who had it.</item>
 /// </list>
-/// One Lua script per event keeps each update atomic and marks the stream entry as seen, so a redelivered
-/// entry changes nothing.
+/// Several dashboard instances share the streams, so one conversation's events can be handled by different
+/// instances in any order. Each event is therefore added to the conversation's timeline (a sorted set by event
+/// time), the conversation's figures are recomputed from the whole timeline, and only the difference to what it
+/// contributed before is applied to the day counters — all in one Lua script, so it is atomic per event, the
+/// result depends only on the set of events, and a redelivered event (same member) changes nothing.
+/// The script builds day-counter key names itself: fine on one Redis (with replicas), not on Redis Cluster.
 /// </summary>
 public sealed class ReportIndexer(IConnectionMultiplexer redis) : IHandoffEventSink
 {
-    private static readonly TimeSpan SeenTtl = TimeSpan.FromDays(7);
     private static readonly TimeSpan StateTtl = TimeSpan.FromDays(30);
 
+    private static readonly HashSet<string> Relevant =
+    [
+        HandoffEventKinds.EscalationRequested, HandoffEventKinds.AgentJoined, HandoffEventKinds.ConversationTransferred,
+        HandoffEventKinds.ConversationRequeued, HandoffEventKinds.AgentReplied, HandoffEventKinds.CustomerReplied,
+        HandoffEventKinds.ConversationClosed, HandoffEventKinds.SurveyAnswered,
+    ];
+
     private const string Script = """
-        if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[7]) then return 0 end
-        local kind, conv, at = ARGV[1], ARGV[2], tonumber(ARGV[3])
-        local agentArg, toAgent, text = ARGV[4], ARGV[5], ARGV[6]
-        local s = KEYS[2]
-        local function incr(agent, metric, by)
-          redis.call('HINCRBY', KEYS[3], agent .. '|' .. metric, by)
+        if redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) == 0 then return 0 end
+        local events = redis.call('ZRANGE', KEYS[1], 0, -1)
+        local contrib = {}
+        local function incr(day, who, metric, by)
+          local k = day .. '\31' .. who .. '|' .. metric
+          contrib[k] = (contrib[k] or 0) + by
         end
-        local function since(t) return math.max(0, at - tonumber(t)) end
-        local st = redis.call('HMGET', s, 'agent', 'joinedAt', 'acceptedAt', 'firstReplied', 'pendingAt', 'closed', 'rated')
-        local agent, joinedAt, acceptedAt, firstReplied, pendingAt, closed, rated = st[1], st[2], st[3], st[4], st[5], st[6], st[7]
-        local function join(who)
-          redis.call('HSET', s, 'agent', who, 'joinedAt', at, 'firstReplied', '0', 'closed', '0')
-          redis.call('HDEL', s, 'pendingAt')
-          if not acceptedAt then redis.call('HSET', s, 'acceptedAt', at) end
-          incr(who, 'handled', 1)
-          redis.call('ZADD', KEYS[4], at, conv)
+        local agent, joinedAt, acceptedAt, firstReplied, pendingAt, closed, closedAt, rated
+        local function reset()
+          agent, joinedAt, acceptedAt, firstReplied, pendingAt, closed, closedAt, rated = nil, nil, nil, false, nil, false, nil, false
         end
-        if kind == 'EscalationRequested' then
-          if closed == '1' then
-            -- the same conversation escalated again: a new episode
-            redis.call('DEL', s)
+        reset()
+        for _, m in ipairs(events) do
+          local f = {}
+          for part in string.gmatch(m .. '\31', '([^\31]*)\31') do f[#f + 1] = part end
+          local at, day, kind, who, toAgent, rating = tonumber(f[1]), f[2], f[4], f[5], f[6], f[7]
+          local function join(a)
+            agent, joinedAt, firstReplied, pendingAt = a, at, false, nil
+            if not acceptedAt then acceptedAt = at end
+            incr(day, a, 'handled', 1)
           end
-        elseif kind == 'AgentJoined' then
-          if agentArg ~= '' and closed ~= '1' and agent ~= agentArg then join(agentArg) end
-        elseif kind == 'ConversationTransferred' then
-          if toAgent ~= '' and closed ~= '1' and agent ~= toAgent then join(toAgent) end
-        elseif kind == 'ConversationRequeued' then
-          if closed ~= '1' then
-            redis.call('HDEL', s, 'agent', 'pendingAt')
-            redis.call('ZREM', KEYS[4], conv)
-          end
-        elseif kind == 'AgentReplied' then
-          if agent and closed ~= '1' then
-            if firstReplied == '0' and (agentArg == '' or agentArg == agent) then
-              incr(agent, 'frt_ms', since(joinedAt))
-              incr(agent, 'frt_n', 1)
-              redis.call('HSET', s, 'firstReplied', '1')
+          if kind == 'EscalationRequested' then
+            if closed then reset() end -- escalated again after closing: a new episode
+          elseif kind == 'AgentJoined' then
+            if who ~= '' and not closed and agent ~= who then join(who) end
+          elseif kind == 'ConversationTransferred' then
+            if toAgent ~= '' and not closed and agent ~= toAgent then join(toAgent) end
+          elseif kind == 'ConversationRequeued' then
+            if not closed then agent, pendingAt = nil, nil end
+          elseif kind == 'AgentReplied' then
+            if agent and not closed then
+              if not firstReplied and (who == '' or who == agent) then
+                incr(day, agent, 'frt_ms', math.max(0, at - joinedAt))
+                incr(day, agent, 'frt_n', 1)
+                firstReplied = true
+              end
+              if pendingAt then
+                incr(day, agent, 'art_ms', math.max(0, at - pendingAt))
+                incr(day, agent, 'art_n', 1)
+                pendingAt = nil
+              end
             end
-            if pendingAt then
-              incr(agent, 'art_ms', since(pendingAt))
-              incr(agent, 'art_n', 1)
-              redis.call('HDEL', s, 'pendingAt')
+          elseif kind == 'CustomerReplied' then
+            if agent and not closed and not pendingAt then pendingAt = at end
+          elseif kind == 'ConversationClosed' then
+            if not closed then
+              if agent and acceptedAt then
+                incr(day, agent, 'res_ms', math.max(0, at - acceptedAt))
+                incr(day, agent, 'res_n', 1)
+              end
+              closed, closedAt, pendingAt = true, at, nil
             end
-          end
-        elseif kind == 'CustomerReplied' then
-          if agent and closed ~= '1' and not pendingAt then redis.call('HSET', s, 'pendingAt', at) end
-        elseif kind == 'ConversationClosed' then
-          if closed ~= '1' then
-            if agent and acceptedAt then
-              incr(agent, 'res_ms', since(acceptedAt))
-              incr(agent, 'res_n', 1)
+          elseif kind == 'SurveyAnswered' then
+            if rating ~= '' and agent and not rated then
+              incr(day, agent, rating, 1)
+              rated = true
             end
-            redis.call('HSET', s, 'closed', '1')
-            redis.call('HDEL', s, 'pendingAt')
-            redis.call('ZREM', KEYS[4], conv)
-            redis.call('ZADD', KEYS[5], at, conv)
-          end
-        elseif kind == 'SurveyAnswered' then
-          local metric = nil
-          if text == '满意' then metric = 'sat_good' elseif text == '一般' then metric = 'sat_mid' elseif text == '不满意' then metric = 'sat_bad' end
-          if metric and agent and not rated then
-            incr(agent, metric, 1)
-            redis.call('HSET', s, 'rated', text)
           end
         end
-        if redis.call('EXISTS', s) == 1 then redis.call('EXPIRE', s, ARGV[8]) end
+
+        local old = redis.call('HGETALL', KEYS[2])
+        local before = {}
+        for i = 1, #old, 2 do before[old[i]] = tonumber(old[i + 1]) end
+        local function apply(k, delta)
+          if delta ~= 0 then
+            local sep = string.find(k, '\31', 1, true)
+            redis.call('HINCRBY', ARGV[4] .. string.sub(k, 1, sep - 1), string.sub(k, sep + 1), delta)
+          end
+        end
+        for k, v in pairs(contrib) do apply(k, v - (before[k] or 0)) end
+        for k, v in pairs(before) do if contrib[k] == nil then apply(k, -v) end end
+        redis.call('DEL', KEYS[2])
+        local flat = {}
+        for k, v in pairs(contrib) do
+          flat[#flat + 1] = k
+          flat[#flat + 1] = v
+        end
+        if #flat > 0 then
+          redis.call('HSET', KEYS[2], unpack(flat))
+          redis.call('EXPIRE', KEYS[2], ARGV[5])
+        end
+        redis.call('EXPIRE', KEYS[1], ARGV[5])
+
+        if agent and not closed then
+          redis.call('ZADD', KEYS[3], joinedAt, ARGV[3])
+          redis.call('HSET', KEYS[5], ARGV[3], agent)
+        else
+          redis.call('ZREM', KEYS[3], ARGV[3])
+          redis.call('HDEL', KEYS[5], ARGV[3])
+        end
+        if closed then redis.call('ZADD', KEYS[4], closedAt, ARGV[3]) else redis.call('ZREM', KEYS[4], ARGV[3]) end
         return 1
         """;
 
-    /// <summary>Traditional-script survey answers map onto the simplified ones the counters use.</summary>
-    private static string? Rating(string? text) => text?.Trim() switch
+    /// <summary>Survey answers (traditional script too) as the metric they count under.</summary>
+    private static string Rating(string? text) => text?.Trim() switch
     {
-        "满意" or "滿意" => "满意",
-        "一般" => "一般",
-        "不满意" or "不滿意" => "不满意",
-        _ => null,
+        "满意" or "滿意" => AgentMetrics.Satisfied,
+        "一般" => AgentMetrics.Neutral,
+        "不满意" or "不滿意" => AgentMetrics.Dissatisfied,
+        _ => "",
     };
+
+    private static string Clean(string? s) => s?.Replace('\x1f', ' ') ?? "";
 
     public async Task HandleAsync(HandoffStreamEntry entry, CancellationToken cancellationToken)
     {
         var e = entry.Event;
-        var day = DateOnly.FromDateTime(e.At.UtcDateTime);
+        if (!Relevant.Contains(e.Kind)) return;
+        var atMs = e.At.ToUnixTimeMilliseconds();
+        var member = string.Join('\x1f', atMs.ToString(), e.At.UtcDateTime.ToString("yyyyMMdd"), $"{entry.Stream}:{entry.EntryId}",
+            e.Kind, Clean(e.AgentId), Clean(e.ToAgentId), e.Kind == HandoffEventKinds.SurveyAnswered ? Rating(e.Text) : "");
         await redis.GetDatabase().ScriptEvaluateAsync(Script,
             [
-                ReportKeys.Seen(entry.Stream, entry.EntryId), ReportKeys.ConversationState(e.ConversationId),
-                ReportKeys.AgentDaily(day), ReportKeys.OpenChats, ReportKeys.ClosedChats,
+                ReportKeys.Timeline(e.ConversationId), ReportKeys.Contribution(e.ConversationId),
+                ReportKeys.OpenChats, ReportKeys.ClosedChats, ReportKeys.OpenChatAgents,
             ],
-            [
-                e.Kind, e.ConversationId, e.At.ToUnixTimeMilliseconds(), e.AgentId ?? "", e.ToAgentId ?? "",
-                Rating(e.Text) ?? "", (long)SeenTtl.TotalSeconds, (long)StateTtl.TotalSeconds,
-            ]);
+            [member, atMs, e.ConversationId, ReportKeys.AgentDailyPrefix, (long)StateTtl.TotalSeconds]);
     }
 }

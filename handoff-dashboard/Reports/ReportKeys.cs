@@ -15,13 +15,22 @@ public static class ReportKeys
     /// Hash per UTC day (yyyyMMdd): field "{agentId}|{metric}" → integer. Metrics are in <see cref="AgentMetrics"/>;
     /// durations are summed in milliseconds next to their sample count.
     /// </summary>
-    public static string AgentDaily(DateOnly day) => $"{Prefix}agents:{day:yyyyMMdd}";
+    public static string AgentDaily(DateOnly day) => $"{AgentDailyPrefix}{day:yyyyMMdd}";
 
-    /// <summary>Hash: report-side working state of one conversation (agent, accept time, unanswered customer message…). 30-day TTL.</summary>
-    public static string ConversationState(string conversationId) => $"{Prefix}conversation:{conversationId}";
+    /// <summary>Prefix of <see cref="AgentDaily"/>; the ingest script appends yyyyMMdd.</summary>
+    public const string AgentDailyPrefix = Prefix + "agents:";
 
-    /// <summary>Marker that one stream entry was already counted (idempotent ingest). Short TTL.</summary>
-    public static string Seen(string stream, string entryId) => $"{Prefix}seen:{stream}:{entryId}";
+    /// <summary>
+    /// Sorted set: one conversation's report-relevant facts, scored by event time (ms); members are
+    /// "atMs␟yyyyMMdd␟stream:entryId␟kind␟agentId␟toAgentId␟rating" (␟ = \x1f). 30-day TTL.
+    /// </summary>
+    public static string Timeline(string conversationId) => $"{Prefix}conversation:{conversationId}:timeline";
+
+    /// <summary>Hash: what one conversation currently adds to the day counters ("yyyyMMdd␟agent|metric" → value). 30-day TTL.</summary>
+    public static string Contribution(string conversationId) => $"{Prefix}conversation:{conversationId}:contribution";
+
+    /// <summary>Hash: conversation id → agent id, for the conversations in <see cref="OpenChats"/>.</summary>
+    public const string OpenChatAgents = Prefix + "open-chat-agents";
 
     /// <summary>Sorted set: conversation ids currently with an agent, scored by accept time (ms). Read by the shift handover.</summary>
     public const string OpenChats = Prefix + "open-chats";
