@@ -54,6 +54,7 @@ public sealed class BotKnowledgeClient(HttpClient http, IOptions<BotAdminOptions
     public async Task<IReadOnlyList<UnansweredQuestion>> UnansweredAsync(CancellationToken ct) =>
         await GetAsync<List<UnansweredQuestion>>("admin/knowledge/unanswered", ct) ?? [];
 
+    /// <summary>The FAQ id is one escaped segment: "shipping/courier" goes as shipping%2Fcourier (the bot unescapes it).</summary>
     public Task<BotAdminResult> AddQuestionAsync(string faqId, string question, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"admin/knowledge/faqs/{Uri.EscapeDataString(faqId)}/questions", new { question }, ct);
 

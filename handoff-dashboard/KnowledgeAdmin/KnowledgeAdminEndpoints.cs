@@ -5,7 +5,8 @@ namespace ChatSupport.HandoffDashboard.KnowledgeAdmin;
 
 public sealed record SaveFileRequest(string? Content);
 
-public sealed record AddQuestionRequest(string? Question);
+/// <summary>FAQ ids contain slashes (shipping/courier), so the id travels in the body, not the route.</summary>
+public sealed record AddQuestionRequest(string? FaqId, string? Question);
 
 public sealed record TestQuestionRequest(string? Text);
 
@@ -74,8 +75,11 @@ public static partial class KnowledgeAdminEndpoints
         group.MapGet("/unanswered", async (BotKnowledgeClient bot, CancellationToken ct) => Results.Ok(await bot.UnansweredAsync(ct)))
             .WithSummary("Questions the bot could not answer, with candidate FAQs.");
 
-        group.MapPost("/faqs/{id}/questions", async (string id, AddQuestionRequest request, BotKnowledgeClient bot, CancellationToken ct) =>
+        group.MapPost("/alternate-questions", async (AddQuestionRequest request, BotKnowledgeClient bot, CancellationToken ct) =>
         {
+            var id = request.FaqId?.Trim();
+            if (string.IsNullOrEmpty(id) || id.Length > 300)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["faqId"] = ["请选择一条 FAQ。"] });
             var question = request.Question?.Trim();
             if (string.IsNullOrEmpty(question) || question.Length > 200)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["question"] = ["请填写问题（最多 200 字）。"] });
