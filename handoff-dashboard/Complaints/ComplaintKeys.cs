@@ -14,6 +14,16 @@ public static class ComplaintKeys
     /// <summary>Sorted set: complaint ids scored by opening time (ms). Lists and the classification report read ranges of it.</summary>
     public const string ByOpenedAt = Prefix + "by-opened";
 
+    /// <summary>
+    /// Hash per UTC day of opening (yyyyMMdd): field "{category}␟{state}" (␟ = \x1f, category empty when not set)
+    /// → number of complaints opened that day now in that category and state. Kept by the create and transition
+    /// scripts, so the classification table reads one hash a day instead of every complaint.
+    /// </summary>
+    public static string DailyClassification(DateOnly openedDay) => $"{Prefix}stats:{openedDay:yyyyMMdd}";
+
+    /// <summary>Prefix of <see cref="DailyClassification"/>; the scripts append yyyyMMdd.</summary>
+    public const string DailyClassificationPrefix = Prefix + "stats:";
+
     /// <summary>Counter behind complaint numbers.</summary>
     public const string Sequence = Prefix + "seq";
 

@@ -13,16 +13,25 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
         redis.call('HSET', KEYS[1], unpack(ARGV, 3))
         redis.call('RPUSH', KEYS[2], ARGV[2])
         redis.call('ZADD', KEYS[3], ARGV[1], ARGV[4])
+        local h = redis.call('HMGET', KEYS[1], 'category', 'state')
+        redis.call('HINCRBY', KEYS[4], (h[1] or '') .. '\31' .. h[2], 1)
         return 1
         """;
 
     // Compare-and-set on the state: two people stepping the same complaint at once cannot both win.
+    // ...and moves the complaint between cells of its opening day's classification counters.
     private const string TransitionScript = """
-        local cur = redis.call('HGET', KEYS[1], 'state')
+        local before = redis.call('HMGET', KEYS[1], 'state', 'category', 'openedAt')
+        local cur = before[1]
         if not cur then return -1 end
         if cur ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], unpack(ARGV, 3))
         redis.call('RPUSH', KEYS[2], ARGV[2])
+        local after = redis.call('HMGET', KEYS[1], 'state', 'category')
+        local day = string.sub(before[3], 1, 4) .. string.sub(before[3], 6, 7) .. string.sub(before[3], 9, 10)
+        local stats = KEYS[3] .. day
+        redis.call('HINCRBY', stats, (before[2] or '') .. '\31' .. cur, -1)
+        redis.call('HINCRBY', stats, (after[2] or '') .. '\31' .. after[1], 1)
         return 1
         """;
 
@@ -37,7 +46,8 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
         var fields = ToFields(complaint);
         // ARGV[4] must be the id (the ZADD member): ToFields starts with id.
         await redis.GetDatabase().ScriptEvaluateAsync(CreateScript,
-            [ComplaintKeys.Complaint(complaint.Id), ComplaintKeys.History(complaint.Id), ComplaintKeys.ByOpenedAt],
+            [ComplaintKeys.Complaint(complaint.Id), ComplaintKeys.History(complaint.Id), ComplaintKeys.ByOpenedAt,
+             ComplaintKeys.DailyClassification(DateOnly.FromDateTime(complaint.OpenedAt.UtcDateTime))],
             [complaint.OpenedAt.ToUnixTimeMilliseconds(), JsonSerializer.Serialize(opened, Json), .. fields]);
     }
 
@@ -51,7 +61,7 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
             args.Add(v);
         }
         var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(TransitionScript,
-            [ComplaintKeys.Complaint(id), ComplaintKeys.History(id)], [.. args]);
+            [ComplaintKeys.Complaint(id), ComplaintKeys.History(id), ComplaintKeys.DailyClassificationPrefix], [.. args]);
         return result == 1;
     }
 
@@ -85,21 +95,23 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
         return list;
     }
 
-    /// <summary>Category and state of every complaint opened in [from, to): what the classification table counts.</summary>
-    public async Task<IReadOnlyList<(string? Category, string State)>> ClassifyOpenedBetweenAsync(DateTimeOffset from, DateTimeOffset to)
+    /// <summary>Counts of complaints opened on each of <paramref name="days"/> by (category, current state): one HGETALL a day.</summary>
+    public async Task<IReadOnlyList<(string? Category, string State, long Count)>> ClassifyOpenedOnAsync(IEnumerable<DateOnly> days)
     {
-        var db = redis.GetDatabase();
-        var ids = await db.SortedSetRangeByScoreAsync(ComplaintKeys.ByOpenedAt,
-            from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), Exclude.Stop);
-        var batch = db.CreateBatch();
-        RedisValue[] fields = ["category", "state"];
-        var tasks = ids.Select(id => batch.HashGetAsync(ComplaintKeys.Complaint(id!), fields)).ToList();
+        var batch = redis.GetDatabase().CreateBatch();
+        var tasks = days.Select(d => batch.HashGetAllAsync(ComplaintKeys.DailyClassification(d))).ToList();
         batch.Execute();
-        var list = new List<(string?, string)>(ids.Length);
+        var list = new List<(string?, string, long)>();
         foreach (var t in tasks)
         {
-            var v = await t;
-            if (!v[1].IsNull) list.Add((v[0].IsNullOrEmpty ? null : (string)v[0]!, (string)v[1]!));
+            foreach (var e in await t)
+            {
+                var name = (string)e.Name!;
+                var sep = name.IndexOf('\x1f');
+                var count = (long)e.Value;
+                if (sep < 0 || count == 0) continue;
+                list.Add((sep == 0 ? null : name[..sep], name[(sep + 1)..], count));
+            }
         }
         return list;
     }

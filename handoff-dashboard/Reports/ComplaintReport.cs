@@ -18,8 +18,8 @@ public sealed record ComplaintReport(
     double? FollowUpsOnTimeRate);
 
 /// <summary>
-/// Complaints opened in the range, counted by category and current state (the index by opening time, then
-/// two hash fields each), and follow-ups/cases done per day with how many were on time.
+/// Complaints opened in the range, counted by category and current state (per-day counters kept by the
+/// complaint store), and follow-ups/cases done per day with how many were on time.
 /// </summary>
 public sealed class ComplaintReportQuery(ComplaintStore complaints, ComplaintCategoryStore categories, FollowUpStore followUps)
 {
@@ -27,14 +27,14 @@ public sealed class ComplaintReportQuery(ComplaintStore complaints, ComplaintCat
 
     public async Task<ComplaintReport> RunAsync(DayRange range)
     {
-        var classified = await complaints.ClassifyOpenedBetweenAsync(range.Start, range.End);
+        var classified = await complaints.ClassifyOpenedOnAsync(range.Days());
         var names = (await categories.ListAsync()).ToList();
         var counts = new Dictionary<string, Dictionary<string, long>>();
-        foreach (var (category, state) in classified)
+        foreach (var (category, state, count) in classified)
         {
             var c = category ?? Uncategorised;
             if (!counts.TryGetValue(c, out var byState)) counts[c] = byState = [];
-            byState[state] = byState.GetValueOrDefault(state) + 1;
+            byState[state] = byState.GetValueOrDefault(state) + count;
         }
         // Configured categories first (even when empty), then any no longer on the list, then uncategorised.
         var order = names.Concat(counts.Keys.Where(k => !names.Contains(k) && k != Uncategorised).Order())
