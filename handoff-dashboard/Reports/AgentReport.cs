@@ -78,7 +78,9 @@ public sealed class AgentReportQuery(IConnectionMultiplexer redis, RedisUserStor
                     t.Result.IsNull ? [] : new[] { new HashEntry(onlyAgent, t.Result) }, TaskScheduler.Default))).ToList();
         batch.Execute();
 
-        var perDay = new SortedDictionary<(DateOnly, string), Sums>();
+        // A hash map, sorted once at the end with ordinal comparison: culture-aware comparisons of the
+        // (day, agent) keys on every lookup made this report ten times slower.
+        var perDay = new Dictionary<(DateOnly, string), Sums>();
         foreach (var (day, statsTask, warningsTask) in reads)
         {
             foreach (var entry in await statsTask)
@@ -101,7 +103,7 @@ public sealed class AgentReportQuery(IConnectionMultiplexer redis, RedisUserStor
         var names = (await users.ListAsync()).ToDictionary(u => u.Id, u => u.DisplayName);
         var totals = new SortedDictionary<string, Sums>(StringComparer.Ordinal);
         var days = new List<AgentReportRow>();
-        foreach (var ((day, agent), sums) in perDay)
+        foreach (var ((day, agent), sums) in perDay.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2, StringComparer.Ordinal))
         {
             days.Add(sums.Row(day, agent, names.GetValueOrDefault(agent)));
             if (!totals.TryGetValue(agent, out var t)) totals[agent] = t = new Sums();
@@ -111,7 +113,7 @@ public sealed class AgentReportQuery(IConnectionMultiplexer redis, RedisUserStor
             totals.Select(t => t.Value.Row(null, t.Key, names.GetValueOrDefault(t.Key))).ToList());
     }
 
-    private static Sums Get(SortedDictionary<(DateOnly, string), Sums> map, DateOnly day, string agent)
+    private static Sums Get(Dictionary<(DateOnly, string), Sums> map, DateOnly day, string agent)
     {
         if (!map.TryGetValue((day, agent), out var s)) map[(day, agent)] = s = new Sums();
         return s;

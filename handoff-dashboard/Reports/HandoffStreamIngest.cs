@@ -95,6 +95,28 @@ internal sealed class HandoffStreamIngest(
                 break;
             }
         }
+        await LeaveGroupAsync();
+    }
+
+    // Each start is a new consumer name; leaving keeps the group's consumer list short. A consumer that still
+    // has pending entries stays, so those entries can be claimed by another instance rather than dropped.
+    private async Task LeaveGroupAsync()
+    {
+        try
+        {
+            foreach (var stream in Streams)
+            {
+                await redis.GetDatabase().ScriptEvaluateAsync("""
+                    local ok, p = pcall(redis.call, 'XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2])
+                    if ok and #p == 0 then redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2]) end
+                    return 1
+                    """, [stream.Key], [ReportKeys.ConsumerGroup, _consumer]);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            ReportsLog.LoopFailed(logger, ex);
+        }
     }
 
     private void Signal()

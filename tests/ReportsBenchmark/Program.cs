@@ -103,6 +103,23 @@ using var http = app.CreateClient(new HttpClientHandler { CookieContainer = new 
 (await http.PostAsJsonAsync("api/auth/login", new { userName = "boss", password = "bench-pass" })).EnsureSuccessStatusCode();
 
 var range = $"from={firstDay:yyyy-MM-dd}&to={lastDay:yyyy-MM-dd}";
+if (Environment.GetEnvironmentVariable("BENCH_BREAKDOWN") == "1")
+{
+    var query = app.Service<AgentReportQuery>();
+    var dayRange = new DayRange(firstDay, lastDay);
+    for (var i = 0; i < 5; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var batch = db.CreateBatch();
+        var reads = dayRange.Days().Select(d => batch.HashGetAllAsync(ReportKeys.AgentDaily(d))).ToList();
+        batch.Execute();
+        await Task.WhenAll(reads);
+        var raw = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        await query.RunAsync(dayRange, null);
+        Console.WriteLine($"raw HGETALL x{days}: {raw:F1} ms; AgentReportQuery.RunAsync: {sw.Elapsed.TotalMilliseconds:F1} ms");
+    }
+}
 Console.WriteLine($"{"endpoint",-50} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"bytes",9}");
 foreach (var route in new[] { "api/reports/agents", "api/reports/complaints", "api/reports/bot" })
 {

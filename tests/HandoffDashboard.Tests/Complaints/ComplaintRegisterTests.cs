@@ -202,6 +202,25 @@ public sealed class ComplaintRegisterTests
     }
 
     [Fact]
+    public async Task ChangingTheCategoryAtJudgementMovesTheComplaintInTheClassificationCounters()
+    {
+        await using var d = await AfterSalesDashboard.StartAsync();
+        var agent = await d.AgentAsync();
+        var id = await OpenAsync(agent, "物流");
+        var day = ChatSupport.HandoffDashboard.Complaints.ComplaintKeys.DailyClassification(DateOnly.FromDateTime(d.Clock.Now.UtcDateTime));
+        Assert.Equal(1, (long)await d.Db.HashGetAsync(day, "物流\x1f受理"));
+
+        d.Clock.Advance(TimeSpan.FromDays(1)); // counted on the day it was opened, whenever it moves
+        await AfterSalesDashboard.SignInAgainAsync(agent, "xiaoli");
+        await StepOkAsync(agent, id, new { to = "判断", validity = "成立", category = "质量" });
+
+        var cells = (await d.Db.HashGetAllAsync(day)).ToDictionary(e => (string)e.Name!, e => (long)e.Value);
+        Assert.Equal(0, cells["物流\x1f受理"]);
+        Assert.Equal(1, cells["质量\x1f判断"]);
+        Assert.Equal(1, cells.Values.Sum());
+    }
+
+    [Fact]
     public async Task SupervisorsEditTheCategoryListAndAgentsMayNot()
     {
         await using var d = await AfterSalesDashboard.StartAsync();
