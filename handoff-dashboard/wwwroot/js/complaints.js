@@ -68,8 +68,9 @@
     ];
     $('detail-fields').replaceChildren(...fields.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     const who = { customer: '顾客', bot: '机器人', agent: '客服', system: '系统' };
-    $('detail-excerpt').replaceChildren(...c.transcriptExcerpt.map((l) =>
-      el('li', { text: '[' + time(l.at) + '] ' + (l.senderName || who[l.sender] || l.sender) + '：' + l.text })));
+    $('detail-excerpt').replaceChildren(...(c.transcriptExcerpt.length
+      ? c.transcriptExcerpt.map((l) => el('li', { text: '[' + time(l.at) + '] ' + (l.senderName || who[l.sender] || l.sender) + '：' + l.text }))
+      : [el('li', { class: 'muted', text: '手工登记，没有聊天记录。' })]));
     $('detail-history').replaceChildren(...detail.history.map((h) => el('tr', {},
       el('td', { text: (h.from ? h.from + ' → ' : '') + h.to }),
       el('td', { text: h.byName || h.by }),

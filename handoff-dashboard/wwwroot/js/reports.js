@@ -12,6 +12,7 @@
   function chart(id, config) {
     if (typeof window.Chart === 'undefined') return;
     if (charts[id]) charts[id].destroy();
+    config.options = Object.assign({ responsive: true, maintainAspectRatio: false }, config.options);
     charts[id] = new window.Chart($(id), config);
   }
 
@@ -47,7 +48,7 @@
       data: {
         labels: days,
         datasets: agents.map((a) => ({
-          label: a,
+          label: (report.days.find((r) => r.agentId === a) || {}).agentName || a,
           data: days.map((d) => (report.days.find((r) => r.day === d && r.agentId === a) || { chatsHandled: 0 }).chatsHandled),
         })),
       },

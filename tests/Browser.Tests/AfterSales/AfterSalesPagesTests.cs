@@ -49,6 +49,15 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
         await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Use), $"--ConnectionStrings:Redis={redis.ConnectionString}");
         await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
         await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
+        using (var connection = redis.Connect())
+        {
+            var db = connection.GetDatabase();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            await db.HashSetAsync(ChatSupport.HandoffContract.HandoffKeys.BotDailyStats(today),
+                [new("conversations", 40), new("handoffs", 10), new("handoffs:complaint", 4), new("handoffs:after-sales", 5), new("handoffs:human", 1), new("cases", 2)]);
+            await db.HashSetAsync(ChatSupport.HandoffDashboard.Reports.ReportKeys.AgentDaily(today),
+                [new("xiaoli|handled", 6), new("xiaoli|art_ms", 90_000), new("xiaoli|art_n", 3), new("xiaoli|frt_ms", 30_000), new("xiaoli|frt_n", 2)]);
+        }
 
         // An agent registers a logistics complaint and takes it up to a plan.
         var agentApi = await ApiAsync(app, "xiaoli");
@@ -76,12 +85,21 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
         var history = page.GetByRole(AriaRole.Table, new() { Name = "处理记录" });
         await Assertions.Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "方案 → 审批" })).ToContainTextAsync("王主管");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "开始实施" })).ToBeEnabledAsync();
+        var shotDir = Environment.GetEnvironmentVariable("AFTERSALES_SCREENSHOT_DIR");
+        if (shotDir is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shotDir, "complaint.png"), FullPage = true });
 
         await page.GotoAsync("reports.html");
         var table = page.GetByRole(AriaRole.Table, new() { Name = "投诉分类统计" });
         await Assertions.Expect(table.Locator("td[data-category='物流'][data-state='审批']")).ToHaveTextAsync("1");
         await Assertions.Expect(table.Locator("td[data-category='物流'][data-state='方案']")).ToHaveTextAsync("0");
         await Assertions.Expect(table.Locator("td[data-category='合计'][data-state='合计']")).ToHaveTextAsync("1");
+
+        // Charts draw when Chart.js is served from /lib (the front-end build copies it there); the tables above never depend on it.
+        if (await page.EvaluateAsync<bool>("() => typeof Chart !== 'undefined'"))
+        {
+            Assert.True(await page.EvaluateAsync<bool>("() => ['chart-agents','chart-daily','chart-containment','chart-reasons'].every(id => !!Chart.getChart(document.getElementById(id)))"));
+        }
+        if (shotDir is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shotDir, "reports.png"), FullPage = true });
     }
 
     [Fact]
