@@ -3,9 +3,14 @@ using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Bus;
 using ChatSupport.HandoffDashboard.CannedReplies;
 using ChatSupport.HandoffDashboard.Conversations;
+using ChatSupport.HandoffDashboard.Complaints;
+using ChatSupport.HandoffDashboard.FollowUps;
+using ChatSupport.HandoffDashboard.Handovers;
+using ChatSupport.HandoffDashboard.KnowledgeAdmin;
 using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
+using ChatSupport.HandoffDashboard.Reports;
 
 namespace ChatSupport.HandoffDashboard;
 
@@ -33,6 +38,11 @@ public static class DashboardApplication
         builder.AddAgents();
         builder.AddConversations();
         builder.AddHandoffBus();
+        builder.AddComplaints();
+        builder.AddFollowUps();
+        builder.AddHandovers();
+        builder.AddReports();
+        builder.AddKnowledgeAdmin();
 
         var app = builder.Build();
 
@@ -51,6 +61,11 @@ public static class DashboardApplication
         app.MapConversations();
         app.MapCannedReplies();
         app.MapPhraseCheck();
+        app.MapComplaints();
+        app.MapFollowUps();
+        app.MapHandovers();
+        app.MapReports();
+        app.MapKnowledgeAdmin();
         return app;
     }
 }

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Reports;
+
+namespace ChatSupport.HandoffDashboard.Complaints;
+
+public sealed record CategoryListRequest(IReadOnlyList<string?>? Categories);
+
+public static class ComplaintEndpoints
+{
+    public static void AddComplaints(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ComplaintStore>();
+        builder.Services.AddSingleton<ComplaintCategoryStore>();
+        builder.Services.AddSingleton<ComplaintPrefill>();
+        builder.Services.AddSingleton<ComplaintService>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+    }
+
+    public static void MapComplaints(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/complaints").WithTags("Complaints");
+
+        group.MapGet("/", async (string? from, string? to, string? state, string? category, ComplaintStore store, TimeProvider clock) =>
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            if (!DayRange.TryParse(from, to, today, 30, 3660, out var range, out var error))
+                return Results.Problem(title: error, statusCode: StatusCodes.Status400BadRequest);
+            var list = await store.ListOpenedBetweenAsync(range.Start, range.End, 500);
+            return Results.Ok(list
+                .Where(c => string.IsNullOrEmpty(state) || c.State == state)
+                .Where(c => string.IsNullOrEmpty(category) || c.Category == category)
+                .ToList());
+        }).WithSummary("Complaints opened in a day range (default: the last 30 days), newest first.");
+
+        group.MapPost("/", async (OpenComplaintRequest request, ClaimsPrincipal user, ComplaintService complaints) =>
+        {
+            var (detail, errors) = await complaints.OpenAsync(request, Actor.From(user));
+            return detail is null
+                ? Results.ValidationProblem(errors!, title: "投诉登记不完整。")
+                : Results.Created($"/api/complaints/{detail.Complaint.Id}", detail);
+        }).WithSummary("Registers a complaint; with conversationId it is prefilled from the chat.");
+
+        group.MapGet("/categories", async (ComplaintCategoryStore categories) => Results.Ok(await categories.ListAsync()))
+            .WithSummary("The complaint category list.");
+
+        group.MapPut("/categories", async (CategoryListRequest request, ComplaintCategoryStore categories) =>
+        {
+            var (list, error) = ComplaintCategoryStore.Normalise(request.Categories);
+            if (list is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["categories"] = [error!] });
+            await categories.SaveAsync(list);
+            return Results.Ok(list);
+        }).RequireAuthorization(DashboardRoles.SupervisorPolicy).WithSummary("Replaces the category list (supervisors).");
+
+        group.MapGet("/{id}", async (string id, ClaimsPrincipal user, ComplaintService complaints) =>
+            await complaints.DetailAsync(id, Actor.From(user)) is { } detail
+                ? Results.Ok(detail)
+                : Results.Problem(title: "没有这条投诉。", statusCode: StatusCodes.Status404NotFound))
+            .WithSummary("One complaint with its history and the steps the caller may take next.");
+
+        group.MapPost("/{id}/transitions", async (string id, ComplaintTransitionRequest request, ClaimsPrincipal user, ComplaintService complaints) =>
+        {
+            var outcome = await complaints.TransitionAsync(id, request, Actor.From(user));
+            return outcome.Check.Verdict switch
+            {
+                TransitionVerdict.Ok => Results.Ok(outcome.Detail),
+                TransitionVerdict.Invalid => Results.ValidationProblem(outcome.Check.Errors!, title: outcome.Check.Reason),
+                TransitionVerdict.NotInFlow when outcome.NotFound =>
+                    Results.Problem(title: outcome.Check.Reason, statusCode: StatusCodes.Status404NotFound),
+                TransitionVerdict.NotInFlow => Results.Problem(title: outcome.Check.Reason, statusCode: StatusCodes.Status409Conflict),
+                _ => Results.Problem(title: outcome.Check.Reason, statusCode: StatusCodes.Status403Forbidden),
+            };
+        })
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .WithSummary("Moves a complaint to its next state with that step's fields (409: not in the flow; 403: role may not).");
+    }
+}
+
+/// <summary>Who is acting, from the auth cookie's claims.</summary>
+public sealed record Actor(string Id, string Name, bool IsSupervisor)
+{
+    public static Actor From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+        user.FindFirstValue(ClaimTypes.Name) ?? "",
+        user.IsInRole(DashboardRoles.Supervisor) || user.IsInRole(DashboardRoles.Admin));
+}

@@ -1,0 +1,128 @@
+namespace ChatSupport.HandoffDashboard.Complaints;
+
+public sealed record TransitionOutcome(TransitionCheck Check, ComplaintDetail? Detail, bool NotFound = false);
+
+/// <summary>Opening and stepping complaints: the rules of <see cref="ComplaintFlow"/> applied to the store.</summary>
+public sealed partial class ComplaintService(
+    ComplaintStore store,
+    ComplaintCategoryStore categories,
+    ComplaintPrefill prefill,
+    TimeProvider clock,
+    ILogger<ComplaintService> logger)
+{
+    public async Task<(ComplaintDetail? Detail, Dictionary<string, string[]>? Errors)> OpenAsync(OpenComplaintRequest request, Actor actor)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ChatFacts? chat = null;
+        var conversationId = request.ConversationId?.Trim();
+        if (!string.IsNullOrEmpty(conversationId))
+        {
+            chat = await prefill.ReadAsync(conversationId);
+            if (chat is null) errors["conversationId"] = ["找不到这个会话。"];
+        }
+        var customerName = Clean(request.CustomerName) ?? chat?.CustomerName;
+        var customerId = Clean(request.CustomerId) ?? chat?.CustomerId;
+        var summary = Clean(request.Summary);
+        if (customerName is null && customerId is null && chat is null)
+            errors["customerName"] = ["请填写顾客，或从会话登记。"];
+        if (summary is null && chat is null)
+            errors["summary"] = ["请填写投诉内容。"];
+        var category = Clean(request.Category);
+        if (category is not null && !(await categories.ListAsync()).Contains(category))
+            errors["category"] = [$"类别“{category}”不在类别列表中。"];
+        if (summary?.Length > 4000) errors["summary"] = ["投诉内容最多 4000 字。"];
+        if (errors.Count > 0) return (null, errors);
+
+        var now = clock.GetUtcNow();
+        var complaint = new Complaint
+        {
+            Id = await store.NextIdAsync(now),
+            State = ComplaintState.Accepted.ToWireName(),
+            Category = category,
+            CustomerId = customerId,
+            CustomerName = customerName,
+            Channel = Clean(request.Channel) ?? (chat is null ? null : "网页聊天"),
+            OrderNumber = Clean(request.OrderNumber) ?? chat?.OrderNumber,
+            ConversationId = string.IsNullOrEmpty(conversationId) ? null : conversationId,
+            Summary = summary,
+            TranscriptExcerpt = chat?.Excerpt ?? [],
+            OpenedAt = now,
+            OpenedBy = actor.Id,
+            OpenedByName = actor.Name,
+            UpdatedAt = now,
+        };
+        var opened = new ComplaintHistoryEntry(now, actor.Id, actor.Name, null, complaint.State, "登记投诉", null);
+        await store.CreateAsync(complaint, opened);
+        Log.Opened(logger, complaint.Id, actor.Id);
+        return (new ComplaintDetail(complaint, [opened], ComplaintFlow.NextSteps(complaint, actor.IsSupervisor)), null);
+    }
+
+    public async Task<ComplaintDetail?> DetailAsync(string id, Actor actor)
+    {
+        var complaint = await store.GetAsync(id);
+        if (complaint is null) return null;
+        return new ComplaintDetail(complaint, await store.HistoryAsync(id), ComplaintFlow.NextSteps(complaint, actor.IsSupervisor));
+    }
+
+    public async Task<TransitionOutcome> TransitionAsync(string id, ComplaintTransitionRequest request, Actor actor)
+    {
+        var complaint = await store.GetAsync(id);
+        if (complaint is null) return new(new TransitionCheck(TransitionVerdict.NotInFlow, "没有这条投诉。"), null, NotFound: true);
+        var to = ComplaintStateNames.FromWireName(request.To);
+        if (to is null)
+        {
+            return new(new TransitionCheck(TransitionVerdict.Invalid, "请检查填写的内容。", new Dictionary<string, string[]>
+            {
+                ["to"] = [$"状态应为：{string.Join("、", ComplaintStateNames.All)}。"],
+            }), null);
+        }
+        if (request.Note?.Length > 4000)
+        {
+            return new(new TransitionCheck(TransitionVerdict.Invalid, "请检查填写的内容。",
+                new Dictionary<string, string[]> { ["note"] = ["备注最多 4000 字。"] }), null);
+        }
+
+        // 判断's branch depends on the validity given in this very step.
+        var given = request.GivenFields();
+        var judged = complaint with { Validity = given.GetValueOrDefault("validity") ?? complaint.Validity };
+        var check = ComplaintFlow.Check(judged, to.Value, request, actor.IsSupervisor, [.. await categories.ListAsync()]);
+        if (check.Verdict != TransitionVerdict.Ok)
+        {
+            Log.Refused(logger, id, complaint.State, to.Value.ToWireName(), check.Verdict.ToString(), actor.Id);
+            return new(check, null);
+        }
+
+        var now = clock.GetUtcNow();
+        var fields = new Dictionary<string, string>(given)
+        {
+            ["state"] = to.Value.ToWireName(),
+            ["updatedAt"] = ComplaintStore.Time(now),
+        };
+        if (to == ComplaintState.Approved)
+        {
+            fields["approvedBy"] = actor.Id;
+            fields["approvedByName"] = actor.Name;
+            fields["approvedAt"] = ComplaintStore.Time(now);
+        }
+        var entry = new ComplaintHistoryEntry(now, actor.Id, actor.Name, complaint.State, to.Value.ToWireName(),
+            string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), given.Count > 0 ? given : null);
+        if (!await store.TryTransitionAsync(id, complaint.State, fields, entry))
+            return new(new TransitionCheck(TransitionVerdict.NotInFlow, "这条投诉刚被其他人更新，请刷新后再操作。"), null);
+        Log.Stepped(logger, id, complaint.State, to.Value.ToWireName(), actor.Id);
+        return new(TransitionCheck.Ok, await DetailAsync(id, actor));
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "Complaint {ComplaintId} opened by {AgentId}")]
+        public static partial void Opened(ILogger logger, string complaintId, string agentId);
+
+        [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Complaint {ComplaintId} moved {From} -> {To} by {AgentId}")]
+        public static partial void Stepped(ILogger logger, string complaintId, string from, string to, string agentId);
+
+        [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Complaint {ComplaintId} step {From} -> {To} refused ({Verdict}) for {AgentId}")]
+        public static partial void Refused(ILogger logger, string complaintId, string from, string to, string verdict, string agentId);
+    }
+}

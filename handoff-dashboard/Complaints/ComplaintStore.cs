@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace ChatSupport.HandoffDashboard.Complaints;
+
+/// <summary>Complaints in Redis: one hash each, an append-only history list, and an index by opening time.</summary>
+public sealed class ComplaintStore(IConnectionMultiplexer redis)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string CreateScript = """
+        redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+        redis.call('RPUSH', KEYS[2], ARGV[2])
+        redis.call('ZADD', KEYS[3], ARGV[1], ARGV[4])
+        local h = redis.call('HMGET', KEYS[1], 'category', 'state')
+        redis.call('HINCRBY', KEYS[4], (h[1] or '') .. '\31' .. h[2], 1)
+        return 1
+        """;
+
+    // Compare-and-set on the state: two people stepping the same complaint at once cannot both win.
+    // ...and moves the complaint between cells of its opening day's classification counters.
+    private const string TransitionScript = """
+        local before = redis.call('HMGET', KEYS[1], 'state', 'category', 'openedAt')
+        local cur = before[1]
+        if not cur then return -1 end
+        if cur ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+        redis.call('RPUSH', KEYS[2], ARGV[2])
+        local after = redis.call('HMGET', KEYS[1], 'state', 'category')
+        local day = string.sub(before[3], 1, 4) .. string.sub(before[3], 6, 7) .. string.sub(before[3], 9, 10)
+        local stats = KEYS[3] .. day
+        redis.call('HINCRBY', stats, (before[2] or '') .. '\31' .. cur, -1)
+        redis.call('HINCRBY', stats, (after[2] or '') .. '\31' .. after[1], 1)
+        return 1
+        """;
+
+    public async Task<string> NextIdAsync(DateTimeOffset openedAt)
+    {
+        var seq = await redis.GetDatabase().StringIncrementAsync(ComplaintKeys.Sequence);
+        return $"TS{openedAt.UtcDateTime:yyyyMMdd}-{seq:D4}";
+    }
+
+    public async Task CreateAsync(Complaint complaint, ComplaintHistoryEntry opened)
+    {
+        var fields = ToFields(complaint);
+        // ARGV[4] must be the id (the ZADD member): ToFields starts with id.
+        await redis.GetDatabase().ScriptEvaluateAsync(CreateScript,
+            [ComplaintKeys.Complaint(complaint.Id), ComplaintKeys.History(complaint.Id), ComplaintKeys.ByOpenedAt,
+             ComplaintKeys.DailyClassification(DateOnly.FromDateTime(complaint.OpenedAt.UtcDateTime))],
+            [complaint.OpenedAt.ToUnixTimeMilliseconds(), JsonSerializer.Serialize(opened, Json), .. fields]);
+    }
+
+    /// <summary>Applies a checked step. False when the state changed meanwhile (someone else stepped first).</summary>
+    public async Task<bool> TryTransitionAsync(string id, string expectedState, IReadOnlyDictionary<string, string> newFields, ComplaintHistoryEntry entry)
+    {
+        var args = new List<RedisValue> { expectedState, JsonSerializer.Serialize(entry, Json) };
+        foreach (var (k, v) in newFields)
+        {
+            args.Add(k);
+            args.Add(v);
+        }
+        var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(TransitionScript,
+            [ComplaintKeys.Complaint(id), ComplaintKeys.History(id), ComplaintKeys.DailyClassificationPrefix], [.. args]);
+        return result == 1;
+    }
+
+    public async Task<Complaint?> GetAsync(string id)
+    {
+        var entries = await redis.GetDatabase().HashGetAllAsync(ComplaintKeys.Complaint(id));
+        return entries.Length == 0 ? null : FromFields(entries.ToDictionary(e => (string)e.Name!, e => (string)e.Value!));
+    }
+
+    public async Task<IReadOnlyList<ComplaintHistoryEntry>> HistoryAsync(string id)
+    {
+        var lines = await redis.GetDatabase().ListRangeAsync(ComplaintKeys.History(id));
+        return lines.Select(l => JsonSerializer.Deserialize<ComplaintHistoryEntry>(l.ToString(), Json)!).ToList();
+    }
+
+    /// <summary>Complaints opened in [from, to), newest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<Complaint>> ListOpenedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int limit)
+    {
+        var db = redis.GetDatabase();
+        var ids = await db.SortedSetRangeByScoreAsync(ComplaintKeys.ByOpenedAt,
+            from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Descending, 0, limit);
+        var batch = db.CreateBatch();
+        var tasks = ids.Select(id => batch.HashGetAllAsync(ComplaintKeys.Complaint(id!))).ToList();
+        batch.Execute();
+        var list = new List<Complaint>(ids.Length);
+        foreach (var t in tasks)
+        {
+            var entries = await t;
+            if (entries.Length > 0) list.Add(FromFields(entries.ToDictionary(e => (string)e.Name!, e => (string)e.Value!)));
+        }
+        return list;
+    }
+
+    /// <summary>Counts of complaints opened on each of <paramref name="days"/> by (category, current state): one HGETALL a day.</summary>
+    public async Task<IReadOnlyList<(string? Category, string State, long Count)>> ClassifyOpenedOnAsync(IEnumerable<DateOnly> days)
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var tasks = days.Select(d => batch.HashGetAllAsync(ComplaintKeys.DailyClassification(d))).ToList();
+        batch.Execute();
+        var list = new List<(string?, string, long)>();
+        foreach (var t in tasks)
+        {
+            foreach (var e in await t)
+            {
+                var name = (string)e.Name!;
+                var sep = name.IndexOf('\x1f');
+                var count = (long)e.Value;
+                if (sep < 0 || count == 0) continue;
+                list.Add((sep == 0 ? null : name[..sep], name[(sep + 1)..], count));
+            }
+        }
+        return list;
+    }
+
+    internal static List<RedisValue> ToFields(Complaint c)
+    {
+        var f = new List<RedisValue>();
+        void Add(string name, string? value)
+        {
+            if (value is null) return;
+            f.Add(name);
+            f.Add(value);
+        }
+        Add("id", c.Id);
+        Add("state", c.State);
+        Add("category", c.Category);
+        Add("customerId", c.CustomerId);
+        Add("customerName", c.CustomerName);
+        Add("channel", c.Channel);
+        Add("orderNumber", c.OrderNumber);
+        Add("conversationId", c.ConversationId);
+        Add("summary", c.Summary);
+        Add("transcriptExcerpt", JsonSerializer.Serialize(c.TranscriptExcerpt, Json));
+        Add("openedAt", Time(c.OpenedAt));
+        Add("openedBy", c.OpenedBy);
+        Add("openedByName", c.OpenedByName);
+        Add("updatedAt", Time(c.UpdatedAt));
+        return f;
+    }
+
+    internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static Complaint FromFields(Dictionary<string, string> h)
+    {
+        string? S(string k) => h.TryGetValue(k, out var v) && v.Length > 0 ? v : null;
+        DateTimeOffset? T(string k) => S(k) is { } v ? DateTimeOffset.Parse(v, CultureInfo.InvariantCulture) : null;
+        return new Complaint
+        {
+            Id = h["id"],
+            State = h["state"],
+            Category = S("category"),
+            CustomerId = S("customerId"),
+            CustomerName = S("customerName"),
+            Channel = S("channel"),
+            OrderNumber = S("orderNumber"),
+            ConversationId = S("conversationId"),
+            Summary = S("summary"),
+            TranscriptExcerpt = S("transcriptExcerpt") is { } x ? JsonSerializer.Deserialize<List<ExcerptLine>>(x, Json) ?? [] : [],
+            OpenedAt = T("openedAt") ?? default,
+            OpenedBy = h.GetValueOrDefault("openedBy") ?? "",
+            OpenedByName = S("openedByName"),
+            Validity = S("validity"),
+            ValidityReply = S("validityReply"),
+            Department = S("department"),
+            Investigation = S("investigation"),
+            Plan = S("plan"),
+            ApprovedBy = S("approvedBy"),
+            ApprovedByName = S("approvedByName"),
+            ApprovedAt = T("approvedAt"),
+            ApprovalNote = S("approvalNote"),
+            CustomerConfirmation = S("customerConfirmation"),
+            Compensation = S("compensation"),
+            UpdatedAt = T("updatedAt") ?? default,
+        };
+    }
+}

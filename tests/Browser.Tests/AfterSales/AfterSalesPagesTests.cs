@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChatSupport.HandoffDashboard;
+using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Tests.KnowledgeAdmin;
+using ChatSupport.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Playwright;
+
+namespace ChatSupport.Browser.Tests.AfterSales;
+
+/// <summary>The after-sales pages in headless Chromium against a real dashboard and a real redis-server.</summary>
+public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private static async Task CreateUserAsync(RunningApp app, string userName, string displayName, params string[] roles)
+    {
+        var user = new DashboardUser(userName, userName, displayName, "", roles, ["general"], 5);
+        user = user with { PasswordHash = app.Service<IPasswordHasher<DashboardUser>>().HashPassword(user, "pass-" + userName) };
+        Assert.True(await app.Service<RedisUserStore>().TryCreateAsync(user));
+    }
+
+    private async Task<IPage> SignedInPageAsync(RunningApp app, string userName)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN" });
+        var login = await context.APIRequest.PostAsync("api/auth/login", new APIRequestContextOptions
+        {
+            DataObject = new { userName, password = "pass-" + userName },
+        });
+        Assert.Equal(200, login.Status);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
+        return page;
+    }
+
+    private static async Task<HttpClient> ApiAsync(RunningApp app, string userName)
+    {
+        var http = app.CreateClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("api/auth/login", new { userName, password = "pass-" + userName })).StatusCode);
+        return http;
+    }
+
+    [Fact]
+    public async Task ASupervisorApprovesAPlanAndSeesItInTheClassificationTable()
+    {
+        using var redis = RedisServer.Start();
+        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Use), $"--ConnectionStrings:Redis={redis.ConnectionString}");
+        await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
+        await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
+        using (var connection = redis.Connect())
+        {
+            var db = connection.GetDatabase();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            await db.HashSetAsync(ChatSupport.HandoffContract.HandoffKeys.BotDailyStats(today),
+                [new("conversations", 40), new("handoffs", 10), new("handoffs:complaint", 4), new("handoffs:after-sales", 5), new("handoffs:human", 1), new("cases", 2)]);
+            await db.HashSetAsync(ChatSupport.HandoffDashboard.Reports.ReportKeys.AgentDaily(today),
+                [new("xiaoli|handled", 6), new("xiaoli|art_ms", 90_000), new("xiaoli|art_n", 3), new("xiaoli|frt_ms", 30_000), new("xiaoli|frt_n", 2)]);
+        }
+
+        // An agent registers a logistics complaint and takes it up to a plan.
+        var agentApi = await ApiAsync(app, "xiaoli");
+        var opened = JsonSerializer.Deserialize<JsonElement>(await (await agentApi.PostAsJsonAsync("api/complaints",
+            new { customerName = "<b>王女士</b>", summary = "快递一周没到", category = "物流" })).Content.ReadAsStringAsync());
+        var id = opened.GetProperty("complaint").GetProperty("id").GetString()!;
+        foreach (var step in new object[] { new { to = "判断", validity = "成立" }, new { to = "调查" }, new { to = "方案", plan = "补发并赠送 20 元优惠券" } })
+            Assert.Equal(HttpStatusCode.OK, (await agentApi.PostAsJsonAsync($"api/complaints/{id}/transitions", step)).StatusCode);
+
+        // The agent's page offers the approval but explains it is a supervisor's.
+        var agentPage = await SignedInPageAsync(app, "xiaoli");
+        await agentPage.GotoAsync($"complaints.html?id={id}");
+        var agentApprove = agentPage.GetByRole(AriaRole.Button, new() { Name = "批准方案" });
+        await Assertions.Expect(agentApprove).ToBeDisabledAsync();
+        await Assertions.Expect(agentPage.GetByText("只有主管可以审批方案。")).ToBeVisibleAsync();
+        await Assertions.Expect(agentPage.GetByText("<b>王女士</b>").First).ToBeVisibleAsync(); // shown as text, not markup
+
+        var page = await SignedInPageAsync(app, "zhuguan");
+        await page.GotoAsync($"complaints.html?id={id}");
+        await Assertions.Expect(page.GetByText("补发并赠送 20 元优惠券").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Form, new() { Name = "转到审批" }).GetByLabel("审批意见").FillAsync("同意补发");
+        await page.GetByRole(AriaRole.Button, new() { Name = "批准方案" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已转到“审批”" })).ToBeVisibleAsync();
+        var history = page.GetByRole(AriaRole.Table, new() { Name = "处理记录" });
+        await Assertions.Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "方案 → 审批" })).ToContainTextAsync("王主管");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "开始实施" })).ToBeEnabledAsync();
+        var shotDir = Environment.GetEnvironmentVariable("AFTERSALES_SCREENSHOT_DIR");
+        if (shotDir is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shotDir, "complaint.png"), FullPage = true });
+
+        await page.GotoAsync("reports.html");
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "投诉分类统计" });
+        await Assertions.Expect(table.Locator("td[data-category='物流'][data-state='审批']")).ToHaveTextAsync("1");
+        await Assertions.Expect(table.Locator("td[data-category='物流'][data-state='方案']")).ToHaveTextAsync("0");
+        await Assertions.Expect(table.Locator("td[data-category='合计'][data-state='合计']")).ToHaveTextAsync("1");
+
+        // Charts draw when Chart.js is served from /lib (the front-end build copies it there); the tables above never depend on it.
+        if (await page.EvaluateAsync<bool>("() => typeof Chart !== 'undefined'"))
+        {
+            Assert.True(await page.EvaluateAsync<bool>("() => ['chart-agents','chart-daily','chart-containment','chart-reasons'].every(id => !!Chart.getChart(document.getElementById(id)))"));
+        }
+        if (shotDir is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shotDir, "reports.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AnAdminTurnsAnUnansweredQuestionIntoAnAlternateQuestionAndTheBotThenAnswersIt()
+    {
+        using var redis = RedisServer.Start();
+        await using var bot = await BotAdminStandIn.StartAsync();
+        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Use),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}", $"--Bot:AdminBaseUrl={bot.BaseUrl}", $"--Bot:AdminApiKey={BotAdminStandIn.Key}");
+        await CreateUserAsync(app, "guanli", "管理员", DashboardRoles.Admin, DashboardRoles.Supervisor);
+        var page = await SignedInPageAsync(app, "guanli");
+        var traffic = new List<string>();
+        page.Response += (_, r) => traffic.Add(r.Url);
+
+        await page.GotoAsync("knowledge.html");
+        await page.GetByLabel("顾客会怎么问").FillAsync("能发顺丰吗");
+        await page.GetByRole(AriaRole.Button, new() { Name = "测试" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#test-result")).ToContainTextAsync("兜底回复");
+
+        var unanswered = page.GetByRole(AriaRole.Table, new() { Name = "没答上的问题" });
+        await Assertions.Expect(unanswered.GetByRole(AriaRole.Row).Filter(new() { HasText = "能发顺丰吗" })).ToBeVisibleAsync();
+        await page.GetByLabel("为“能发顺丰吗”选择 FAQ").SelectOptionAsync("shipping/courier");
+        await page.GetByRole(AriaRole.Button, new() { Name = "把“能发顺丰吗”添加为相似问法" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#unanswered-status")).ToContainTextAsync("已把“能发顺丰吗”加到 shipping/courier");
+        await Assertions.Expect(unanswered.GetByRole(AriaRole.Row).Filter(new() { HasText = "能发顺丰吗" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "测试" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#test-result")).ToContainTextAsync("直接回答");
+        await Assertions.Expect(page.Locator("#test-result")).ToContainTextAsync("FAQ：shipping/courier");
+
+        // Editing: an invalid file is refused with the reason; the preview never runs markup.
+        await page.GetByRole(AriaRole.Button, new() { Name = "编辑 shipping/courier.md" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Markdown")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("能发顺丰吗"));
+        await page.GetByLabel("Markdown").FillAsync("---\ntitle: 你们发什么快递？\n---\n<img src=x onerror=\"document.title='pwned'\">默认发中通\n");
+        await Assertions.Expect(page.Locator("#preview")).ToContainTextAsync("<img src=x");
+        await page.GetByLabel("Markdown").FillAsync("---\ntitle: 你们发什么快递？\n---\n\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#save-status")).ToContainTextAsync("答案为空");
+        Assert.Contains("能发顺丰吗", bot.Files["shipping/courier.md"]);
+        Assert.NotEqual("pwned", await page.TitleAsync());
+        Assert.All(traffic, url => Assert.StartsWith(app.BaseAddress.ToString(), url));
+    }
+}
