@@ -104,7 +104,8 @@ public static class KnowledgeAdminEndpoints
             const string suffix = "/questions";
             if (!id.EndsWith(suffix, StringComparison.Ordinal)) return Results.NotFound();
             if (string.IsNullOrWhiteSpace(request.Question)) return Results.Problem("'question' is required", statusCode: 400);
-            var result = await editor.AddQuestionAsync(id[..^suffix.Length], request.Question, ct);
+            // Clients escape the id as one segment (shipping%2Fcourier); Kestrel keeps %2F encoded in the path.
+            var result = await editor.AddQuestionAsync(Uri.UnescapeDataString(id[..^suffix.Length]), request.Question, ct);
             if (!result.Ok) return result.Reason!.StartsWith("no FAQ", StringComparison.Ordinal) ? Results.Problem(result.Reason, statusCode: 404) : Invalid(result);
             return Results.Ok(new { id = result.Entry!.Id, questions = result.Entry.Questions });
         });
