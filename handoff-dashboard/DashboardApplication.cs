@@ -27,7 +27,6 @@ public static class DashboardApplication
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        configure?.Invoke(builder);
 
         builder.AddRedis();
         builder.AddHealth();
@@ -43,6 +42,9 @@ public static class DashboardApplication
         builder.AddHandovers();
         builder.AddReports();
         builder.AddKnowledgeAdmin();
+
+        // Last, so tests can replace any service registered above.
+        configure?.Invoke(builder);
 
         var app = builder.Build();
 

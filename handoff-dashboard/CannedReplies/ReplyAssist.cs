@@ -3,7 +3,7 @@ namespace ChatSupport.HandoffDashboard.CannedReplies;
 public sealed record ReplyAssistResult(IReadOnlyList<CannedReplyView> Replies, FaqSuggestion? Faq, string? Note);
 
 /// <summary>For the shopper's latest message: the three closest canned replies and the bot's best FAQ answer.</summary>
-public sealed class ReplyAssist(CannedReplyIndex index, RedisCannedReplyStore store, BotKnowledgeClient knowledge, ILogger<ReplyAssist> logger)
+public sealed class ReplyAssist(CannedReplyIndex index, RedisCannedReplyStore store, ReplyAssistFaqClient knowledge, ILogger<ReplyAssist> logger)
 {
     public const int ReplyCount = 3;
     public const double MinScore = 0.1;

@@ -56,7 +56,16 @@ public sealed class AfterSalesDashboard : IAsyncDisposable
         var http = App.CreateClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
         var login = await http.PostAsJsonAsync("api/auth/login", new { userName, password = "pass-" + userName });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        await UseAntiforgeryTokenAsync(http);
         return http;
+    }
+
+    /// <summary>State-changing API calls carry X-CSRF-TOKEN, as the pages send it.</summary>
+    private static async Task UseAntiforgeryTokenAsync(HttpClient http)
+    {
+        var antiforgery = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("api/auth/antiforgery");
+        http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", antiforgery.GetProperty("token").GetString());
     }
 
     /// <summary>
@@ -67,6 +76,7 @@ public sealed class AfterSalesDashboard : IAsyncDisposable
     {
         var login = await http.PostAsJsonAsync("api/auth/login", new { userName, password = "pass-" + userName });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        await UseAntiforgeryTokenAsync(http);
     }
 
     public Task<HttpClient> AgentAsync(string name = "xiaoli") => SignInAsync(name, "客服" + name, DashboardRoles.Agent);

@@ -45,6 +45,8 @@ public sealed class DashboardHost : IAsyncDisposable
             $"--ConnectionStrings:Redis={Redis.ConnectionString}",
             $"--Dashboard:BootstrapAdmin:UserName={AdminName}", $"--Dashboard:BootstrapAdmin:Password={AdminPassword}",
             "--Conversations:SweepIntervalMilliseconds=200", "--Logging:LogLevel:Default=Warning",
+            // These tests count the events an accept writes; the canned-replies greeting has its own tests.
+            "--CannedReplies:AcceptGreeting:Enabled=false",
         }.Concat(_extraArgs).ToArray();
         var app = await RunningApp.StartAsync(a => DashboardApplication.Build(a), args);
         Instances.Add(app);

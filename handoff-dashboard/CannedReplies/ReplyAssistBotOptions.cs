@@ -4,7 +4,7 @@ namespace ChatSupport.HandoffDashboard.CannedReplies;
 /// Section "Bot": where reply assist reaches the bot's admin API to reuse its FAQ matching.
 /// Empty base URL = reply assist offers canned replies only.
 /// </summary>
-public sealed class BotAdminOptions
+public sealed class ReplyAssistBotOptions
 {
     public const string SectionName = "Bot";
 

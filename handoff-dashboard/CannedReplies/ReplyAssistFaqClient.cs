@@ -12,7 +12,7 @@ public sealed record FaqSuggestion(string? FaqId, string? Title, string Answer, 
 /// second one. The response is read leniently (route/decision, faqId, title, answer, score, candidates[])
 /// because that endpoint is owned by the bot.
 /// </summary>
-public sealed class BotKnowledgeClient(HttpClient http, IOptions<BotAdminOptions> options)
+public sealed class ReplyAssistFaqClient(HttpClient http, IOptions<ReplyAssistBotOptions> options)
 {
     public bool Configured => !string.IsNullOrWhiteSpace(options.Value.AdminBaseUrl);
 
