@@ -1,3 +1,4 @@
+using ChatSupport.Browser.Tests;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -39,6 +40,8 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
     {
         var http = app.CreateClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("api/auth/login", new { userName, password = "pass-" + userName })).StatusCode);
+        var antiforgery = JsonSerializer.Deserialize<JsonElement>(await http.GetStringAsync("api/auth/antiforgery"));
+        http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", antiforgery.GetProperty("token").GetString());
         return http;
     }
 
@@ -46,7 +49,7 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
     public async Task ASupervisorApprovesAPlanAndSeesItInTheClassificationTable()
     {
         using var redis = RedisServer.Start();
-        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Use), $"--ConnectionStrings:Redis={redis.ConnectionString}");
+        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), $"--ConnectionStrings:Redis={redis.ConnectionString}");
         await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
         await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
         using (var connection = redis.Connect())
@@ -107,7 +110,7 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
     {
         using var redis = RedisServer.Start();
         await using var bot = await BotAdminStandIn.StartAsync();
-        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Use),
+        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={redis.ConnectionString}", $"--Bot:AdminBaseUrl={bot.BaseUrl}", $"--Bot:AdminApiKey={BotAdminStandIn.Key}");
         await CreateUserAsync(app, "guanli", "管理员", DashboardRoles.Admin, DashboardRoles.Supervisor);
         var page = await SignedInPageAsync(app, "guanli");

@@ -1,3 +1,4 @@
+using ChatSupport.Browser.Tests;
 using System.Text.Json;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
@@ -23,10 +24,8 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _app = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
-            $"--ConnectionStrings:Redis={_redis.ConnectionString}", "--Logging:LogLevel:Default=Warning",
-            // Serve the pages from the source folder: the web project's wwwroot is not copied into this test's output.
-            $"--webroot={WebRoot.Dashboard()}");
+        _app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
+            $"--ConnectionStrings:Redis={_redis.ConnectionString}", "--Logging:LogLevel:Default=Warning");
         var users = _app.Service<RedisUserStore>();
         var hasher = _app.Service<IPasswordHasher<DashboardUser>>();
         var agent = new DashboardUser("xiaomei", "xiaomei", "小美", "", [DashboardRoles.Agent], ["general"], 5, "GH-007");

@@ -1,3 +1,4 @@
+using ChatSupport.Browser.Tests;
 using System.Text;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
@@ -17,9 +18,9 @@ public sealed class ManagementPageTests(HeadlessChromium chromium) : IClassFixtu
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _app = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
+        _app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={_redis.ConnectionString}", "--Logging:LogLevel:Default=Warning",
-            "--CannedReplies:SeedDefaults=false", $"--webroot={WebRoot.Dashboard()}");
+            "--CannedReplies:SeedDefaults=false");
         var users = _app.Service<RedisUserStore>();
         var hasher = _app.Service<IPasswordHasher<DashboardUser>>();
         var lead = new DashboardUser("lead", "lead", "组长", "", [DashboardRoles.Supervisor], ["general"], 5, "GH-001");
@@ -123,17 +124,5 @@ internal static class Screenshot
         if (string.IsNullOrEmpty(dir)) return;
         Directory.CreateDirectory(dir);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
-    }
-}
-
-internal static class WebRoot
-{
-    /// <summary>The dashboard's wwwroot in the source tree (the web project's wwwroot is not copied into test output).</summary>
-    public static string Dashboard()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatSupport.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("ChatSupport.sln not found above the test output"),
-            "handoff-dashboard", "wwwroot");
     }
 }

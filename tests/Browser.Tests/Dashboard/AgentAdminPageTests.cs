@@ -1,3 +1,4 @@
+using ChatSupport.Browser.Tests;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.TestSupport;
@@ -11,7 +12,7 @@ public sealed class AgentAdminPageTests(HeadlessChromium chromium) : IClassFixtu
     public async Task AdminCreatesAnAgentWithSkillsOnTheAdminPage()
     {
         using var redis = RedisServer.Start();
-        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
+        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123");
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = dashboard.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
@@ -40,7 +41,7 @@ public sealed class AgentAdminPageTests(HeadlessChromium chromium) : IClassFixtu
     public async Task AgentsAreSentAwayFromTheAdminPage()
     {
         using var redis = RedisServer.Start();
-        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
+        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123");
         var users = dashboard.Service<RedisUserStore>();
         var hasher = dashboard.Service<Microsoft.AspNetCore.Identity.IPasswordHasher<DashboardUser>>();

@@ -1,3 +1,4 @@
+using ChatSupport.Browser.Tests;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
@@ -15,8 +16,8 @@ public sealed class AgentWorkspaceTests(HeadlessChromium chromium) : IClassFixtu
     public async Task AgentSignsInAcceptsAChatAndReplies()
     {
         using var redis = RedisServer.Start();
-        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
-            $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123",
+        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123", "--CannedReplies:AcceptGreeting:Enabled=false",
             "--Conversations:SweepIntervalMilliseconds=200");
         // Only the complaints skill, so auto-assignment leaves this "human" chat for the agent to take by hand.
         await CreateAgentAsync(dashboard, "xiaowang", "小王", ["complaints"]);
@@ -69,8 +70,8 @@ public sealed class AgentWorkspaceTests(HeadlessChromium chromium) : IClassFixtu
     public async Task AutoAssignedChatOpensAgentTypingIsRelayedAndClosingTellsTheBot()
     {
         using var redis = RedisServer.Start();
-        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
-            $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123",
+        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123", "--CannedReplies:AcceptGreeting:Enabled=false",
             "--Conversations:SweepIntervalMilliseconds=200");
         // This agent has the skill: the chat is assigned automatically once the workspace puts them online.
         await CreateAgentAsync(dashboard, "xiaoli", "小李", ["general"]);
@@ -119,7 +120,7 @@ public sealed class AgentWorkspaceTests(HeadlessChromium chromium) : IClassFixtu
     public async Task WrongPasswordIsRefusedWithAMessage()
     {
         using var redis = RedisServer.Start();
-        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
+        await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Dashboard:BootstrapAdmin:Password=admin-pass-123");
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = dashboard.BaseAddress.ToString() });
         var page = await context.NewPageAsync();

@@ -1,3 +1,4 @@
+using ChatSupport.Browser.Tests;
 using System.Diagnostics;
 using ChatSupport.Bot;
 using ChatSupport.TestSupport;
@@ -14,7 +15,7 @@ public sealed class StoreChatTests(HeadlessChromium chromium) : IClassFixture<He
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _bot = await RunningApp.StartAsync(args => BotApplication.Build(args),
+        _bot = await RunningApp.StartAsync(args => BotApplication.Build(args, SourceWebRoot.Bot),
             $"--ConnectionStrings:Redis={_redis.ConnectionString}",
             "--DirectLine:Secret=browser-test-secret-0123456789",
             $"--Knowledge:Path={RepositoryPaths.Knowledge}",
