@@ -30,6 +30,9 @@ public static class CannedReplyEndpoints
         group.MapGet("/export", ExportAsync);
         group.MapGet("/assist", AssistAsync);
         group.MapGet("/events", Events);
+        // Shop-wide values for the composer's variables ({店铺名}); per-chat values come from the chat itself.
+        group.MapGet("/context", (Microsoft.Extensions.Options.IOptions<CannedReplyOptions> options) =>
+            Results.Ok(new { shopName = options.Value.ShopName }));
         writes.MapPost("", CreateAsync);
         writes.MapPut("/{id}", UpdateAsync);
         writes.MapDelete("/{id}", DeleteAsync);
