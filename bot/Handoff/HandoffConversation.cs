@@ -71,7 +71,8 @@ public sealed partial class HandoffConversation(
     }
 
     /// <summary>Survey answers and left messages: replies the bot asked for in an earlier turn.</summary>
-    public async Task<bool> TryHandlePendingReplyAsync(TurnContext turn, string text, CancellationToken ct)
+    /// <param name="isNewQuestion">True when the text is a question the bot would answer or hand over (not a comment).</param>
+    public async Task<bool> TryHandlePendingReplyAsync(TurnContext turn, string text, Func<string, bool> isNewQuestion, CancellationToken ct)
     {
         var state = turn.ConversationState;
         var conversationId = ConversationId(turn);
@@ -90,6 +91,8 @@ public sealed partial class HandoffConversation(
         if (state.Get<bool>(SurveyCommentPendingKey))
         {
             state.Remove(SurveyCommentPendingKey);
+            // The comment is optional: a shopper who simply asks the next question gets an answer.
+            if (text != HandoffWording.SkipComment && isNewQuestion(text)) return false;
             if (text != HandoffWording.SkipComment)
             {
                 await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Note = text });

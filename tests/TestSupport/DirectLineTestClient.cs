@@ -6,10 +6,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace ChatSupport.Bot.Tests.Support;
+namespace ChatSupport.TestSupport;
 
 /// <summary>A Direct Line 3.0 client speaking plain HTTP + WebSocket, for tests that check the wire.</summary>
-internal sealed class DirectLineTestClient : IAsyncDisposable
+public sealed class DirectLineTestClient : IAsyncDisposable
 {
     private readonly HttpClient _http;
     private Uri _baseAddress;
