@@ -71,7 +71,9 @@ public sealed class SupportBot(
             return;
         }
 
-        await turn.SendTypingAsync(cancellationToken);
+        // Typing only when the turn is slow enough for the shopper to notice (e.g. an LLM rephrase);
+        // a quick answer arrives before an indicator would even be drawn.
+        using var typing = ShowTypingIfSlow(turn, cancellationToken);
         var fallbacks = turn.ConversationState.Get<int>(ConsecutiveFallbacksKey);
         var decision = text is ReplyWording.TalkToPersonButton or BotWording.NoneOfTheseHuman
             ? new RoutingDecision(Route.Handoff, 1) { Reason = HandoffReason.Human }
@@ -104,6 +106,45 @@ public sealed class SupportBot(
                 await unanswered.RecordAsync(text, decision, cancellationToken);
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken, QuickTopicButtons(), textFormat: "plain");
                 break;
+        }
+    }
+
+    private static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Sends a typing activity if the turn is still running after <see cref="TypingDelay"/>; dispose to cancel.</summary>
+    private static PendingTyping ShowTypingIfSlow(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var typing = new Activity { Type = ActivityTypes.Typing };
+        _ = Task.Delay(TypingDelay, done.Token).ContinueWith(async t =>
+        {
+            if (t.IsCanceled) return;
+            try
+            {
+                // Not through turn.SendAsync: the transcript list must not be touched from another thread.
+                var template = turn.Activity.CreateReply(type: ActivityTypes.Typing);
+                typing.Conversation = template.Conversation;
+                typing.From = template.From;
+                typing.Recipient = template.Recipient;
+                typing.ChannelId = template.ChannelId;
+                typing.ServiceUrl = template.ServiceUrl;
+                await turn.Connector.SendAsync(typing, done.Token);
+            }
+            catch (Exception)
+            {
+                // A missed typing indicator is harmless.
+            }
+        }, TaskScheduler.Default);
+        return new PendingTyping(done);
+    }
+
+    /// <summary>Disposing cancels the indicator if it has not been sent yet.</summary>
+    private sealed class PendingTyping(CancellationTokenSource done) : IDisposable
+    {
+        public void Dispose()
+        {
+            done.Cancel();
+            done.Dispose();
         }
     }
 
