@@ -29,6 +29,11 @@ Console.WriteLine($"opened {options.Conversations} conversations with WebSockets
 await Task.Delay(1000); // let greetings drain
 var memoryBefore = target.RssMegabytes();
 
+if (options.AgentReplies)
+{
+    return await AgentReplyBenchmark.RunAsync(options, target, conversations, stats);
+}
+
 var total = options.Rate * options.DurationSeconds;
 var interval = TimeSpan.FromSeconds(1.0 / options.Rate);
 var run = Stopwatch.StartNew();
@@ -56,13 +61,14 @@ Console.WriteLine($"bot memory (RSS): {memoryBefore:F0} MB after connecting, {me
 foreach (var c in conversations) await c.CloseAsync();
 return stats.PostErrors == 0 && stats.Replies == stats.Sent ? 0 : 1;
 
-sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid)
+sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid, bool AgentReplies = false)
 {
     public static LoadOptions Parse(string[] args)
     {
         string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return new LoadOptions(int.Parse(Get("--conversations") ?? "100"), int.Parse(Get("--rate") ?? "100"),
-            int.Parse(Get("--duration") ?? "20"), Get("--url"), Get("--secret"), Get("--bot-pid") is { } p ? int.Parse(p) : null);
+            int.Parse(Get("--duration") ?? "20"), Get("--url"), Get("--secret"), Get("--bot-pid") is { } p ? int.Parse(p) : null,
+            args.Contains("--agent-replies"));
     }
 }
 
@@ -79,6 +85,8 @@ sealed class Stats
     public void CountSocketError() => Interlocked.Increment(ref _socketErrors);
     public void Reply(double ms) { _latencies.Add(ms); Interlocked.Increment(ref _replies); }
     public double[] Latencies() { var a = _latencies.ToArray(); Array.Sort(a); return a; }
+    /// <summary>Forgets everything counted so far (after a warm-up phase).</summary>
+    public void Reset() { _latencies.Clear(); _sent = _replies = _postErrors = _socketErrors = 0; }
 }
 
 sealed class Conversation
@@ -87,6 +95,9 @@ sealed class Conversation
     private readonly ConcurrentDictionary<string, long> _sentAt = new();      // clientActivityID -> timestamp
     private readonly ConcurrentDictionary<string, string> _serverIds = new(); // server id -> clientActivityID
     private string _id = "", _token = "";
+    public string Id => _id;
+    /// <summary>Agent message text → send timestamp, for the agent-reply benchmark.</summary>
+    public ConcurrentDictionary<string, long> AgentSentAt { get; } = new();
     private Task? _receive;
 
     public static async Task<Conversation> OpenAsync(HttpClient http, string secret, Stats stats, CancellationToken ct)
@@ -150,6 +161,11 @@ sealed class Conversation
                     {
                         _serverIds[a.GetProperty("id").GetString()!] = cid.GetString()!;
                     }
+                    else if (role == "bot" && a.GetProperty("type").GetString() == "message" && a.TryGetProperty("text", out var agentText)
+                             && AgentSentAt.TryRemove(agentText.GetString() ?? "", out var agentSentAt))
+                    {
+                        stats.Reply(Stopwatch.GetElapsedTime(agentSentAt, now).TotalMilliseconds);
+                    }
                     else if (role == "bot" && a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var replyTo)
                              && _serverIds.TryRemove(replyTo.GetString()!, out var clientId) && _sentAt.TryRemove(clientId, out var sentAt))
                     {
@@ -175,6 +191,7 @@ sealed class Conversation
 sealed class BotTarget : IAsyncDisposable
 {
     private RedisServer? _redis;
+    public string? RedisConnectionString => _redis?.ConnectionString;
     private Process? _bot;
     private int? _pid;
     public string BaseUrl { get; private set; } = "";
