@@ -10,6 +10,9 @@ public sealed class CannedReplyOptions
     /// <summary>Longest text accepted (characters). Chat messages longer than this are unreadable anyway.</summary>
     [Range(10, 20_000)] public int MaxTextLength { get; set; } = 2_000;
 
+    /// <summary>Reply assist must not make the agent wait: it gives up on the bot's FAQ answer after this long.</summary>
+    [Range(100, 30_000)] public int ReplyAssistTimeoutMilliseconds { get; set; } = 1_500;
+
     [Range(5, 500)] public int MaxTitleLength { get; set; } = 60;
 
     [Range(1, 100)] public int MaxCategoryLength { get; set; } = 20;

@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.KnowledgeAdmin;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -8,28 +9,29 @@ namespace ChatSupport.HandoffDashboard.CannedReplies;
 public sealed record FaqSuggestion(string? FaqId, string? Title, string Answer, double? Score, string? Route);
 
 /// <summary>
-/// Calls the bot's POST /admin/knowledge/test so reply assist uses the bot's own matcher rather than a
-/// second one. The response is read leniently (route/decision, faqId, title, answer, score, candidates[])
-/// because that endpoint is owned by the bot.
+/// The bot's best FAQ answer for a text, so reply assist uses the bot's own matcher rather than a second
+/// one. The call goes through the dashboard's one client of the bot's admin API (<see cref="BotKnowledgeClient"/>);
+/// the response is read leniently (route/decision, faqId, title, answer, score, candidates[]).
 /// </summary>
-public sealed class ReplyAssistFaqClient(HttpClient http, IOptions<ReplyAssistBotOptions> options)
+public sealed class ReplyAssistFaqClient(BotKnowledgeClient bot, IOptions<CannedReplyOptions> options)
 {
-    public bool Configured => !string.IsNullOrWhiteSpace(options.Value.AdminBaseUrl);
+    public bool Configured => bot.IsConfigured;
 
     public async Task<FaqSuggestion?> BestAnswerAsync(string text, CancellationToken cancellationToken)
     {
-        var o = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(o.TimeoutMilliseconds);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(o.AdminBaseUrl!.TrimEnd('/') + "/"), "admin/knowledge/test"))
+        timeout.CancelAfter(options.Value.ReplyAssistTimeoutMilliseconds);
+        BotAdminResult result;
+        try
         {
-            Content = JsonContent.Create(new { text }),
-        };
-        if (!string.IsNullOrEmpty(o.AdminApiKey)) request.Headers.Add("X-Admin-Key", o.AdminApiKey);
-        using var response = await http.SendAsync(request, timeout.Token);
-        response.EnsureSuccessStatusCode();
-        using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token), cancellationToken: timeout.Token);
-        return Read(doc.RootElement);
+            result = await bot.TestAsync(text, timeout.Token);
+        }
+        catch (BotAdminUnavailableException ex)
+        {
+            throw new HttpRequestException(ex.Message, ex);
+        }
+        if (!result.Ok) throw new HttpRequestException($"bot admin API answered {(int)result.Status} to the knowledge test");
+        return result.Body is { } json ? Read(json) : null;
     }
 
     internal static FaqSuggestion? Read(JsonElement root)
