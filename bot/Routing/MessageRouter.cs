@@ -79,16 +79,39 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         }
         if (best.Score >= _options.ClarifyThreshold)
         {
-            var close = routeCandidates
+            var closeMatches = candidates
                 .Where(c => c.Score >= Math.Max(_options.ClarifyThreshold, best.Score - _options.ClarifyWindow))
                 .Take(_options.MaxClarifyOptions)
                 .ToList();
+            // When the close FAQs share only the product with the message (羽绒服 + a question none of them covers),
+            // offering them would be a guess among wrong answers: fall back instead.
+            if (closeMatches.All(c => c.TopicCoverage <= 0))
+            {
+                return Fallback(best.Score, "the close FAQs only share the product name with the message", normalized,
+                    routeCandidates, context);
+            }
+            var close = closeMatches.Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4))).ToList();
             return new RoutingDecision(Routing.Route.Clarify, Math.Round(best.Score, 4))
             {
                 Candidates = close,
                 Explanation = best.Score >= _options.AnswerThreshold
                     ? $"best {best.Score:F3} and runner-up {runnerUp:F3} are too close"
                     : $"best {best.Score:F3} is below the answer threshold {_options.AnswerThreshold:F2}",
+                NormalizedText = normalized.Content,
+            };
+        }
+        if (best.Score >= _options.SuggestThreshold && IsCleanMatch(best))
+        {
+            // A weak but clean match: offer it, and close neighbours nothing speaks against, rather than a blind fallback.
+            var offered = candidates
+                .Where(c => c.Penalty >= 1 && c.Score >= Math.Max(_options.SuggestThreshold, best.Score - _options.ClarifyWindow))
+                .Take(_options.MaxClarifyOptions)
+                .Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4)))
+                .ToList();
+            return new RoutingDecision(Routing.Route.Clarify, Math.Round(best.Score, 4))
+            {
+                Candidates = offered,
+                Explanation = $"best {best.Score:F3} is below the clarify threshold but a clean match (coverage {best.Coverage:F2})",
                 NormalizedText = normalized.Content,
             };
         }
@@ -117,6 +140,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             NormalizedText = normalized.Content,
         };
     }
+
+    /// <summary>The FAQ explains enough of the message and nothing in the message speaks against it.</summary>
+    private bool IsCleanMatch(MatchCandidate candidate) =>
+        candidate.Penalty >= 1 && candidate.Coverage >= _options.SuggestMinCoverage;
 
     public IReadOnlyList<RouteCandidate> QuickTopics(int count)
     {

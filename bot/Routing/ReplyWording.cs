@@ -12,6 +12,9 @@ public static class ReplyWording
 
     public const string Clarify = "亲，您想问的是下面哪一个呢？点一下就能看到答案～如果都不是，也可以换个说法再问我，或者点“转人工客服”。";
 
+    /// <summary>A single weak but clean match is offered as a question, not as a list.</summary>
+    public const string SingleSuggestion = "亲，您是想了解“{0}”吗？是的话点一下就能看到答案～不是的话可以换个说法再问我，或者点“转人工客服”。";
+
     public const string Fallback = "亲，这个问题我还在学习中，暂时没能找到准确的答案～您可以看看下面的常见问题，换个说法再问我，或者点“转人工客服”，由客服同事为您解答。";
 
     public const string Greeting = "亲，您好！我是店铺智能客服，下面是大家常问的问题，也可以直接输入您的问题～需要人工服务请点“转人工客服”。";
@@ -24,6 +27,7 @@ public static class ReplyWording
     /// <summary>Text for a clarify or fallback decision (the lead adds the buttons).</summary>
     public static string For(RoutingDecision decision) => decision.Route switch
     {
+        Route.Clarify when decision.Candidates.Count == 1 => string.Format(SingleSuggestion, decision.Candidates[0].Title),
         Route.Clarify => Clarify,
         Route.Fallback when decision.NormalizedText.Length == 0 => EmptyMessage,
         Route.Fallback => Fallback,

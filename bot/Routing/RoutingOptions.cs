@@ -23,6 +23,18 @@ public sealed class RoutingOptions
     [Range(0.0, 1.0)]
     public double ClarifyWindow { get; set; } = 0.08;
 
+    /// <summary>
+    /// Below the clarify threshold but at least this, a candidate is still offered ("您是想问…吗？") when it is a
+    /// clean match: it explains at least <see cref="SuggestMinCoverage"/> of the message and nothing in the message
+    /// speaks against it (no knowledge term it lacks, not merely the same product). Shoppers' wording often only
+    /// echoes the answer text; asking is better than a fallback, and a wrong guess costs one tap.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double SuggestThreshold { get; set; } = 0.20;
+
+    [Range(0.0, 1.0)]
+    public double SuggestMinCoverage { get; set; } = 0.30;
+
     [Range(1, 3)]
     public int MaxClarifyOptions { get; set; } = 3;
 

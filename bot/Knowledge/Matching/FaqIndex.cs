@@ -134,7 +134,9 @@ public sealed class FaqIndex
         var entity = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, list) in postings)
         {
-            if (key[0] != 'T' || list.Length < 2) continue;
+            // Named in the questions (title, alternates, tags) of several FAQs: a product they share. A term that other
+            // FAQs merely mention in passing in their answers (保暖 in a washing FAQ) is still one FAQ's topic.
+            if (key[0] != 'T' || list.Count(p => p.Weight >= QuestionFieldWeight) < 2) continue;
             var term = key[1..];
             entity.Add(key);
             entity.Add("C" + term);

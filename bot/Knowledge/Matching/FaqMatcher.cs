@@ -125,6 +125,7 @@ public static class FaqMatcher
             candidates.Add(new MatchCandidate(index.Faqs[faq], score, coverage, similarity, penalty)
             {
                 PhrasingRecall = recall,
+                TopicCoverage = topicCoverage,
                 Evidence = withEvidence ? Explain(index, faq, queryWeights, total, missing) : [],
             });
         }

@@ -12,4 +12,10 @@ public sealed record MatchCandidate(FaqEntry Faq, double Score, double Coverage,
 
     /// <summary>How much of the FAQ's closest phrasing (title or alternate question) the message contains.</summary>
     public double PhrasingRecall { get; init; }
+
+    /// <summary>
+    /// Share of the message's evidence beyond shared product names that this FAQ explains. Zero means the FAQ only
+    /// matched because it is about the same product.
+    /// </summary>
+    public double TopicCoverage { get; init; } = 1;
 }

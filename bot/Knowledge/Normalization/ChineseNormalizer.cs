@@ -50,6 +50,12 @@ public static partial class ChineseNormalizer
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    // "订单号：123…" — once the number is masked, the label in front of it only says what the number is; left in, its
+    // words (订单, 单号) would pull the message towards the tracking-number FAQ whatever the actual question.
+    // A tracking number's label stays: "快递单号 …" is itself a hint that the question is about tracking.
+    [GeneratedRegex(@"((?<!快递|运|物流)(订单编号|订单号码|订单号|订单|单号)\s*(是|为)?[\s:：#]*(?=\sordernumber\s))|((手机号码|手机号|电话号码|电话)\s*(是|为)?[\s:：#]*(?=\sphonenumber\s))")]
+    private static partial Regex NumberLabel();
+
     [GeneratedRegex(@"(^|\s)亲+")]
     private static partial Regex LeadingQin();
 
@@ -74,6 +80,7 @@ public static partial class ChineseNormalizer
         if (hasTracking) text = TrackingNumber().Replace(text, " " + TrackingNumberToken + " ");
         var hasOrder = OrderNumber().IsMatch(text);
         if (hasOrder) text = OrderNumber().Replace(text, " " + OrderNumberToken + " ");
+        if (hasOrder || hasPhone) text = NumberLabel().Replace(text, " ");
 
         var folded = Spaces().Replace(KeepWordCharacters(text), " ").Trim();
         return new NormalizedText(folded, RemoveFillers(folded), hasOrder, hasPhone, hasTracking, truncated);

@@ -76,6 +76,16 @@ public class ChineseNormalizerTests
         Assert.Contains(ChineseNormalizer.OrderNumberToken, text.Folded);
     }
 
+    [Theory]
+    [InlineData("付款了 订单号3901928374651029384 今天能发吗", "付款了 ordernumber 今天能发吗")]
+    [InlineData("订单：3901928374651029384 什么时候发货", "ordernumber 什么时候发货")]
+    [InlineData("我的手机号是13812345678 帮我查下", "我的 phonenumber 帮我查下")]
+    [InlineData("快递单号3901928374651029384 查不到", "快递单号 ordernumber 查不到")]
+    public void DropsTheLabelOfAMaskedOrderOrPhoneNumberButKeepsTrackingLabels(string raw, string content)
+    {
+        Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
+    }
+
     [Fact]
     public void TreatsHtmlAsNoise()
     {

@@ -55,10 +55,59 @@ public class MessageRouterTests
     {
         using var kb = new KnowledgeFolder();
         var score = (await kb.RouterAsync()).Explain("茶壶容量", First).Candidates[0].Score;
-        var router = await kb.RouterAsync(new RoutingOptions { AnswerThreshold = Math.Min(1, score + 0.01), ClarifyThreshold = Math.Min(1, score + 0.005) });
+        var router = await kb.RouterAsync(new RoutingOptions
+        {
+            AnswerThreshold = Math.Min(1, score + 0.01),
+            ClarifyThreshold = Math.Min(1, score + 0.005),
+            SuggestThreshold = Math.Min(1, score + 0.005),
+        });
         var decision = router.Route("茶壶容量", First);
         Assert.Equal(Route.Fallback, decision.Route);
         Assert.True(decision.NotAnFaq);
+    }
+
+    [Fact]
+    public async Task OffersACleanWeakMatchInsteadOfFallingBack()
+    {
+        using var kb = new KnowledgeFolder();
+        const string question = "这个茶壶容量够三个人用吗";
+        var best = (await kb.RouterAsync()).Explain(question, First).Candidates[0];
+        Assert.Equal(1.0, best.Penalty);
+        Assert.InRange(best.Coverage, 0.1, 0.9);
+        var below = new RoutingOptions
+        {
+            AnswerThreshold = Math.Min(1, best.Score + 0.01),
+            ClarifyThreshold = Math.Min(1, best.Score + 0.01),
+            SuggestThreshold = best.Score - 0.01,
+            SuggestMinCoverage = best.Coverage - 0.01,
+        };
+        var suggestion = (await kb.RouterAsync(below)).Route(question, First);
+        Assert.Equal(Route.Clarify, suggestion.Route);
+        Assert.Equal("product/teapot-capacity", suggestion.Candidates[0].FaqId);
+
+        // The same score with too little of the message explained is not offered.
+        below.SuggestMinCoverage = best.Coverage + 0.01;
+        Assert.Equal(Route.Fallback, (await kb.RouterAsync(below)).Route(question, First).Route);
+    }
+
+    [Fact]
+    public async Task ACloseCallBetweenFaqsThatOnlyShareTheProductFallsBack()
+    {
+        using var kb = new KnowledgeFolder();
+        kb.Write("product/teapot-gift.md", KnowledgeFolder.Faq("茶壶有礼盒吗？", ["送人有包装吗"], ["茶壶", "礼盒"], "每把茶壶都配礼盒。"));
+        // Thresholds low enough that the three teapot FAQs are all "close" for any teapot message.
+        var router = await kb.RouterAsync(new RoutingOptions { ClarifyThreshold = 0.1, SuggestThreshold = 0.1, AnswerMargin = 0.5 });
+
+        // 茶壶 + something no teapot FAQ covers: every close candidate matched only on 茶壶.
+        Assert.All(router.Explain("茶壶可以刻字吗", First).Candidates.Take(3), c =>
+        {
+            Assert.InRange(c.Score, 0.1, 1);
+            Assert.Equal(0, c.TopicCoverage);
+        });
+        Assert.Equal(Route.Fallback, router.Route("茶壶可以刻字吗", First).Route);
+
+        // 茶壶 alone is a genuine "which one did you mean".
+        Assert.Equal(Route.Clarify, router.Route("茶壶", First).Route);
     }
 
     [Theory]
@@ -141,12 +190,23 @@ public class MessageRouterTests
     [Fact]
     public void WordingIsPoliteAndNeverRefuses()
     {
-        foreach (var text in new[] { ReplyWording.Clarify, ReplyWording.Fallback, ReplyWording.Greeting, ReplyWording.EmptyMessage, ReplyWording.RepeatedFallbackHandoff })
+        foreach (var text in new[] { ReplyWording.Clarify, ReplyWording.SingleSuggestion, ReplyWording.Fallback, ReplyWording.Greeting, ReplyWording.EmptyMessage, ReplyWording.RepeatedFallbackHandoff })
         {
             Assert.DoesNotContain("不知道", text);
             Assert.DoesNotContain("不行", text);
             Assert.DoesNotContain("不可以", text);
         }
         Assert.Contains("人工", ReplyWording.Fallback);
+    }
+
+    [Fact]
+    public void ASingleSuggestionIsAskedAsAQuestionNamingTheFaq()
+    {
+        var one = new RoutingDecision(Route.Clarify, 0.25) { Candidates = [new RouteCandidate("care/teapot-cleaning", "茶壶怎么清洗？", 0.25)] };
+        var text = ReplyWording.For(one);
+        Assert.Contains("茶壶怎么清洗？", text);
+        Assert.Contains("人工", text);
+        var two = one with { Candidates = [.. one.Candidates, new RouteCandidate("product/teapot-capacity", "茶壶容量是多少？", 0.24)] };
+        Assert.Equal(ReplyWording.Clarify, ReplyWording.For(two));
     }
 }
