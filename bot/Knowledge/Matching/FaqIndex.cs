@@ -118,13 +118,33 @@ public sealed class FaqIndex
 
         var flat = phrasingTexts.SelectMany(p => p).ToList();
         var vectors = new float[faqs.Length][][];
-        var generated = new List<float[]>(flat.Count);
+        // Batches run side by side: the local generator is CPU-bound, and a remote endpoint answers several
+        // requests at once far sooner than one after another.
+        var generated = new float[flat.Count][];
         const int batch = 256;
-        for (var start = 0; start < flat.Count; start += batch)
+        using var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
+        var batches = new List<Task>();
+        for (var first = 0; first < flat.Count; first += batch)
         {
-            var result = await embeddings.GenerateAsync(flat.Skip(start).Take(batch), cancellationToken: cancellationToken);
-            generated.AddRange(result.Select(e => Normalised(e.Vector.ToArray())));
+            var start = first;
+            await gate.WaitAsync(cancellationToken);
+            batches.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var count = Math.Min(batch, flat.Count - start);
+                    var result = await embeddings.GenerateAsync(flat.GetRange(start, count), cancellationToken: cancellationToken);
+                    if (result.Count != count)
+                        throw new InvalidOperationException($"the embedding generator returned {result.Count} vectors for {count} texts");
+                    for (var j = 0; j < count; j++) generated[start + j] = Normalised(result[j].Vector.ToArray());
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }, cancellationToken));
         }
+        await Task.WhenAll(batches);
         var k = 0;
         for (var i = 0; i < faqs.Length; i++)
         {
