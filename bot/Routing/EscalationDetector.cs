@@ -40,7 +40,8 @@ public static partial class EscalationDetector
     private static partial Regex Complaint();
 
     // Strong negative emotion without a complaint word: treated as a complaint (the shopper needs a person now).
-    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|气炸|火大")]
+    // (?<!空): 空气炸锅 (an air fryer) contains 气炸.
+    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|(?<!空)气炸|火大")]
     private static partial Regex Anger();
 
     // An explicit request for a person.
@@ -62,21 +63,28 @@ public static partial class EscalationDetector
         "(物流|快递|包裹).{0,8}(没动|不动|停|卡|没更新|不更新|没有更新|异常)|停在|不更新|" +
         "质量问题|次品|瑕疵|残次|异味|骚味|臭味|霉味|发霉|" +
         "(太厉害|全是|不能穿|没法穿|穿不了|很严重|严重|大量|一大片|到处都是)|" +
-        "取消订单|帮我取消|要取消|申请了|售后|维修|修理|能修|返修|保修")]
+        "取消订单|帮我取消|要取消|申请了|售后")]
     private static partial Regex AfterSalesCase();
 
-    // Return/exchange wording that is a case only when it is about the shopper's own item...
-    [GeneratedRegex("退货|退掉|退了|退回|想退|要退|能退|可以退|退吗|换(大|小)|换一|换个|换码|换尺码|换号|想换|要换|换成|调换")]
+    // Return/exchange and repair wording that is a case only when it is about the shopper's own item
+    // ("保修多久" is the warranty FAQ; "我这个要保修" is a case)...
+    [GeneratedRegex("维修|修理|能修|返修|保修|送修|退货|退掉|退了|退回|想退|要退|能退|可以退|退吗|换(大|小)|换一|换个|换码|换尺码|换号|想换|要换|换成|调换")]
     private static partial Regex ReturnOrExchange();
 
     [GeneratedRegex(
-        "我要|我想|想要|帮我|给我|麻烦|申请|ordernumber|trackingnumber|订单编号|订单号|" +
+        "我要|我想|想要|我的|帮我|给我|麻烦|申请|ordernumber|trackingnumber|订单编号|订单号|" +
         "(我|这件|这个|这双|这顶|刚)(买|收到|穿|拍|试)|穿了|试穿了|用了|洗了|收到|到了|觉得|不喜欢|太(大|小|紧|松|长|短)|差太多|色差|跟图片")]
     private static partial Regex OwnItem();
 
     // ...and not when it is hypothetical or a general policy question.
-    [GeneratedRegex("如果|要是|假如|万一|的话|想先|先问|了解|政策|规则|七天无理由|无理由|运费|邮费|谁出|谁付|谁承担|运费险|差价|价保")]
+    [GeneratedRegex("如果|要是|假如|万一|的话|想先|先问|了解|政策|规则|七天无理由|无理由|运费|邮费|谁出|谁付|谁承担|运费险|差价|价保|" +
+                    "多久|多长时间|几年|几个月|期限|保修期|怎么申请|流程")]
     private static partial Regex PolicyQuestion();
+
+    // A problem described as a possibility ("要是坏了保修几年") is a policy question, unless the message also
+    // points at the shopper's own item.
+    [GeneratedRegex("如果|要是|假如|万一|的话|会不会|会吗|怕")]
+    private static partial Regex Hypothetical();
 
     public static Escalation? Detect(NormalizedText text)
     {
@@ -92,7 +100,8 @@ public static partial class EscalationDetector
         {
             var severityOnly = fact.Value is "太厉害" or "全是" or "不能穿" or "没法穿" or "穿不了" or "很严重" or "严重" or "大量" or "一大片" or "到处都是";
             // Severity words alone ("很严重") are a case only next to a problem word; "质量问题" in a question stays a question.
-            if (!severityOnly || ProblemWord().IsMatch(s))
+            var hypothetical = Hypothetical().IsMatch(s) && !OwnItem().IsMatch(s);
+            if ((!severityOnly || ProblemWord().IsMatch(s)) && !hypothetical)
                 return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, fact.Value, 0.9);
         }
         if (ReturnOrExchange().Match(s) is { Success: true } ret && OwnItem().IsMatch(s) && !PolicyQuestion().IsMatch(s))

@@ -22,6 +22,7 @@ public class EscalationDetectorTests
     [Theory]
     [InlineData("气死我了")]
     [InlineData("真是无语了")]
+    [InlineData("快被你们气炸了")]
     public void TreatsAngerAsAComplaint(string text)
     {
         var escalation = Detect(text);
@@ -50,6 +51,9 @@ public class EscalationDetectorTests
     [InlineData("衣服洗了一次就掉色")]
     [InlineData("这件我穿着太小了 想换大一码")]
     [InlineData("帮我取消订单")]
+    [InlineData("我买的吸尘器用了半年 要保修")]
+    [InlineData("我的水壶不加热了 想送修")]
+    [InlineData("我买的帐篷涂层起皮了 要是不能修怎么办")]
     public void DetectsAfterSalesCases(string text) => Assert.Equal(HandoffReason.AfterSales, Detect(text)?.Reason);
 
     [Theory]
@@ -58,5 +62,10 @@ public class EscalationDetectorTests
     [InlineData("支持七天无理由吗")]
     [InlineData("尺码不对能换吗")]
     [InlineData("茶壶怎么清洗")]
+    [InlineData("商品保修多久")]
+    [InlineData("怎么申请保修")]
+    [InlineData("要是收货时发现破损了怎么处理")]
+    [InlineData("空气炸锅能放锡纸吗")]
+    [InlineData("空氣炸鍋要預熱嗎")]
     public void GeneralPolicyQuestionsAreNotCases(string text) => Assert.Null(Detect(text));
 }
