@@ -3,6 +3,7 @@ using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.Routing.Unanswered;
 using ChatSupport.HandoffContract;
+using StackExchange.Redis;
 using Route = ChatSupport.Bot.Routing.Route;
 
 namespace ChatSupport.Bot.Dialogue;
@@ -21,6 +22,10 @@ public sealed class SupportBot(
 {
     private const string GreetedKey = "greeted";
     private const string ConsecutiveFallbacksKey = "consecutiveFallbacks";
+
+    /// <summary>A shopper's message starts by asking whether a person is in charge: read with the turn lock, not after it.</summary>
+    public override Task<object?> PrefetchAsync(IDatabaseAsync batch, Activity activity) =>
+        activity.IsType(ActivityTypes.Message) ? handoff.PrefetchStatusAsync(batch, activity) : Task.FromResult<object?>(null);
 
     public override async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {

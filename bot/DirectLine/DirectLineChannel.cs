@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSupport.Bot.DirectLine;
 
-/// <summary>Outcome of a client's post: the id it was stored under, and whether the bot failed the turn.</summary>
-public readonly record struct PostResult(string? ActivityId, bool BotFailed);
+/// <summary>Outcome of a client's post: the id it was stored under, whether the bot failed the turn, and whether the conversation was gone (nothing stored).</summary>
+public readonly record struct PostResult(string? ActivityId, bool BotFailed, bool UnknownConversation = false);
 
 /// <summary>
 /// The embedded channel's bridge to the bot: stamps what clients post the way the real service
@@ -77,7 +77,8 @@ public sealed class DirectLineChannel(
         }
         else
         {
-            var stored = await store.AppendAsync(activity);
+            var stored = await store.AppendIfConversationExistsAsync(activity);
+            if (stored is null) return new PostResult(null, false, UnknownConversation: true);
             id = stored.Activity.Id;
         }
 

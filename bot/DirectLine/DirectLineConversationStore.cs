@@ -15,22 +15,26 @@ public sealed record StoredActivity(long Watermark, Activity Activity);
 /// <summary>
 /// Direct Line conversations, activities and watermarks in Redis, so any instance can serve any
 /// conversation. Activities live in a sorted set scored by watermark; appending is one Lua script that
-/// takes the next watermark, writes the activity id into the JSON and publishes the wake-up, so two
-/// instances appending at once can never interleave ids and order.
+/// takes the next watermark, writes the activity id into the JSON and publishes it ("conversationId
+/// watermark json"), so two instances appending at once can never interleave ids and order, and the
+/// instance holding the socket can push the activity without reading it back.
 /// </summary>
 public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IOptions<DirectLineOptions> options, TimeProvider clock)
 {
     /// <summary>Placeholder for the watermark part of the id; the JSON serialiser writes <c>type</c> then <c>id</c> first, so the first match is the id.</summary>
     private const string SequencePlaceholder = "#SEQ#";
 
+    // ARGV[5] = '1': refuse (return 0) when the conversation record is gone, so a client's post needs
+    // no separate existence check before it is stored.
     private const string AppendScript = """
+        if ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
         local n = redis.call('INCR', KEYS[1])
         local json = string.gsub(ARGV[1], '#SEQ#', string.format('%07d', n), 1)
         redis.call('ZADD', KEYS[2], n, json)
         redis.call('EXPIRE', KEYS[1], ARGV[2])
         redis.call('EXPIRE', KEYS[2], ARGV[2])
         redis.call('EXPIRE', KEYS[3], ARGV[2])
-        redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. n)
+        redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. n .. ' ' .. json)
         return n
         """;
 
@@ -71,17 +75,43 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     }
 
     /// <summary>Stores an activity, assigning its id (<c>conversationId|0000007</c>) and watermark; announces it on pub/sub.</summary>
-    public async Task<StoredActivity> AppendAsync(Activity activity)
+    public async Task<StoredActivity> AppendAsync(Activity activity) =>
+        await AppendCoreAsync(activity, requireConversation: false)
+        ?? throw new InvalidOperationException("append without the existence check cannot be refused");
+
+    /// <summary>
+    /// As <see cref="AppendAsync"/>, but only while the conversation record exists (checked in the same
+    /// script); null when it does not, and nothing is stored.
+    /// </summary>
+    public Task<StoredActivity?> AppendIfConversationExistsAsync(Activity activity) =>
+        AppendCoreAsync(activity, requireConversation: true);
+
+    private async Task<StoredActivity?> AppendCoreAsync(Activity activity, bool requireConversation)
     {
         var conversationId = activity.Conversation!.Id!;
         activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
         var json = ProtocolJson.Serialize(activity);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
             [BotKeys.DirectLineWatermark(conversationId), BotKeys.DirectLineActivities(conversationId), BotKeys.DirectLineConversation(conversationId)],
-            [json, RetentionSeconds, BotKeys.DirectLineActivityChannel, conversationId]);
+            [json, RetentionSeconds, BotKeys.DirectLineActivityChannel, conversationId, requireConversation ? "1" : "0"]);
         var watermark = (long)result;
+        if (watermark == 0)
+        {
+            activity.Id = null;
+            return null;
+        }
         activity.Id = ActivityId(conversationId, watermark);
         return new StoredActivity(watermark, activity);
+    }
+
+    /// <summary>The stored JSON of the activities after <paramref name="afterWatermark"/>, in order, as written (nothing re-serialised).</summary>
+    public async Task<IReadOnlyList<(long Watermark, string Json)>> ReadJsonAfterAsync(string conversationId, long afterWatermark, int max = 500)
+    {
+        var entries = await redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(
+            BotKeys.DirectLineActivities(conversationId), afterWatermark, double.PositiveInfinity, Exclude.Start, take: max);
+        var result = new List<(long, string)>(entries.Length);
+        foreach (var entry in entries) result.Add(((long)entry.Score, entry.Element.ToString()));
+        return result;
     }
 
     /// <summary>Activities after <paramref name="afterWatermark"/>, in order.</summary>

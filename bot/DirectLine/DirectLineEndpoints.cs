@@ -194,8 +194,15 @@ public static class DirectLineEndpoints
         if (activity.Text is { } text && text.Length > o.MaxTextLength)
             return DirectLineErrors.Error(413, "MessageSizeTooBig", $"Message text is longer than {o.MaxTextLength} characters.");
 
-        var conversation = await store.FindAsync(conversationId);
-        if (conversation is null) return DirectLineErrors.UnknownConversation();
+        // A token names its user, and storing the activity checks that the conversation still exists in
+        // the same Redis call; the record is read first only when the secret is used (the user may come
+        // from it) or for typing (never stored).
+        DirectLineConversation? conversation = null;
+        if (caller!.IsSecret || activity.IsType(ActivityTypes.Typing))
+        {
+            conversation = await store.FindAsync(conversationId);
+            if (conversation is null) return DirectLineErrors.UnknownConversation();
+        }
         if (!rateLimiter.TryAcquire(conversationId))
         {
             http.Response.Headers.RetryAfter = "1000";
@@ -203,8 +210,9 @@ public static class DirectLineEndpoints
         }
 
         // Trust nothing identity-related from the client; a token binds the user.
-        var userId = caller!.IsSecret ? activity.From?.Id ?? conversation.UserId : caller.Token!.UserId;
+        var userId = caller.IsSecret ? activity.From?.Id ?? conversation!.UserId : caller.Token!.UserId;
         var result = await channel.ReceiveFromClientAsync(activity, conversationId, userId, http.Request, http.RequestAborted);
+        if (result.UnknownConversation) return DirectLineErrors.UnknownConversation();
         return result.BotFailed
             ? DirectLineErrors.Error(502, "BotError", "The bot did not answer in time.")
             : Results.Json(new ResourceResponse(result.ActivityId), ProtocolJson.Options);

@@ -1,7 +1,8 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
@@ -11,8 +12,10 @@ namespace ChatSupport.Bot.DirectLine;
 
 /// <summary>
 /// The WebSockets this instance holds, by conversation. Any instance may store an activity; the
-/// Redis wake-up tells the instance holding the socket to push whatever is new after what it last
-/// sent, so a shopper sees every activity exactly once, in order, whichever instance they land on.
+/// Redis announcement (which carries the stored JSON) lets the instance holding the socket push it
+/// straight away, and a socket only ever sends the activity right after the last one it sent, reading
+/// from Redis whenever there is a gap, so a shopper sees every activity exactly once, in order,
+/// whichever instance they land on.
 /// </summary>
 public sealed class DirectLineStreams(
     IConnectionMultiplexer redis,
@@ -30,12 +33,7 @@ public sealed class DirectLineStreams(
         {
             try
             {
-                var text = message.ToString();
-                var space = text.IndexOf(' ');
-                if (space > 0 && _sessions.TryGetValue(text[..space], out var sessions))
-                {
-                    foreach (var session in sessions.Values) session.Wake();
-                }
+                OnActivityStored(message);
             }
             catch (Exception ex)
             {
@@ -59,6 +57,28 @@ public sealed class DirectLineStreams(
                 DirectLineLog.WakeUpFailed(logger, ex);
             }
         });
+    }
+
+    /// <summary>
+    /// "conversationId watermark json" (or just "conversationId watermark"): every instance gets every
+    /// announcement, so the JSON is only decoded when this instance holds a socket of that conversation.
+    /// </summary>
+    private void OnActivityStored(RedisValue message)
+    {
+        var bytes = (byte[]?)message;
+        if (bytes is null) return;
+        var span = bytes.AsSpan();
+        var firstSpace = span.IndexOf((byte)' ');
+        if (firstSpace <= 0 || !_sessions.TryGetValue(Encoding.UTF8.GetString(span[..firstSpace]), out var sessions)) return;
+        var rest = span[(firstSpace + 1)..];
+        var secondSpace = rest.IndexOf((byte)' ');
+        if (secondSpace < 0 || !Utf8Parser.TryParse(rest[..secondSpace], out long watermark, out var consumed) || consumed != secondSpace)
+        {
+            foreach (var session in sessions.Values) session.Wake();
+            return;
+        }
+        var json = Encoding.UTF8.GetString(rest[(secondSpace + 1)..]);
+        foreach (var session in sessions.Values) session.Offer(watermark, json);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -86,19 +106,39 @@ public sealed class DirectLineStreams(
     private sealed class StreamSession(
         WebSocket socket, string conversationId, long afterWatermark, DirectLineConversationStore store, ILogger logger)
     {
-        private readonly Channel<string?> _outbox = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
+        /// <summary>Announced activities queued beyond this many (a socket that cannot keep up) are read back from Redis instead of held here.</summary>
+        private const int MaxQueuedActivities = 64;
+
+        /// <summary>What the socket sends next: a transient frame (typing), an announced activity, or a wake-up (read what is new).</summary>
+        private readonly record struct Outgoing(string? Frame, long Watermark, string? Json);
+
+        private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
         private long _lastSent = afterWatermark;
         private int _wakePending;
+        private int _queuedActivities;
 
         public Guid Id { get; } = Guid.NewGuid();
 
         /// <summary>Coalesces wake-ups: one pending "read what is new" is enough however many arrive.</summary>
         public void Wake()
         {
-            if (Interlocked.Exchange(ref _wakePending, 1) == 0) _outbox.Writer.TryWrite(null);
+            if (Interlocked.Exchange(ref _wakePending, 1) == 0) _outbox.Writer.TryWrite(default);
         }
 
-        public void SendTransient(string frame) => _outbox.Writer.TryWrite(frame);
+        public void SendTransient(string frame) => _outbox.Writer.TryWrite(new Outgoing(frame, 0, null));
+
+        /// <summary>An activity as stored with its watermark: pushed as is when it is the next one, otherwise a read fills the gap.</summary>
+        public void Offer(long watermark, string json)
+        {
+            if (watermark <= Volatile.Read(ref _lastSent)) return;
+            if (Interlocked.Increment(ref _queuedActivities) > MaxQueuedActivities)
+            {
+                Interlocked.Decrement(ref _queuedActivities);
+                Wake();
+                return;
+            }
+            _outbox.Writer.TryWrite(new Outgoing(null, watermark, json));
+        }
 
         public async Task RunAsync(CancellationToken aborted)
         {
@@ -108,18 +148,28 @@ public sealed class DirectLineStreams(
             {
                 await foreach (var item in _outbox.Reader.ReadAllAsync(cts.Token))
                 {
-                    if (item is not null)
+                    if (item.Frame is not null)
                     {
-                        await SendTextAsync(item, cts.Token);
+                        await SendTextAsync(item.Frame, cts.Token);
                         continue;
                     }
-                    Interlocked.Exchange(ref _wakePending, 0);
-                    var fresh = await store.ReadAfterAsync(conversationId, _lastSent);
-                    if (fresh.Count == 0) continue;
-                    _lastSent = fresh[^1].Watermark;
-                    var set = new ActivitySet(fresh.Select(a => a.Activity).ToList(), _lastSent.ToString());
-                    await SendTextAsync(JsonSerializer.Serialize(set, ProtocolJson.Options), cts.Token);
-                    if (fresh.Count == 500) Wake(); // more than one page was waiting
+                    if (item.Json is not null)
+                    {
+                        Interlocked.Decrement(ref _queuedActivities);
+                        if (item.Watermark <= _lastSent) continue; // already sent by a read
+                        if (item.Watermark == _lastSent + 1)
+                        {
+                            Volatile.Write(ref _lastSent, item.Watermark);
+                            await SendTextAsync(Frame([item.Json], item.Watermark), cts.Token);
+                            continue;
+                        }
+                        // An earlier activity has not been announced here yet (or its announcement was lost): read them in order.
+                    }
+                    else
+                    {
+                        Interlocked.Exchange(ref _wakePending, 0);
+                    }
+                    await SendWhatIsNewAsync(cts.Token);
                 }
             }
             catch (OperationCanceledException)
@@ -135,6 +185,19 @@ public sealed class DirectLineStreams(
                 await receiving;
             }
         }
+
+        private async Task SendWhatIsNewAsync(CancellationToken ct)
+        {
+            var fresh = await store.ReadJsonAfterAsync(conversationId, _lastSent);
+            if (fresh.Count == 0) return;
+            Volatile.Write(ref _lastSent, fresh[^1].Watermark);
+            await SendTextAsync(Frame(fresh.Select(a => a.Json), _lastSent), ct);
+            if (fresh.Count == 500) Wake(); // more than one page was waiting
+        }
+
+        /// <summary>The activity set frame, built from the stored JSON (exactly what serialising an <see cref="ActivitySet"/> of them would give).</summary>
+        private static string Frame(IEnumerable<string> activities, long watermark) =>
+            "{\"activities\":[" + string.Join(',', activities) + "],\"watermark\":\"" + watermark.ToString(CultureInfo.InvariantCulture) + "\"}";
 
         private Task SendTextAsync(string text, CancellationToken ct) =>
             socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);

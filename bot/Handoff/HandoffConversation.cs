@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.HandoffContract;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatSupport.Bot.Handoff;
 
@@ -31,11 +32,15 @@ public sealed partial class HandoffConversation(
 
     private static string ConversationId(TurnContext turn) => turn.Activity.Conversation!.Id!;
 
+    /// <summary>Queues the status read a shopper's message starts with on the turn-lock batch (see <see cref="ActivityHandler.PrefetchAsync"/>).</summary>
+    public async Task<object?> PrefetchStatusAsync(IDatabaseAsync batch, Activity activity) =>
+        new PrefetchedStatus(await store.GetStatusAsync(batch, activity.Conversation!.Id!));
+
     /// <summary>While the conversation waits for or is with an agent, the shopper's messages go to the agent, not the matcher.</summary>
     public async Task<bool> TryForwardToAgentAsync(TurnContext turn, string text, CancellationToken ct)
     {
         var conversationId = ConversationId(turn);
-        var status = await store.GetStatusAsync(conversationId);
+        var status = turn.Prefetched is PrefetchedStatus prefetched ? prefetched.Status : await store.GetStatusAsync(conversationId);
         if (status is not (ConversationStatus.WaitingForAgent or ConversationStatus.WithAgent)) return false;
 
         if (status == ConversationStatus.WaitingForAgent && text is HandoffWording.LeaveQueue or "取消排队" or "不用了")

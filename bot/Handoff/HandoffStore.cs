@@ -38,9 +38,12 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         return id
         """;
 
-    public async Task<ConversationStatus> GetStatusAsync(string conversationId)
+    public Task<ConversationStatus> GetStatusAsync(string conversationId) => GetStatusAsync(redis.GetDatabase(), conversationId);
+
+    /// <summary>Reads through <paramref name="db"/>, e.g. the batch that takes the turn lock.</summary>
+    public async Task<ConversationStatus> GetStatusAsync(IDatabaseAsync db, string conversationId)
     {
-        var value = await redis.GetDatabase().HashGetAsync(HandoffKeys.Conversation(conversationId), ConversationFields.Status);
+        var value = await db.HashGetAsync(HandoffKeys.Conversation(conversationId), ConversationFields.Status);
         return Enum.TryParse<ConversationStatus>(value.ToString(), out var status) ? status : ConversationStatus.WithBot;
     }
 

@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace ChatSupport.Bot.Protocol;
 
 /// <summary>
@@ -19,6 +21,14 @@ public abstract class ActivityHandler
             _ => Task.CompletedTask,
         };
     }
+
+    /// <summary>
+    /// Queues on <paramref name="batch"/> the Redis reads every turn of <paramref name="activity"/> starts with. The
+    /// adapter sends them together with the turn lock, so they cost no round trip of their own and see everything
+    /// earlier turns wrote; the result is the turn's <see cref="TurnContext.Prefetched"/>. Must queue its reads
+    /// before awaiting anything (the batch is sent after this returns).
+    /// </summary>
+    public virtual Task<object?> PrefetchAsync(IDatabaseAsync batch, Activity activity) => Task.FromResult<object?>(null);
 
     protected virtual Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -32,12 +32,20 @@ public sealed class BotAdapter(
             return light;
         }
 
-        await using var turnLock = await TurnLock.AcquireAsync(redis, BotKeys.TurnLock(conversationId), LockLease, LockWait, cancellationToken);
-        var loadingConversation = states.LoadAsync(BotKeys.ConversationState(channelId, conversationId));
-        var loadingUser = states.LoadAsync(BotKeys.UserState(channelId, userId));
-        var conversationState = await loadingConversation; // both reads go out in one round trip
-        var userState = await loadingUser;
-        var turn = new TurnContext(activity, connector, conversationState, userState);
+        // The state reads and the handler's own reads ride with the lock request (one round trip); they count only once the lock is held.
+        var conversationKey = BotKeys.ConversationState(channelId, conversationId);
+        var userKey = BotKeys.UserState(channelId, userId);
+        async Task<(TurnState Conversation, TurnState User, object? Prefetched)> ReadAsync(IBatch batch)
+        {
+            var conversation = states.LoadAsync(batch, conversationKey);
+            var user = states.LoadAsync(batch, userKey);
+            var prefetched = handler.PrefetchAsync(batch, activity);
+            return (await conversation, await user, await prefetched);
+        }
+        var (turnLock, (conversationState, userState, prefetched)) = await TurnLock.AcquireAsync(
+            redis, BotKeys.TurnLock(conversationId), LockLease, LockWait, ReadAsync, cancellationToken);
+        await using var _ = turnLock;
+        var turn = new TurnContext(activity, connector, conversationState, userState) { Prefetched = prefetched };
         if (await RunGuardedAsync(turn, cancellationToken))
         {
             try
@@ -80,7 +88,12 @@ public sealed class BotAdapter(
     }
 }
 
-/// <summary>A Redis lease (SET NX PX) released by compare-and-delete, so one holder cannot free another's lock.</summary>
+/// <summary>
+/// A Redis lease (SET NX PX) released by compare-and-delete, so one holder cannot free another's lock.
+/// Reads that belong to the turn are sent in the same batch right behind the SET: Redis runs a
+/// connection's commands in order, so when the SET succeeded they saw everything the previous holder
+/// wrote; when it did not, their answers are thrown away and the whole batch is retried.
+/// </summary>
 internal sealed class TurnLock : IAsyncDisposable
 {
     private readonly IDatabase _db;
@@ -94,19 +107,27 @@ internal sealed class TurnLock : IAsyncDisposable
         _token = token;
     }
 
-    public static async Task<TurnLock> AcquireAsync(IConnectionMultiplexer redis, string key, TimeSpan lease, TimeSpan wait, CancellationToken ct)
+    /// <param name="readAfterLock">Queues the reads on the batch (must not await before queueing them).</param>
+    public static async Task<(TurnLock Lock, T Read)> AcquireAsync<T>(IConnectionMultiplexer redis, string key, TimeSpan lease, TimeSpan wait,
+        Func<IBatch, Task<T>> readAfterLock, CancellationToken ct)
     {
         var db = redis.GetDatabase();
         var token = Guid.NewGuid().ToString("N");
         var deadline = DateTime.UtcNow + wait;
         var delay = 2;
-        while (!await db.StringSetAsync(key, token, lease, When.NotExists))
+        while (true)
         {
+            var batch = db.CreateBatch();
+            var taking = batch.StringSetAsync(key, token, lease, When.NotExists);
+            var reading = readAfterLock(batch);
+            batch.Execute();
+            var taken = await taking;
+            var read = await reading;
+            if (taken) return (new TurnLock(db, key, token), read);
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"turn lock {key} busy for {wait.TotalSeconds:F0} s");
             await Task.Delay(delay, ct);
             delay = Math.Min(delay * 2, 50);
         }
-        return new TurnLock(db, key, token);
     }
 
     public async ValueTask DisposeAsync()

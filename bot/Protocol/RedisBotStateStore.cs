@@ -26,9 +26,12 @@ public sealed class RedisBotStateStore(IConnectionMultiplexer redis)
         return 1
         """;
 
-    public async Task<TurnState> LoadAsync(string key)
+    public Task<TurnState> LoadAsync(string key) => LoadAsync(redis.GetDatabase(), key);
+
+    /// <summary>Loads through <paramref name="db"/>, e.g. a batch that also takes the turn lock.</summary>
+    public async Task<TurnState> LoadAsync(IDatabaseAsync db, string key)
     {
-        var values = await redis.GetDatabase().HashGetAsync(key, ["etag", "json"]);
+        var values = await db.HashGetAsync(key, ["etag", "json"]);
         if (values[0].IsNull) return new TurnState(key, new JsonObject(), null);
         var json = JsonNode.Parse(values[1].ToString()) as JsonObject ?? new JsonObject();
         return new TurnState(key, json, values[0]);

@@ -13,6 +13,9 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>Replies the turn sent, in order (handy for transcripts and tests).</summary>
     public List<Activity> Sent { get; } = [];
 
+    /// <summary>What the handler's <see cref="ActivityHandler.PrefetchAsync"/> read with the turn lock (null for lock-free turns).</summary>
+    public object? Prefetched { get; init; }
+
     /// <summary>Per-turn scratch space for the handler's collaborators.</summary>
     public Dictionary<string, object> Items { get; } = [];
 

@@ -17,9 +17,12 @@ public sealed class TurnState(string key, JsonObject values, string? etag)
     public T? Get<T>(string name) =>
         Values.TryGetPropertyValue(name, out var node) && node is not null ? node.Deserialize<T>(ProtocolJson.Options) : default;
 
+    /// <summary>Sets a value; setting what is already there is not a change (so the turn saves nothing and bumps no ETag).</summary>
     public void Set<T>(string name, T value)
     {
-        Values[name] = JsonSerializer.SerializeToNode(value, ProtocolJson.Options);
+        var node = JsonSerializer.SerializeToNode(value, ProtocolJson.Options);
+        if (Values.TryGetPropertyValue(name, out var current) && JsonNode.DeepEquals(current, node)) return;
+        Values[name] = node;
         Changed = true;
     }
 

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 using ChatSupport.TestSupport;
 
 // Usage: dotnet run --project tests/LoadGenerator -c Release -- [--conversations 1000] [--rate 500] [--duration 30]
-//        [--url http://127.0.0.1:5000 --secret S [--bot-pid PID]]
+//        [--url http://127.0.0.1:5000 --secret S [--bot-pid PID]] [--timeline (percentiles per 5 s of sending)]
 // Without --url it starts its own redis-server and bot process (from bot/bin/Release) on free ports.
 var options = LoadOptions.Parse(args);
 await using var target = await BotTarget.StartAsync(options);
@@ -35,6 +35,7 @@ if (options.AgentReplies)
 }
 
 var total = options.Rate * options.DurationSeconds;
+var runStart = Stopwatch.GetTimestamp();
 var run = Stopwatch.StartNew();
 var sends = new List<Task>(total);
 // Paced in 10 ms ticks (a batch per tick) rather than one timer per message: the generator shares
@@ -63,23 +64,29 @@ Console.WriteLine($"sent {stats.Sent} messages in {sendSeconds:F1} s = {stats.Se
 Console.WriteLine($"round trip (post -> reply on the socket) ms: p50 {P(0.50):F1}  p95 {P(0.95):F1}  p99 {P(0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}");
 Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}, socket errors {stats.SocketErrors}");
 Console.WriteLine($"bot memory (RSS): {memoryBefore:F0} MB after connecting, {memoryAfter:F0} MB after the run");
+if (options.Timeline)
+{
+    Console.WriteLine("by time of sending:");
+    foreach (var line in stats.Timeline(runStart, TimeSpan.FromSeconds(5))) Console.WriteLine(line);
+}
 foreach (var c in conversations) await c.CloseAsync();
 return stats.PostErrors == 0 && stats.Replies == stats.Sent ? 0 : 1;
 
-sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid, bool AgentReplies = false)
+sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid, bool AgentReplies = false, bool Timeline = false)
 {
     public static LoadOptions Parse(string[] args)
     {
         string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return new LoadOptions(int.Parse(Get("--conversations") ?? "100"), int.Parse(Get("--rate") ?? "100"),
             int.Parse(Get("--duration") ?? "20"), Get("--url"), Get("--secret"), Get("--bot-pid") is { } p ? int.Parse(p) : null,
-            args.Contains("--agent-replies"));
+            args.Contains("--agent-replies"), args.Contains("--timeline"));
     }
 }
 
 sealed class Stats
 {
     private readonly ConcurrentBag<double> _latencies = [];
+    private readonly ConcurrentBag<(long SentAt, double Ms)> _timeline = [];
     private int _sent, _replies, _postErrors, _socketErrors;
     public int Sent => _sent;
     public int Replies => _replies;
@@ -89,9 +96,18 @@ sealed class Stats
     public void CountPostError() => Interlocked.Increment(ref _postErrors);
     public void CountSocketError() => Interlocked.Increment(ref _socketErrors);
     public void Reply(double ms) { _latencies.Add(ms); Interlocked.Increment(ref _replies); }
+    public void Reply(long sentAt, double ms) { _timeline.Add((sentAt, ms)); Reply(ms); }
+
+    /// <summary>p50/p99/max per <paramref name="window"/> of sending, from <paramref name="start"/>: shows warm-up against steady state.</summary>
+    public IEnumerable<string> Timeline(long start, TimeSpan window) =>
+        _timeline.GroupBy(x => (int)(Stopwatch.GetElapsedTime(start, x.SentAt) / window)).OrderBy(g => g.Key).Select(g =>
+        {
+            var a = g.Select(x => x.Ms).Order().ToArray();
+            return $"  {g.Key * window.TotalSeconds,4:F0}s  n {a.Length,5}  p50 {a[a.Length / 2],6:F1}  p99 {a[Math.Min(a.Length - 1, (int)Math.Ceiling(0.99 * a.Length) - 1)],6:F1}  max {a[^1],6:F1}";
+        });
     public double[] Latencies() { var a = _latencies.ToArray(); Array.Sort(a); return a; }
     /// <summary>Forgets everything counted so far (after a warm-up phase).</summary>
-    public void Reset() { _latencies.Clear(); _sent = _replies = _postErrors = _socketErrors = 0; }
+    public void Reset() { _latencies.Clear(); _timeline.Clear(); _sent = _replies = _postErrors = _socketErrors = 0; }
 }
 
 sealed class Conversation
@@ -149,17 +165,20 @@ sealed class Conversation
         {
             while (_socket.State == WebSocketState.Open)
             {
-                using var message = new MemoryStream();
-                WebSocketReceiveResult result;
+                // Frames are read into one buffer (grown only for a frame larger than it): the generator shares
+                // the machine with the bot, so receiving must stay cheap.
+                var length = 0;
+                ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                    if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close) return;
-                    message.Write(buffer, 0, result.Count);
+                    length += result.Count;
                 } while (!result.EndOfMessage);
-                if (message.Length == 0) continue;
+                if (length == 0) continue;
                 var now = Stopwatch.GetTimestamp();
-                using var doc = JsonDocument.Parse(message.ToArray());
+                using var doc = JsonDocument.Parse(buffer.AsMemory(0, length));
                 foreach (var a in doc.RootElement.GetProperty("activities").EnumerateArray())
                 {
                     var role = a.TryGetProperty("from", out var from) && from.TryGetProperty("role", out var r) ? r.GetString() : null;
@@ -175,7 +194,7 @@ sealed class Conversation
                     else if (role == "bot" && a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var replyTo)
                              && _serverIds.TryRemove(replyTo.GetString()!, out var clientId) && _sentAt.TryRemove(clientId, out var sentAt))
                     {
-                        stats.Reply(Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds);
+                        stats.Reply(sentAt, Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds);
                     }
                 }
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.TestSupport;
 
@@ -44,6 +45,51 @@ public sealed class DirectLineConversationTests : IAsyncLifetime
         var answer = await client.NextAsync(DirectLineTestClient.IsBotMessage);
         Assert.Equal("江浙沪 1–2 天送达。", answer["text"]!.GetValue<string>());
         Assert.Equal(id, answer["replyToId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RepeatedOrSkippingAnnouncementsNeverDuplicateOrReorderWhatTheSocketSends()
+    {
+        await using var client = new DirectLineTestClient(_bot.BaseAddress);
+        await client.StartAsync(BotHost.Secret);
+        await client.ConnectStreamAsync();
+        await client.NextAsync(DirectLineTestClient.IsBotMessage); // greeting, watermark 1
+        var first = await client.PostMessageAsync("几天能到");
+        await client.NextAsync(DirectLineTestClient.IsBotMessage); // echo 2, answer 3
+
+        // An announcement of something already sent, and one that skips ahead of what is stored: the first must
+        // be ignored, the second must make the socket read from Redis (finding nothing new), never push it.
+        using var mux = _redis.Connect();
+        var publisher = mux.GetSubscriber();
+        await publisher.PublishAsync(BotKeys.DirectLineActivityChannel, $"{client.ConversationId} 2 {{\"type\":\"message\",\"id\":\"repeat\"}}");
+        await publisher.PublishAsync(BotKeys.DirectLineActivityChannel, $"{client.ConversationId} 9 {{\"type\":\"message\",\"id\":\"ahead\"}}");
+        var second = await client.PostMessageAsync("几天能到");
+        await client.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["replyToId"]?.GetValue<string>() == second);
+
+        var seen = new List<string>();
+        while (client.Received.Reader.TryRead(out var a)) seen.Add(a["id"]!.GetValue<string>());
+        Assert.DoesNotContain("repeat", seen);
+        Assert.DoesNotContain("ahead", seen);
+        Assert.True(string.CompareOrdinal(first, second) < 0);
+    }
+
+    [Fact]
+    public async Task APostToAConversationWhoseRecordIsGoneIsRefusedAndNothingIsStored()
+    {
+        await using var client = new DirectLineTestClient(_bot.BaseAddress);
+        await client.StartAsync(BotHost.Secret);
+        await client.ConnectStreamAsync();
+        await client.NextAsync(DirectLineTestClient.IsBotMessage); // greeting stored
+        using var mux = _redis.Connect();
+        var db = mux.GetDatabase();
+        await db.KeyDeleteAsync(BotKeys.DirectLineConversation(client.ConversationId));
+        var watermark = await db.StringGetAsync(BotKeys.DirectLineWatermark(client.ConversationId));
+
+        var response = await client.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{Uri.EscapeDataString(client.ConversationId)}/activities",
+            client.Token, new { type = "message", text = "几天能到" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(watermark, await db.StringGetAsync(BotKeys.DirectLineWatermark(client.ConversationId)));
     }
 
     [Fact]

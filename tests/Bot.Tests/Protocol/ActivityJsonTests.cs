@@ -25,6 +25,22 @@ public sealed class ActivityJsonTests
     }
 
     [Fact]
+    public void WhatTheSerialiserWroteReadsBackAndIsWrittenAgainCharacterForCharacter()
+    {
+        // The Direct Line stream pushes activities as stored, where it used to read and re-serialise them.
+        var activity = ProtocolJson.Deserialize("""
+            {"type":"message","timestamp":"2026-11-22T16:25:29.91+08:00","localTimestamp":"2026-11-22T16:25:29.910+08:00",
+             "from":{"id":"u1","name":"顾客","role":"user","futureField":{"a":1}},"conversation":{"id":"c7"},
+             "text":"<b>\"引号\"</b> & 表情😀","channelData":{"clientActivityID":"w9"},
+             "suggestedActions":{"to":["u1"],"actions":[{"type":"imBack","title":"是","value":"是"}]},"brandNewTopLevel":[1,"x"]}
+            """)!;
+        activity.Id = "c7|0000003";
+        var stored = ProtocolJson.Serialize(activity);
+
+        Assert.Equal(stored, ProtocolJson.Serialize(ProtocolJson.Deserialize(stored)!));
+    }
+
+    [Fact]
     public void NullsAreOmittedAndTimestampsAreUtcWithZ()
     {
         var activity = new Activity { Type = "typing", Timestamp = DateTimeOffset.Parse("2026-11-22T16:00:00+08:00") };
