@@ -62,7 +62,7 @@ public sealed class SupportBot(
         var text = turn.Activity.Text?.Trim() ?? "";
         if (await handoff.TryForwardToAgentAsync(turn, text, cancellationToken)) return;
         if (text.Length > 0 && await handoff.TryHandlePendingReplyAsync(turn, text,
-                t => router.Route(t, RoutingContext.FirstMessage).Route is Route.Answer or Route.Handoff, cancellationToken))
+                t => router.Preview(t, RoutingContext.FirstMessage).Route is Route.Answer or Route.Handoff, cancellationToken))
             return;
         if (!turn.ConversationState.Get<bool>(GreetedKey))
         {

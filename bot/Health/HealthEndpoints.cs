@@ -5,10 +5,16 @@ namespace ChatSupport.Bot.Health;
 
 public static class HealthEndpoints
 {
-    public static void AddHealth(this WebApplicationBuilder builder) =>
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+    public static void AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StartupWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"])
+            .AddCheck<StartupWarmUpHealthCheck>("warm-up", tags: ["ready"]);
+    }
 
-    /// <summary>/healthz: the process answers. /readyz: Redis answers a PING too.</summary>
+    /// <summary>/healthz: the process answers. /readyz: Redis answers a PING too and the start-up warm-up is done.</summary>
     public static void MapHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });

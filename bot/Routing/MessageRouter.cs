@@ -20,9 +20,16 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     private readonly MatcherWeights _weights = knowledgeOptions.Value.Matcher;
     private readonly ConcurrentDictionary<string, int> _answered = new(StringComparer.Ordinal);
 
-    public RoutingDecision Route(string text, RoutingContext context) => Decide(text, context, withEvidence: false).Decision;
+    public RoutingDecision Route(string text, RoutingContext context)
+    {
+        var decision = Preview(text, context);
+        if (decision is { Route: Routing.Route.Answer, FaqId: { } faqId }) _answered.AddOrUpdate(faqId, 1, (_, n) => n + 1);
+        return decision;
+    }
 
-    /// <summary>The decision plus the top candidates with their evidence (admin "test a question").</summary>
+    public RoutingDecision Preview(string text, RoutingContext context) => Decide(text, context, withEvidence: false).Decision;
+
+    /// <summary>The decision plus the top candidates with their evidence (admin "test a question"; not counted as asked).</summary>
     public (RoutingDecision Decision, IReadOnlyList<MatchCandidate> Candidates) Explain(string text, RoutingContext context) =>
         Decide(text, context, withEvidence: true);
 
@@ -67,7 +74,6 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         var routeCandidates = candidates.Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4))).ToList();
         if (best.Score >= _options.AnswerThreshold && best.Score - runnerUp >= _options.AnswerMargin)
         {
-            _answered.AddOrUpdate(best.Faq.Id, 1, (_, n) => n + 1);
             return new RoutingDecision(Routing.Route.Answer, Math.Round(best.Score, 4))
             {
                 FaqId = best.Faq.Id,

@@ -52,7 +52,11 @@ public sealed record RoutingContext(int ConsecutiveFallbacks = 0)
 /// <summary>Decides answer / clarify / handoff / fallback; the same code in the live bot and the eval command.</summary>
 public interface IMessageRouter
 {
+    /// <summary>Decides a shopper's message; an answer counts towards the most asked topics.</summary>
     RoutingDecision Route(string text, RoutingContext context);
+
+    /// <summary>The same decision without counting it (checks on a reply, the start-up warm-up).</summary>
+    RoutingDecision Preview(string text, RoutingContext context) => Route(text, context);
 
     /// <summary>The most asked topics, offered as quick replies in the greeting and in fallbacks.</summary>
     IReadOnlyList<RouteCandidate> QuickTopics(int count);

@@ -14,7 +14,9 @@ public sealed class HealthTests
         using var http = bot.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("readyz")).StatusCode);
+        // Ready once the start-up warm-up has run (it needs the server listening, so it finishes just after start).
+        await Eventually.TrueAsync(async () => (await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+        Assert.True(bot.Service<ChatSupport.Bot.Health.StartupWarmUp>().IsDone);
 
         redis.Kill();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("readyz")).StatusCode);

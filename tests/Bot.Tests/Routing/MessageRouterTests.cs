@@ -188,6 +188,26 @@ public class MessageRouterTests
     }
 
     [Fact]
+    public async Task OnlyRoutedAnswersCountTowardsTheMostAskedTopics()
+    {
+        using var kb = new KnowledgeFolder();
+        var router = await kb.RouterAsync();
+        var before = router.QuickTopics(6).Select(t => t.FaqId).ToList();
+        Assert.NotEqual("order/invoice", before[0]);
+
+        // Previews (start-up warm-up, checks on a survey reply) and the admin "test a question" are not shoppers asking.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(Route.Answer, router.Preview("可以开发票吗", First).Route);
+            router.Explain("可以开发票吗", First);
+        }
+        Assert.Equal(before, router.QuickTopics(6).Select(t => t.FaqId).ToList());
+
+        router.Route("可以开发票吗", First);
+        Assert.Equal("order/invoice", router.QuickTopics(6)[0].FaqId);
+    }
+
+    [Fact]
     public void WordingIsPoliteAndNeverRefuses()
     {
         foreach (var text in new[] { ReplyWording.Clarify, ReplyWording.SingleSuggestion, ReplyWording.Fallback, ReplyWording.Greeting, ReplyWording.EmptyMessage, ReplyWording.RepeatedFallbackHandoff })
