@@ -53,6 +53,8 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         }
         if (OutOfScopeDetector.DetectOtherPlatform(normalized) is { } other)
             return (Fallback(0, other, normalized, [], context), []);
+        if (OutOfScopeDetector.DetectNotAShopper(normalized) is { } notShopper)
+            return (Fallback(0, notShopper, normalized, [], context), []);
 
         var index = knowledge.Current.Index;
         var candidates = FaqMatcher.Match(index, content, 5, _weights, withEvidence);

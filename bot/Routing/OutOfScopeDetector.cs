@@ -18,8 +18,15 @@ public static partial class OutOfScopeDetector
     [GeneratedRegex("京东|拼多多|抖音|快手|唯品会|亚马逊|苏宁|得物|闲鱼")]
     private static partial Regex OtherPlatform();
 
+    // Job seekers and suppliers write to the shop's chat too; their words (客服, 发货, 仓库) are shop words.
+    [GeneratedRegex("招聘|应聘|招人|招不招|求职|找工作|工作机会|面试|投简历|简历|供应商|进货渠道")]
+    private static partial Regex NotAShopper();
+
     public static string? DetectSpam(NormalizedText text) =>
         Spam().Match(text.Folded) is { Success: true } spam ? "spam: " + spam.Value : null;
+
+    public static string? DetectNotAShopper(NormalizedText text) =>
+        NotAShopper().Match(text.Folded) is { Success: true } other ? "not a shopper's question: " + other.Value : null;
 
     public static string? DetectOtherPlatform(NormalizedText text) =>
         OtherPlatform().Match(text.Folded) is { Success: true } other ? "another platform: " + other.Value : null;

@@ -86,6 +86,15 @@ public class ChineseNormalizerTests
         Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
     }
 
+    [Theory]
+    [InlineData("老板，这个有货吗", "这个有货吗")]
+    [InlineData("请问老板 发什么快递", "发什么快递")]
+    [InlineData("你们老板是谁", "你们老板是谁")]
+    public void RemovesFormsOfAddressButNotTheSameWordInsideTheQuestion(string raw, string content)
+    {
+        Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
+    }
+
     [Fact]
     public void TreatsHtmlAsNoise()
     {

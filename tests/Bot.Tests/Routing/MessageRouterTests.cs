@@ -120,6 +120,7 @@ public class MessageRouterTests
     [InlineData("asdfghjkl")]
     [InlineData("加微信领优惠券 发票代开")]
     [InlineData("我在京东买的茶壶怎么开发票")]
+    [InlineData("你们招聘客服吗 我想应聘")]
     public async Task GreetingsNoiseSpamAndOtherTopicsFallBack(string text)
     {
         using var kb = new KnowledgeFolder();
