@@ -32,6 +32,9 @@ public sealed class FaqIndex
 
     internal sealed record PhrasingFeatures(string[] Keys, float[] Weights, float Total);
     public SynonymTable Synonyms { get; }
+
+    /// <summary>Repairs homophone typos in a message against this index's character pairs.</summary>
+    public HomophoneCorrector Homophones { get; private init; } = new([]);
     public TermVocabulary Terms { get; }
     public IEmbeddingGenerator<string, Embedding<float>> Embeddings { get; }
 
@@ -166,7 +169,17 @@ public sealed class FaqIndex
                 if (j + 1 < term.Length) entity.Add("B" + term.Substring(j, 2));
             }
         }
-        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings) { EntityFeatures = entity };
+        // The knowledge's own pairs, and the pairs of synonym terms (几天 is folded to 多久 before indexing, yet 几填
+        // is a typo of 几天).
+        var synonymPairs = synonyms.AllTerms.Where(t => t.Length >= 2).SelectMany(t => Enumerable.Range(0, t.Length - 1).Select(i => t.Substring(i, 2)));
+        var homophones = new HomophoneCorrector(postings.Where(p => p.Key[0] == 'B')
+            .Select(p => (p.Key[1..], p.Value.Length, p.Value.Any(x => x.Weight >= QuestionFieldWeight)))
+            .Concat(synonymPairs.Select(pair => (pair, 1, true))));
+        return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings)
+        {
+            EntityFeatures = entity,
+            Homophones = homophones,
+        };
     }
 
     /// <summary>Weight of one feature of a message: kind weight × n-gram factor × inverse document frequency.</summary>

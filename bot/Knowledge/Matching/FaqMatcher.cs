@@ -37,7 +37,8 @@ public static class FaqMatcher
         bool withEvidence = false)
     {
         if (index.Count == 0 || content.Length == 0) return [];
-        var features = TextFeatures.Extract(content, index.Synonyms, index.Terms, out var folded);
+        var corrections = withEvidence ? new List<string>() : null;
+        var features = TextFeatures.Extract(content, index.Synonyms, index.Terms, out var folded, index.Homophones, corrections);
         if (features.Count == 0) return [];
 
         var n = index.Count;
@@ -126,7 +127,7 @@ public static class FaqMatcher
             {
                 PhrasingRecall = recall,
                 TopicCoverage = topicCoverage,
-                Evidence = withEvidence ? Explain(index, faq, queryWeights, total, missing) : [],
+                Evidence = withEvidence ? [.. corrections!.Select(c => $"homophone typo read as {c}"), .. Explain(index, faq, queryWeights, total, missing)] : [],
             });
         }
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));

@@ -59,11 +59,21 @@ public static class TextFeatures
 
     public static bool IsStopChar(char c) => StopChars.Contains(c);
 
-    /// <summary>Folds synonyms, then extracts features with a per-feature weight factor (stop-heavy n-grams count less).</summary>
-    public static Dictionary<string, double> Extract(string content, SynonymTable synonyms, TermVocabulary? terms, out string folded)
+    /// <summary>
+    /// Folds synonyms (and, for messages, repairs homophone typos against the index), then extracts features with a
+    /// per-feature weight factor (stop-heavy n-grams count less).
+    /// </summary>
+    public static Dictionary<string, double> Extract(string content, SynonymTable synonyms, TermVocabulary? terms, out string folded,
+        HomophoneCorrector? homophones = null, List<string>? corrections = null)
     {
         var concepts = new List<string>();
         folded = synonyms.Apply(content, concepts);
+        // Typos are repaired on the folded text (the index's own vocabulary), then folded again: 包油 → 包邮 is a synonym concept too.
+        if (homophones is not null && homophones.Correct(folded, corrections) is var corrected && !ReferenceEquals(corrected, folded))
+        {
+            concepts.Clear();
+            folded = synonyms.Apply(corrected, concepts);
+        }
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var concept in concepts) features["C" + concept] = 1.0;
         terms?.FindIn(folded, term => features["T" + term] = 1.0);

@@ -45,6 +45,9 @@ public sealed class SynonymTable
 
     public IEnumerable<string> CanonicalTerms => _toCanonical.Values.Distinct();
 
+    /// <summary>Every term of every group (folded), canonical or not.</summary>
+    public IEnumerable<string> AllTerms => _toCanonical.Keys;
+
     private static string Fold(string term) => ChineseNormalizer.Normalize(term).Folded;
 
     /// <summary>Replaces variants with canonical terms; returns the canonical terms found, in order.</summary>

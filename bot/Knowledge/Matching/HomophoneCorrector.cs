@@ -1,0 +1,66 @@
+using System.Text;
+using ChatSupport.Bot.Knowledge.Normalization;
+
+namespace ChatSupport.Bot.Knowledge.Matching;
+
+/// <summary>
+/// Repairs homophone typos against the knowledge's own vocabulary. Shoppers type with pinyin input methods and
+/// pick the wrong character of the right sound (几填 for 几天, 包油 for 包邮, 顺风 for 顺丰). A pair of characters that
+/// no FAQ contains, whose reading is that of a pair the FAQs do contain, is read as that pair. Pairs the
+/// knowledge knows are never touched, so correctly typed messages match exactly as before.
+/// </summary>
+public sealed class HomophoneCorrector
+{
+    private readonly Dictionary<string, List<(string Pair, int Faqs)>> _pairsByReading;
+    private readonly HashSet<string> _known;
+
+    /// <param name="pairs">
+    /// Character pairs the knowledge contains (after synonym folding), with how many FAQs contain each and whether
+    /// any FAQ has it in its questions (title, alternates, tags). Only those are offered as corrections: a pair
+    /// that only occurs somewhere in an answer is no evidence of what shoppers mean.
+    /// </param>
+    public HomophoneCorrector(IEnumerable<(string Pair, int Faqs, bool InQuestions)> pairs)
+    {
+        _known = new HashSet<string>(StringComparer.Ordinal);
+        _pairsByReading = new Dictionary<string, List<(string, int)>>(StringComparer.Ordinal);
+        foreach (var (pair, faqs, inQuestions) in pairs)
+        {
+            if (pair.Length != 2) continue;
+            _known.Add(pair);
+            if (TextFeatures.IsStopChar(pair[0]) || TextFeatures.IsStopChar(pair[1])) continue;
+            if (!inQuestions || Reading(pair[0], pair[1]) is not { } reading) continue;
+            if (!_pairsByReading.TryGetValue(reading, out var list)) _pairsByReading[reading] = list = [];
+            list.Add((pair, faqs));
+        }
+    }
+
+    public int Count => _pairsByReading.Count;
+
+    /// <summary>The text with unknown pairs replaced by the known pair of the same reading; the same instance when nothing changed.</summary>
+    public string Correct(string text, List<string>? corrections = null)
+    {
+        StringBuilder? sb = null;
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            var a = sb?[i] ?? text[i];
+            var b = text[i + 1];
+            // A pair with a function character (溪吗) is no word: correcting it would only swap in another word's sound.
+            if (!ChineseNormalizer.IsCjk(a) || !ChineseNormalizer.IsCjk(b) || TextFeatures.IsStopChar(a) || TextFeatures.IsStopChar(b)) continue;
+            var pair = string.Concat(a.ToString(), b.ToString());
+            if (_known.Contains(pair) || Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) continue;
+            // One wrong character in the pair, the other as typed: a wholly different pair of the same sound is
+            // more likely another word than a typo.
+            var known = candidates.Where(c => c.Pair[0] == a || c.Pair[1] == b).OrderByDescending(c => c.Faqs).Select(c => c.Pair).FirstOrDefault();
+            if (known is null) continue;
+            sb ??= new StringBuilder(text);
+            sb[i] = known[0];
+            sb[i + 1] = known[1];
+            corrections?.Add($"{pair}→{known}");
+            i++; // the corrected pair is settled; go on after it
+        }
+        return sb?.ToString() ?? text;
+    }
+
+    private static string? Reading(char a, char b) =>
+        PinyinTable.Of(a) is { } ra && PinyinTable.Of(b) is { } rb ? string.Concat(ra, "'", rb) : null;
+}

@@ -1,0 +1,67 @@
+using ChatSupport.Bot.Knowledge.Matching;
+using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Routing;
+
+namespace ChatSupport.Bot.Tests.Knowledge;
+
+public class HomophoneCorrectorTests
+{
+    private static HomophoneCorrector Vocabulary(params string[] pairs) => new(pairs.Select(p => (p, 1, true)));
+
+    [Fact]
+    public void ReadingsComeFromTheGeneratedTable()
+    {
+        Assert.Equal("tian", PinyinTable.Of('天'));
+        Assert.Equal("tian", PinyinTable.Of('填'));
+        Assert.Equal("you", PinyinTable.Of('邮'));
+        Assert.Equal("lv", PinyinTable.Of('绿'));
+        Assert.Null(PinyinTable.Of('a'));
+        Assert.Null(PinyinTable.Of('，'));
+    }
+
+    [Theory]
+    [InlineData("几填能到", "几天能到")]
+    [InlineData("包油吗", "包邮吗")]
+    [InlineData("发啥快第", "发啥快递")]
+    [InlineData("啥时侯发货", "啥时候发货")]
+    public void ReadsAnUnknownPairAsTheKnownPairOfTheSameSound(string typed, string meant)
+    {
+        var corrector = Vocabulary("几天", "包邮", "快递", "时候", "发货");
+        var corrections = new List<string>();
+        Assert.Equal(meant, corrector.Correct(typed, corrections));
+        Assert.NotEmpty(corrections);
+    }
+
+    [Theory]
+    [InlineData("几天能到")] // known pairs are never touched
+    [InlineData("宝油吗")] // same sound as 包邮, but no character in common: another word, not a typo
+    [InlineData("过小溪吗")] // 溪吗 sounds like 洗吗, but a pair with a function character is no word
+    [InlineData("hello 123")]
+    [InlineData("")]
+    public void LeavesEverythingElseAsTyped(string text)
+    {
+        var corrector = Vocabulary("几天", "包邮", "洗吗");
+        Assert.Same(text, corrector.Correct(text));
+    }
+
+    [Fact]
+    public void WhenTwoKnownPairsSoundAlikeTheOneMoreFaqsUseWins()
+    {
+        var corrector = new HomophoneCorrector([("适用", 1, true), ("试用", 5, true)]);
+        Assert.Equal("试用装", corrector.Correct("试佣装"));
+        // Pairs that only occur in answer text are not offered as corrections.
+        Assert.Equal("包油", new HomophoneCorrector([("包邮", 3, false)]).Correct("包油"));
+    }
+
+    [Theory]
+    [InlineData("几填能收到", "shipping/delivery")]
+    [InlineData("发啥快第", "shipping/courier")]
+    [InlineData("茶壶容粮多少", "product/teapot-capacity")]
+    public async Task TheRouterAnswersThroughAHomophoneTypo(string text, string faqId)
+    {
+        using var kb = new KnowledgeFolder();
+        var decision = (await kb.RouterAsync()).Route(text, RoutingContext.FirstMessage);
+        Assert.Equal(Route.Answer, decision.Route);
+        Assert.Equal(faqId, decision.FaqId);
+    }
+}
