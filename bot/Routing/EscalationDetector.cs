@@ -104,11 +104,17 @@ public static partial class EscalationDetector
             if ((!severityOnly || ProblemWord().IsMatch(s)) && !hypothetical)
                 return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, fact.Value, 0.9);
         }
+        // "洗了一次就全结块了": a fault that showed after little use is a quality case, whatever the words for the fault.
+        if (AfterLittleUse().Match(s) is { Success: true } use && ProblemWord().IsMatch(s[use.Index..]))
+            return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, use.Value, 0.85);
         if (ReturnOrExchange().Match(s) is { Success: true } ret && OwnItem().IsMatch(s) && !PolicyQuestion().IsMatch(s))
             return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, ret.Value, 0.8);
         return null;
     }
 
-    [GeneratedRegex("掉毛|钻绒|跑毛|漏绒|跑绒|掉绒|结块|起球|掉色|褪色|渗水|漏水|坏|破|裂|断")]
+    [GeneratedRegex("掉毛|钻绒|跑毛|漏绒|跑绒|掉绒|结块|起球|掉色|褪色|渗水|漏水|坏|破|裂|断|开胶|脱胶|变形|缩水|不亮|不转|不加热|没反应")]
     private static partial Regex ProblemWord();
+
+    [GeneratedRegex("(洗|穿|用|戴|背|充)了?(一次|一回|两次|两回|几次|没几次|没两天|两天|一天|一周|一个星期)(就|后就|以后就)")]
+    private static partial Regex AfterLittleUse();
 }

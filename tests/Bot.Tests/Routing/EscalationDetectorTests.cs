@@ -53,6 +53,8 @@ public class EscalationDetectorTests
     [InlineData("帮我取消订单")]
     [InlineData("我买的吸尘器用了半年 要保修")]
     [InlineData("我的水壶不加热了 想送修")]
+    [InlineData("羽绒服洗了一次就全结块了 拍也拍不开")]
+    [InlineData("吸尘器用了没几次就没反应")]
     [InlineData("我买的帐篷涂层起皮了 要是不能修怎么办")]
     public void DetectsAfterSalesCases(string text) => Assert.Equal(HandoffReason.AfterSales, Detect(text)?.Reason);
 
@@ -66,6 +68,7 @@ public class EscalationDetectorTests
     [InlineData("怎么申请保修")]
     [InlineData("要是收货时发现破损了怎么处理")]
     [InlineData("空气炸锅能放锡纸吗")]
+    [InlineData("羽绒服洗了以后结块怎么办")]
     [InlineData("空氣炸鍋要預熱嗎")]
     public void GeneralPolicyQuestionsAreNotCases(string text) => Assert.Null(Detect(text));
 }
