@@ -18,7 +18,17 @@ public static class HealthEndpoints
     public static void MapHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/readyz", new()
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            // Warming up is reported as Degraded (logged as a warning, not an error) and is not ready either.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
     }
 }
 

@@ -123,7 +123,7 @@ public sealed class StartupWarmUp(
 internal sealed class StartupWarmUpHealthCheck(StartupWarmUp warmUp) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(warmUp.IsDone ? HealthCheckResult.Healthy("warmed up") : HealthCheckResult.Unhealthy("warming up"));
+        Task.FromResult(warmUp.IsDone ? HealthCheckResult.Healthy("warmed up") : HealthCheckResult.Degraded("warming up"));
 }
 
 internal static partial class StartupWarmUpLog
