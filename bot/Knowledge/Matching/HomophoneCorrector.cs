@@ -50,7 +50,15 @@ public sealed class HomophoneCorrector
             if (_known.Contains(pair) || Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) continue;
             // One wrong character in the pair, the other as typed: a wholly different pair of the same sound is
             // more likely another word than a typo.
-            var known = candidates.Where(c => c.Pair[0] == a || c.Pair[1] == b).OrderByDescending(c => c.Faqs).Select(c => c.Pair).FirstOrDefault();
+            // A character that makes a known pair with its other neighbour is no typo: in 被子暴晒 the 暴 belongs to 暴晒,
+            // whatever 子暴 sounds like.
+            var previous = i > 0 ? (sb?[i - 1] ?? text[i - 1]) : '\0';
+            var next = i + 2 < text.Length ? text[i + 2] : '\0';
+            var aFree = previous == '\0' || !_known.Contains(string.Concat(previous.ToString(), a.ToString()));
+            var bFree = next == '\0' || !_known.Contains(string.Concat(b.ToString(), next.ToString()));
+            var known = candidates
+                .Where(c => (c.Pair[0] == a && c.Pair[1] != b && bFree) || (c.Pair[1] == b && c.Pair[0] != a && aFree))
+                .OrderByDescending(c => c.Faqs).Select(c => c.Pair).FirstOrDefault();
             if (known is null) continue;
             sb ??= new StringBuilder(text);
             sb[i] = known[0];

@@ -36,11 +36,12 @@ public class HomophoneCorrectorTests
     [InlineData("几天能到")] // known pairs are never touched
     [InlineData("宝油吗")] // same sound as 包邮, but no character in common: another word, not a typo
     [InlineData("过小溪吗")] // 溪吗 sounds like 洗吗, but a pair with a function character is no word
+    [InlineData("被子暴晒")] // 子暴 sounds like 子保, but 暴 belongs to the known 暴晒
     [InlineData("hello 123")]
     [InlineData("")]
     public void LeavesEverythingElseAsTyped(string text)
     {
-        var corrector = Vocabulary("几天", "包邮", "洗吗");
+        var corrector = Vocabulary("几天", "包邮", "洗吗", "子保", "暴晒");
         Assert.Same(text, corrector.Correct(text));
     }
 

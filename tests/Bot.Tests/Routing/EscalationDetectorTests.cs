@@ -55,6 +55,9 @@ public class EscalationDetectorTests
     [InlineData("我的水壶不加热了 想送修")]
     [InlineData("羽绒服洗了一次就全结块了 拍也拍不开")]
     [InlineData("吸尘器用了没几次就没反应")]
+    [InlineData("空气炸锅用了三天就不加热了")]
+    [InlineData("收到的水壶壶嘴是歪的")]
+    [InlineData("收到的鍋子底部有刮痕 可以換一個嗎")]
     [InlineData("我买的帐篷涂层起皮了 要是不能修怎么办")]
     public void DetectsAfterSalesCases(string text) => Assert.Equal(HandoffReason.AfterSales, Detect(text)?.Reason);
 
