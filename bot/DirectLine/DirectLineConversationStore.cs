@@ -115,18 +115,10 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     }
 
     /// <summary>Activities after <paramref name="afterWatermark"/>, in order.</summary>
-    public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(string conversationId, long afterWatermark, int max = 500)
-    {
-        var entries = await redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(
-            BotKeys.DirectLineActivities(conversationId), afterWatermark, double.PositiveInfinity, Exclude.Start, take: max);
-        var result = new List<StoredActivity>(entries.Length);
-        foreach (var entry in entries)
-        {
-            var activity = JsonSerializer.Deserialize<Activity>(entry.Element.ToString(), ProtocolJson.Options)!;
-            result.Add(new StoredActivity((long)entry.Score, activity));
-        }
-        return result;
-    }
+    public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(string conversationId, long afterWatermark, int max = 500) =>
+        (await ReadJsonAfterAsync(conversationId, afterWatermark, max))
+        .Select(entry => new StoredActivity(entry.Watermark, JsonSerializer.Deserialize<Activity>(entry.Json, ProtocolJson.Options)!))
+        .ToList();
 
     public async Task<long> LatestWatermarkAsync(string conversationId)
     {

@@ -1,3 +1,5 @@
+using ChatSupport.HandoffDashboard.Redis;
+
 namespace ChatSupport.HandoffDashboard.Complaints;
 
 public sealed record TransitionOutcome(TransitionCheck Check, ComplaintDetail? Detail, bool NotFound = false);
@@ -96,13 +98,13 @@ public sealed partial class ComplaintService(
         var fields = new Dictionary<string, string>(given)
         {
             ["state"] = to.Value.ToWireName(),
-            ["updatedAt"] = ComplaintStore.Time(now),
+            ["updatedAt"] = RedisHashRecord.Time(now),
         };
         if (to == ComplaintState.Approved)
         {
             fields["approvedBy"] = actor.Id;
             fields["approvedByName"] = actor.Name;
-            fields["approvedAt"] = ComplaintStore.Time(now);
+            fields["approvedAt"] = RedisHashRecord.Time(now);
         }
         var entry = new ComplaintHistoryEntry(now, actor.Id, actor.Name, complaint.State, to.Value.ToWireName(),
             string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), given.Count > 0 ? given : null);

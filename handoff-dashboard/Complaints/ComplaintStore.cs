@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
+using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
+using static ChatSupport.HandoffDashboard.Redis.RedisHashRecord;
 
 namespace ChatSupport.HandoffDashboard.Complaints;
 
@@ -116,38 +117,28 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
         return list;
     }
 
-    internal static List<RedisValue> ToFields(Complaint c)
+    internal static HashFields ToFields(Complaint c) => new()
     {
-        var f = new List<RedisValue>();
-        void Add(string name, string? value)
-        {
-            if (value is null) return;
-            f.Add(name);
-            f.Add(value);
-        }
-        Add("id", c.Id);
-        Add("state", c.State);
-        Add("category", c.Category);
-        Add("customerId", c.CustomerId);
-        Add("customerName", c.CustomerName);
-        Add("channel", c.Channel);
-        Add("orderNumber", c.OrderNumber);
-        Add("conversationId", c.ConversationId);
-        Add("summary", c.Summary);
-        Add("transcriptExcerpt", JsonSerializer.Serialize(c.TranscriptExcerpt, Json));
-        Add("openedAt", Time(c.OpenedAt));
-        Add("openedBy", c.OpenedBy);
-        Add("openedByName", c.OpenedByName);
-        Add("updatedAt", Time(c.UpdatedAt));
-        return f;
-    }
-
-    internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        { "id", c.Id },
+        { "state", c.State },
+        { "category", c.Category },
+        { "customerId", c.CustomerId },
+        { "customerName", c.CustomerName },
+        { "channel", c.Channel },
+        { "orderNumber", c.OrderNumber },
+        { "conversationId", c.ConversationId },
+        { "summary", c.Summary },
+        { "transcriptExcerpt", JsonSerializer.Serialize(c.TranscriptExcerpt, Json) },
+        { "openedAt", Time(c.OpenedAt) },
+        { "openedBy", c.OpenedBy },
+        { "openedByName", c.OpenedByName },
+        { "updatedAt", Time(c.UpdatedAt) },
+    };
 
     private static Complaint FromFields(Dictionary<string, string> h)
     {
-        string? S(string k) => h.TryGetValue(k, out var v) && v.Length > 0 ? v : null;
-        DateTimeOffset? T(string k) => S(k) is { } v ? DateTimeOffset.Parse(v, CultureInfo.InvariantCulture) : null;
+        string? S(string k) => Text(h, k);
+        DateTimeOffset? T(string k) => TimeOf(h, k);
         return new Complaint
         {
             Id = h["id"],

@@ -1,5 +1,6 @@
-using System.Globalization;
+using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
+using static ChatSupport.HandoffDashboard.Redis.RedisHashRecord;
 
 namespace ChatSupport.HandoffDashboard.FollowUps;
 
@@ -128,39 +129,29 @@ public sealed class FollowUpStore(IConnectionMultiplexer redis)
         return list;
     }
 
-    internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static List<RedisValue> ToFields(FollowUp f)
+    private static HashFields ToFields(FollowUp f) => new()
     {
-        var list = new List<RedisValue>();
-        void Add(string name, string? value)
-        {
-            if (value is null) return;
-            list.Add(name);
-            list.Add(value);
-        }
-        Add("id", f.Id);
-        Add("kind", f.Kind);
-        Add("subject", f.Subject);
-        Add("customerName", f.CustomerName);
-        Add("contact", f.Contact);
-        Add("message", f.Message);
-        Add("conversationId", f.ConversationId);
-        Add("complaintId", f.ComplaintId);
-        Add("owner", f.Owner ?? "");
-        Add("ownerName", f.OwnerName);
-        Add("dueAt", Time(f.DueAt));
-        Add("createdAt", Time(f.CreatedAt));
-        Add("createdBy", f.CreatedBy);
-        Add("status", f.Status);
-        Add("notes", f.Notes);
-        return list;
-    }
+        { "id", f.Id },
+        { "kind", f.Kind },
+        { "subject", f.Subject },
+        { "customerName", f.CustomerName },
+        { "contact", f.Contact },
+        { "message", f.Message },
+        { "conversationId", f.ConversationId },
+        { "complaintId", f.ComplaintId },
+        { "owner", f.Owner ?? "" },
+        { "ownerName", f.OwnerName },
+        { "dueAt", Time(f.DueAt) },
+        { "createdAt", Time(f.CreatedAt) },
+        { "createdBy", f.CreatedBy },
+        { "status", f.Status },
+        { "notes", f.Notes },
+    };
 
     private static FollowUp FromFields(Dictionary<string, string> h, DateTimeOffset now)
     {
-        string? S(string k) => h.TryGetValue(k, out var v) && v.Length > 0 ? v : null;
-        DateTimeOffset? T(string k) => S(k) is { } v ? DateTimeOffset.Parse(v, CultureInfo.InvariantCulture) : null;
+        string? S(string k) => Text(h, k);
+        DateTimeOffset? T(string k) => TimeOf(h, k);
         var status = h.GetValueOrDefault("status") ?? "open";
         var due = T("dueAt") ?? default;
         return new FollowUp

@@ -11,8 +11,9 @@ namespace ChatSupport.Bot.Knowledge.Matching;
 /// </summary>
 public sealed class HomophoneCorrector
 {
+    /// <summary>Correction candidates by reading, most used first.</summary>
     private readonly Dictionary<string, List<(string Pair, int Faqs)>> _pairsByReading;
-    private readonly HashSet<string> _known;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _known;
 
     /// <param name="pairs">
     /// Character pairs the knowledge contains (after synonym folding), with how many FAQs contain each and whether
@@ -21,17 +22,19 @@ public sealed class HomophoneCorrector
     /// </param>
     public HomophoneCorrector(IEnumerable<(string Pair, int Faqs, bool InQuestions)> pairs)
     {
-        _known = new HashSet<string>(StringComparer.Ordinal);
+        var known = new HashSet<string>(StringComparer.Ordinal);
         _pairsByReading = new Dictionary<string, List<(string, int)>>(StringComparer.Ordinal);
         foreach (var (pair, faqs, inQuestions) in pairs)
         {
             if (pair.Length != 2) continue;
-            _known.Add(pair);
+            known.Add(pair);
             if (TextFeatures.IsStopChar(pair[0]) || TextFeatures.IsStopChar(pair[1])) continue;
             if (!inQuestions || Reading(pair[0], pair[1]) is not { } reading) continue;
             if (!_pairsByReading.TryGetValue(reading, out var list)) _pairsByReading[reading] = list = [];
             list.Add((pair, faqs));
         }
+        foreach (var list in _pairsByReading.Values) list.Sort((x, y) => y.Faqs.CompareTo(x.Faqs));
+        _known = known.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count => _pairsByReading.Count;
@@ -46,28 +49,25 @@ public sealed class HomophoneCorrector
             var b = text[i + 1];
             // A pair with a function character (溪吗) is no word: correcting it would only swap in another word's sound.
             if (!ChineseNormalizer.IsCjk(a) || !ChineseNormalizer.IsCjk(b) || TextFeatures.IsStopChar(a) || TextFeatures.IsStopChar(b)) continue;
-            var pair = string.Concat(a.ToString(), b.ToString());
-            if (_known.Contains(pair) || Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) continue;
-            // One wrong character in the pair, the other as typed: a wholly different pair of the same sound is
-            // more likely another word than a typo.
+            if (IsKnown(a, b) || Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) continue;
             // A character that makes a known pair with its other neighbour is no typo: in 被子暴晒 the 暴 belongs to 暴晒,
             // whatever 子暴 sounds like.
-            var previous = i > 0 ? (sb?[i - 1] ?? text[i - 1]) : '\0';
-            var next = i + 2 < text.Length ? text[i + 2] : '\0';
-            var aFree = previous == '\0' || !_known.Contains(string.Concat(previous.ToString(), a.ToString()));
-            var bFree = next == '\0' || !_known.Contains(string.Concat(b.ToString(), next.ToString()));
-            var known = candidates
-                .Where(c => (c.Pair[0] == a && c.Pair[1] != b && bFree) || (c.Pair[1] == b && c.Pair[0] != a && aFree))
-                .OrderByDescending(c => c.Faqs).Select(c => c.Pair).FirstOrDefault();
+            var aFree = i == 0 || !IsKnown(sb?[i - 1] ?? text[i - 1], a);
+            var bFree = i + 2 >= text.Length || !IsKnown(b, text[i + 2]);
+            // One wrong character in the pair, the other as typed: a wholly different pair of the same sound is
+            // more likely another word than a typo.
+            var known = candidates.FirstOrDefault(c => (c.Pair[0] == a && c.Pair[1] != b && bFree) || (c.Pair[1] == b && c.Pair[0] != a && aFree)).Pair;
             if (known is null) continue;
             sb ??= new StringBuilder(text);
             sb[i] = known[0];
             sb[i + 1] = known[1];
-            corrections?.Add($"{pair}→{known}");
+            corrections?.Add($"{a}{b}→{known}");
             i++; // the corrected pair is settled; go on after it
         }
         return sb?.ToString() ?? text;
     }
+
+    private bool IsKnown(char a, char b) => _known.Contains([a, b]);
 
     private static string? Reading(char a, char b) =>
         PinyinTable.Of(a) is { } ra && PinyinTable.Of(b) is { } rb ? string.Concat(ra, "'", rb) : null;
