@@ -128,6 +128,6 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
 
     /// <summary>Announces a transient activity (typing) to whichever instance holds the conversation's socket.</summary>
     public Task PublishTransientAsync(Activity activity) =>
-        redis.GetSubscriber().PublishAsync(BotKeys.DirectLineTypingChannel,
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(BotKeys.DirectLineTypingChannel),
             activity.Conversation!.Id + " " + ProtocolJson.Serialize(activity));
 }

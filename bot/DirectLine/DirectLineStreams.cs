@@ -29,7 +29,7 @@ public sealed class DirectLineStreams(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(BotKeys.DirectLineActivityChannel, (_, message) =>
+        await subscriber.SubscribeAsync(RedisChannel.Literal(BotKeys.DirectLineActivityChannel), (_, message) =>
         {
             try
             {
@@ -40,7 +40,7 @@ public sealed class DirectLineStreams(
                 DirectLineLog.WakeUpFailed(logger, ex);
             }
         });
-        await subscriber.SubscribeAsync(BotKeys.DirectLineTypingChannel, (_, message) =>
+        await subscriber.SubscribeAsync(RedisChannel.Literal(BotKeys.DirectLineTypingChannel), (_, message) =>
         {
             try
             {

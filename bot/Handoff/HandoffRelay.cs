@@ -59,8 +59,8 @@ public sealed class HandoffRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(HandoffKeys.ToBotWakeUpChannel, (_, _) => _wake.Release());
-        await subscriber.SubscribeAsync(HandoffKeys.TypingChannel, (channel, message) => { _ = ForwardAgentTypingAsync(message.ToString()); });
+        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel), (_, _) => _wake.Release());
+        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel), (channel, message) => { _ = ForwardAgentTypingAsync(message.ToString()); });
 
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -91,7 +91,7 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
     }
 
     public Task PublishTypingAsync(string conversationId) =>
-        redis.GetSubscriber().PublishAsync(HandoffKeys.TypingChannel,
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(HandoffKeys.TypingChannel),
             new HandoffEvent { Kind = HandoffEventKinds.CustomerTyping, ConversationId = conversationId, At = clock.GetUtcNow() }.ToJson());
 
     /// <summary>1-based place in the queue, or null when not queued.</summary>

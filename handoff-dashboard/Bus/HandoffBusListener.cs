@@ -44,9 +44,9 @@ internal sealed class HandoffBusListener(
         var fromBot = new SemaphoreSlim(0, 1);
         var fromDashboard = new SemaphoreSlim(0, 1);
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(HandoffKeys.ToDashboardWakeUpChannel, (_, _) => Wake(fromBot));
-        await subscriber.SubscribeAsync(HandoffKeys.ToBotWakeUpChannel, (_, _) => Wake(fromDashboard));
-        await subscriber.SubscribeAsync(HandoffKeys.TypingChannel, (_, message) => OnTypingAsync(message).ConfigureAwait(false));
+        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.ToDashboardWakeUpChannel), (_, _) => Wake(fromBot));
+        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel), (_, _) => Wake(fromDashboard));
+        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel), (_, message) => OnTypingAsync(message).ConfigureAwait(false));
         try
         {
             await Task.WhenAll(
@@ -55,9 +55,9 @@ internal sealed class HandoffBusListener(
         }
         finally
         {
-            await subscriber.UnsubscribeAsync(HandoffKeys.ToDashboardWakeUpChannel);
-            await subscriber.UnsubscribeAsync(HandoffKeys.ToBotWakeUpChannel);
-            await subscriber.UnsubscribeAsync(HandoffKeys.TypingChannel);
+            await subscriber.UnsubscribeAsync(RedisChannel.Literal(HandoffKeys.ToDashboardWakeUpChannel));
+            await subscriber.UnsubscribeAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel));
+            await subscriber.UnsubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel));
         }
     }
 

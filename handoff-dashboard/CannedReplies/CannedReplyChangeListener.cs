@@ -71,7 +71,7 @@ internal sealed class CannedReplyChangeListener(
     }
 
     private Task SubscribeAsync() =>
-        redis.GetSubscriber().SubscribeAsync(CannedReplyKeys.ChangedChannel, (_, message) =>
+        redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(CannedReplyKeys.ChangedChannel), (_, message) =>
         {
             try
             {

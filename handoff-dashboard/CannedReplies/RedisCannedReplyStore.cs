@@ -133,7 +133,7 @@ public sealed class RedisCannedReplyStore(IConnectionMultiplexer redis)
         Db.StringSetAsync(CannedReplyKeys.SeededFlag, DateTimeOffset.UtcNow.ToString("O"), when: When.NotExists);
 
     private Task PublishAsync(CannedReplyChange change) =>
-        redis.GetSubscriber().PublishAsync(CannedReplyKeys.ChangedChannel, JsonSerializer.Serialize(change, Json));
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(CannedReplyKeys.ChangedChannel), JsonSerializer.Serialize(change, Json));
 
     private static CannedReply Deserialize(string json) => JsonSerializer.Deserialize<CannedReply>(json, Json)!;
 }

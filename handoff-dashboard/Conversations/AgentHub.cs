@@ -82,7 +82,7 @@ public sealed class AgentHub(
         {
             Kind = HandoffEventKinds.AgentTyping, ConversationId = conversationId, AgentId = me.Id, AgentName = me.Name,
         };
-        await redis.GetSubscriber().PublishAsync(HandoffKeys.TypingChannel, typing.ToJson());
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(HandoffKeys.TypingChannel), typing.ToJson());
     }
 
     private async Task RequireViewableAsync(string conversationId)

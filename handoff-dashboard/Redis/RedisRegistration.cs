@@ -18,12 +18,7 @@ public static class RedisRegistration
             options.ConnectRetry = 3;
             options.ConnectTimeout = 2000;
             options.SyncTimeout = 2000;
-            var multiplexer = ConnectionMultiplexer.Connect(options);
-            // 1.2.x completes every async call and pub/sub message in order on one thread by default,
-            // which serialises all of the service's Redis work under load. Nothing here depends on that
-            // order: activity order comes from watermarks and stream ids, wake-ups are idempotent.
-            multiplexer.PreserveAsyncOrder = false;
-            return multiplexer;
+            return ConnectionMultiplexer.Connect(options);
         });
     }
 }

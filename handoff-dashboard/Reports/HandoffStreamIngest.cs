@@ -59,7 +59,7 @@ internal sealed class HandoffStreamIngest(
         {
             try
             {
-                await subscriber.SubscribeAsync(stream.WakeUp, (_, _) => Signal());
+                await subscriber.SubscribeAsync(RedisChannel.Literal(stream.WakeUp), (_, _) => Signal());
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {

@@ -39,7 +39,7 @@ static class AgentReplyBenchmark
             stats.CountSent();
             var evt = new HandoffEvent { Kind = HandoffEventKinds.AgentReplied, ConversationId = c.Id, AgentId = "bench-agent", AgentName = "小王", Text = text };
             var id = await db.ScriptEvaluateAsync("return redis.call('XADD', KEYS[1], '*', 'event', ARGV[1])", [HandoffKeys.ToBotStream], [evt.ToJson()]);
-            await redis.GetSubscriber().PublishAsync(HandoffKeys.ToBotWakeUpChannel, id.ToString());
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel), id.ToString());
         }
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (stats.Replies < stats.Sent && DateTime.UtcNow < deadline) await Task.Delay(100);

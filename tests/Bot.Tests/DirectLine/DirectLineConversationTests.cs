@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -61,8 +62,8 @@ public sealed class DirectLineConversationTests : IAsyncLifetime
         // be ignored, the second must make the socket read from Redis (finding nothing new), never push it.
         using var mux = _redis.Connect();
         var publisher = mux.GetSubscriber();
-        await publisher.PublishAsync(BotKeys.DirectLineActivityChannel, $"{client.ConversationId} 2 {{\"type\":\"message\",\"id\":\"repeat\"}}");
-        await publisher.PublishAsync(BotKeys.DirectLineActivityChannel, $"{client.ConversationId} 9 {{\"type\":\"message\",\"id\":\"ahead\"}}");
+        await publisher.PublishAsync(RedisChannel.Literal(BotKeys.DirectLineActivityChannel), $"{client.ConversationId} 2 {{\"type\":\"message\",\"id\":\"repeat\"}}");
+        await publisher.PublishAsync(RedisChannel.Literal(BotKeys.DirectLineActivityChannel), $"{client.ConversationId} 9 {{\"type\":\"message\",\"id\":\"ahead\"}}");
         var second = await client.PostMessageAsync("几天能到");
         await client.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["replyToId"]?.GetValue<string>() == second);
 

@@ -30,7 +30,7 @@ internal sealed class DashboardRole(IConnectionMultiplexer redis)
     public async Task SendAsync(HandoffEvent evt)
     {
         var id = await Db.ScriptEvaluateAsync("return redis.call('XADD', KEYS[1], '*', 'event', ARGV[1])", [HandoffKeys.ToBotStream], [evt.ToJson()]);
-        await redis.GetSubscriber().PublishAsync(HandoffKeys.ToBotWakeUpChannel, id.ToString());
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel), id.ToString());
     }
 
     /// <summary>Events the bot wrote to the to-dashboard stream, oldest first.</summary>

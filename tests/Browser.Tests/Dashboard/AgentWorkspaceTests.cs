@@ -78,7 +78,7 @@ public sealed class AgentWorkspaceTests(HeadlessChromium chromium) : IClassFixtu
         using var connection = redis.Connect();
         var bot = new ContractBot(connection);
         var agentTyping = new TaskCompletionSource<HandoffEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await connection.GetSubscriber().SubscribeAsync(HandoffKeys.TypingChannel, (_, value) =>
+        await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel), (_, value) =>
         {
             var e = HandoffEvent.FromJson(value!);
             if (e.Kind == HandoffEventKinds.AgentTyping) agentTyping.TrySetResult(e);
@@ -180,7 +180,7 @@ internal sealed class ContractBot(IConnectionMultiplexer redis)
         await AppendAsync(new HandoffEvent { Kind = HandoffEventKinds.CustomerReplied, ConversationId = id, Text = text, ActivityId = activityId });
     }
 
-    public Task CustomerTypingAsync(string id) => redis.GetSubscriber().PublishAsync(HandoffKeys.TypingChannel,
+    public Task CustomerTypingAsync(string id) => redis.GetSubscriber().PublishAsync(RedisChannel.Literal(HandoffKeys.TypingChannel),
         new HandoffEvent { Kind = HandoffEventKinds.CustomerTyping, ConversationId = id }.ToJson());
 
     public async Task<IReadOnlyList<HandoffEvent>> ToBotEventsAsync()

@@ -58,7 +58,7 @@ public sealed class AgentHubTests
         await owner.AcceptAsync("c-1");
         await using var page = await owner.ConnectHubAsync();
         var heard = new TaskCompletionSource<HandoffEvent>();
-        await host.Connection.GetSubscriber().SubscribeAsync(HandoffKeys.TypingChannel,
+        await host.Connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel),
             (_, value) => heard.TrySetResult(HandoffEvent.FromJson(value!)));
 
         await page.InvokeAsync("Typing", "c-1");

@@ -80,7 +80,7 @@ public sealed class BotPlayer(IConnectionMultiplexer redis)
         AppendAsync(new HandoffEvent { Kind = HandoffEventKinds.CustomerLeft, ConversationId = conversationId });
 
     public Task CustomerTypingAsync(string conversationId, string customerName = "张三") =>
-        redis.GetSubscriber().PublishAsync(HandoffKeys.TypingChannel,
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(HandoffKeys.TypingChannel),
             new HandoffEvent { Kind = HandoffEventKinds.CustomerTyping, ConversationId = conversationId, CustomerName = customerName }.ToJson());
 
     public async Task<string> AppendTranscriptAsync(string conversationId, string sender, string? senderName, string text, DateTimeOffset at)
