@@ -145,13 +145,14 @@ public sealed partial class HandoffConversation(
     public async Task EscalateAsync(TurnContext turn, HandoffReason reason, string text, CancellationToken ct)
     {
         var conversationId = ConversationId(turn);
-        var onDuty = hours.IsOpen(clock.GetUtcNow()) && await store.OnlineAgentCountAsync() > 0;
+        var withinHours = hours.IsOpen(clock.GetUtcNow());
+        var onDuty = withinHours && await store.OnlineAgentCountAsync() > 0;
         if (!onDuty)
         {
             HandoffLog.OfferedLeaveMessage(logger, conversationId);
             turn.ConversationState.Set(LeaveMessagePendingKey, true);
             turn.ConversationState.Set(LeftMessageTextKey, text);
-            await turn.SendTextAsync(HandoffWording.OfferLeaveMessage(hours.Describe()), ct, textFormat: "plain");
+            await turn.SendTextAsync(HandoffWording.OfferLeaveMessage(hours.Describe(), withinHours), ct, textFormat: "plain");
             return;
         }
 

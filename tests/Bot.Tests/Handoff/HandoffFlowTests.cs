@@ -45,7 +45,9 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         await shopper.PostMessageAsync("我要退货");
         var queued = await shopper.NextAsync(BotSays("转接人工客服"));
-        Assert.Contains("前面还有 0 位", queued["text"]!.GetValue<string>());
+        // First in line: told they are next, not that "0 people" are ahead of them.
+        Assert.Contains("下一位就是您", queued["text"]!.GetValue<string>());
+        Assert.DoesNotContain("前面还有 0 位", queued["text"]!.GetValue<string>());
         var conversationId = shopper.ConversationId;
         Assert.Equal("WaitingForAgent", await _dashboard.StatusAsync(conversationId));
         Assert.Equal([conversationId], await _dashboard.QueueAsync());
@@ -119,7 +121,10 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await shopper.ConnectStreamAsync();
 
         await shopper.PostMessageAsync("转人工");
-        await shopper.NextAsync(BotSays("留言"));
+        // Within the service hours with nobody signed in: everyone is busy or away, which must not read as "closed".
+        var offer = await shopper.NextAsync(BotSays("留言"));
+        Assert.Contains("在忙", offer["text"]!.GetValue<string>());
+        Assert.DoesNotContain("不在线", offer["text"]!.GetValue<string>());
         await shopper.PostMessageAsync("水壶底座不通电");
         await shopper.NextAsync(BotSays("联系方式"));
         await shopper.PostMessageAsync("电话 13812345678");
