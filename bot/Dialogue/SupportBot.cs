@@ -29,6 +29,7 @@ public sealed class SupportBot(
 
     public override async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        ShopperScript.Apply(turn);
         await base.OnTurnAsync(turn, cancellationToken);
         if (!turn.Activity.IsType(ActivityTypes.Typing)) await handoff.FlushTranscriptAsync(turn);
     }
@@ -80,7 +81,7 @@ public sealed class SupportBot(
         // a quick answer arrives before an indicator would even be drawn.
         using var typing = ShowTypingIfSlow(turn, cancellationToken);
         var fallbacks = turn.ConversationState.Get<int>(ConsecutiveFallbacksKey);
-        var decision = text is ReplyWording.TalkToPersonButton or BotWording.NoneOfTheseHuman
+        var decision = turn.IsButton(text, ReplyWording.TalkToPersonButton) || turn.IsButton(text, BotWording.NoneOfTheseHuman)
             ? new RoutingDecision(Route.Handoff, 1) { Reason = HandoffReason.Human }
             : router.Route(text, new RoutingContext(fallbacks));
         DialogueLog.Routed(logger, turn.Activity.Id, decision.Route, decision.FaqId, decision.Score);

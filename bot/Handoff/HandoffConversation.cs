@@ -43,7 +43,7 @@ public sealed partial class HandoffConversation(
         var status = turn.Prefetched is PrefetchedStatus prefetched ? prefetched.Status : await store.GetStatusAsync(conversationId);
         if (status is not (ConversationStatus.WaitingForAgent or ConversationStatus.WithAgent)) return false;
 
-        if (status == ConversationStatus.WaitingForAgent && text is HandoffWording.LeaveQueue or "取消排队" or "不用了")
+        if (status == ConversationStatus.WaitingForAgent && (turn.IsButton(text, HandoffWording.LeaveQueue) || text is "取消排队" or "取消排隊" or "不用了"))
         {
             await store.LeaveQueueAsync(conversationId);
             await turn.SendTextAsync(HandoffWording.LeftQueue, ct, textFormat: "plain");
@@ -84,9 +84,10 @@ public sealed partial class HandoffConversation(
         if (state.Get<bool>(SurveyPendingKey))
         {
             state.Remove(SurveyPendingKey);
-            if (text is HandoffWording.Satisfied or HandoffWording.Neutral or HandoffWording.Dissatisfied)
+            // Published as the canonical rating whatever script the buttons were shown in: reports count these words.
+            if (new[] { HandoffWording.Satisfied, HandoffWording.Neutral, HandoffWording.Dissatisfied }.FirstOrDefault(b => turn.IsButton(text, b)) is { } rating)
             {
-                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Text = text });
+                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Text = rating });
                 state.Set(SurveyCommentPendingKey, true);
                 await turn.SendTextAsync(HandoffWording.AskComment, ct, [CardAction.ImBack(HandoffWording.SkipComment)], textFormat: "plain");
                 return true;
@@ -97,12 +98,13 @@ public sealed partial class HandoffConversation(
         {
             state.Remove(SurveyCommentPendingKey);
             // The comment is optional: a shopper who simply asks the next question gets an answer.
-            if (text != HandoffWording.SkipComment && isNewQuestion(text)) return false;
-            if (text != HandoffWording.SkipComment)
+            var skipped = turn.IsButton(text, HandoffWording.SkipComment);
+            if (!skipped && isNewQuestion(text)) return false;
+            if (!skipped)
             {
                 await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Note = text });
             }
-            await turn.SendTextAsync(text == HandoffWording.SkipComment ? HandoffWording.ThanksNoComment : HandoffWording.ThanksForComment, ct, textFormat: "plain");
+            await turn.SendTextAsync(skipped ? HandoffWording.ThanksNoComment : HandoffWording.ThanksForComment, ct, textFormat: "plain");
             return true;
         }
         if (state.Get<bool>(LeaveMessagePendingKey))

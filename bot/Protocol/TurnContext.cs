@@ -36,6 +36,15 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
         return response;
     }
 
+    /// <summary>
+    /// Rewrites the bot's own lines before they are sent (text and quick-reply buttons), e.g. into the script the shopper
+    /// writes. Agents' messages are sent with <see cref="SendAsync"/> and go out as the agent wrote them.
+    /// </summary>
+    public Func<string, string>? BotTextWriter { get; set; }
+
+    /// <summary>Whether the shopper's text is the given button, as it was shown to them (rewritten or not).</summary>
+    public bool IsButton(string text, string button) => text == button || (BotTextWriter is { } write && text == write(button));
+
     /// <summary>A plain-text or Markdown message, optionally with quick-reply buttons.</summary>
     public Task<ResourceResponse> SendTextAsync(string text, CancellationToken cancellationToken,
         IEnumerable<CardAction>? quickReplies = null, string textFormat = "markdown", bool replyToIncoming = true)
@@ -43,19 +52,30 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
         var reply = new Activity
         {
             Type = ActivityTypes.Message,
-            Text = text,
+            Text = BotTextWriter is { } write ? write(text) : text,
             TextFormat = textFormat,
             // Web Chat holds a reply back until the activity it answers is in its transcript; the
             // activities a client never sees (conversationUpdate) must not be named here.
             ReplyToId = replyToIncoming && Activity.IsType(ActivityTypes.Message) ? Activity.Id : null,
         };
-        var actions = quickReplies?.ToList();
+        var actions = quickReplies?.Select(Rewrite).ToList();
         if (actions is { Count: > 0 })
         {
             reply.SuggestedActions = new SuggestedActions { Actions = actions };
             if (Activity.From?.Id is { } userId) reply.SuggestedActions.To = [userId];
         }
         return SendAsync(reply, cancellationToken);
+    }
+
+    private CardAction Rewrite(CardAction action)
+    {
+        if (BotTextWriter is not { } write) return action;
+        var value = action.Value is JsonValue v && v.TryGetValue<string>(out var text) ? JsonValue.Create(write(text)) : action.Value;
+        return new CardAction
+        {
+            Type = action.Type, Title = action.Title is null ? null : write(action.Title), Value = value,
+            Text = action.Text, DisplayText = action.DisplayText, Image = action.Image, Extra = action.Extra,
+        };
     }
 
     public Task<ResourceResponse> SendTypingAsync(CancellationToken cancellationToken) =>
