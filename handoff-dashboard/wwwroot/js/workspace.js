@@ -3,6 +3,7 @@ import { api, conversationPath } from './api.js';
 import { connectHub } from './hub.js';
 import { mountComposer } from './composer.js';
 import { el, reasonLabel, senderLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
+import { renderBotMarkdown } from './markdown.js';
 
 const $ = id => document.getElementById(id);
 const state = {
@@ -91,9 +92,13 @@ const refreshMineSoon = debounce(() => Promise.all([refreshMine(), refreshActive
 // ---- the chat view ----
 
 function lineFor({ sender, senderName, text, at, pending }) {
+  // The bot's answers are the admins' Markdown, shown as the shopper saw them; shoppers' and agents' words stay plain text.
+  const body = sender === 'bot'
+    ? el('div', { className: 'text markdown' }, renderBotMarkdown(text))
+    : el('div', { className: 'text', text });
   const li = el('li', { className: `line line-${sender}` + (pending ? ' pending' : '') },
     el('div', { className: 'meta', text: `${senderName || senderLabel(sender)} · ${timeLabel(at)}` }),
-    el('div', { className: 'text', text }));
+    body);
   return li;
 }
 

@@ -23,7 +23,9 @@ public sealed class AgentWorkspaceTests(HeadlessChromium chromium) : IClassFixtu
         await CreateAgentAsync(dashboard, "xiaowang", "小王", ["complaints"]);
         using var connection = redis.Connect();
         var bot = new ContractBot(connection);
-        await bot.EscalateAsync("dl-conv-1", "李女士", ("customer", "快递三天没动了"), ("bot", "好的，正在为您转接人工客服"),
+        await bot.EscalateAsync("dl-conv-1", "李女士", ("customer", "几天能到"),
+            ("bot", "亲，我们从 **浙江杭州仓** 发中通：\n\n- **江浙沪**：1–2 天；\n- 偏远地区 <b>5–7</b> 天"),
+            ("customer", "快递三天没动了"), ("bot", "好的，正在为您转接人工客服"),
             ("customer", "<img src=x onerror=alert(1)>人工"));
 
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = dashboard.BaseAddress.ToString(), Locale = "zh-CN" });
@@ -43,6 +45,13 @@ public sealed class AgentWorkspaceTests(HeadlessChromium chromium) : IClassFixtu
 
         var transcript = page.GetByRole(AriaRole.List, new() { Name = "聊天记录" });
         await Assertions.Expect(transcript.GetByText("好的，正在为您转接人工客服")).ToBeVisibleAsync();
+        // The bot's FAQ answer reads as the shopper saw it: bold and a list, not raw Markdown; HTML inside stays text.
+        var answer = transcript.Locator(".line-bot .text").First;
+        await Assertions.Expect(answer.Locator("strong").First).ToHaveTextAsync("浙江杭州仓");
+        Assert.Equal(2, await answer.Locator("ul > li").CountAsync());
+        Assert.DoesNotContain("**", await answer.InnerTextAsync());
+        await Assertions.Expect(answer.Locator("li").Nth(1)).ToHaveTextAsync("偏远地区 <b>5–7</b> 天");
+        Assert.Equal(0, await answer.Locator("b").CountAsync());
         await Assertions.Expect(page.GetByText("转人工原因：转人工")).ToBeVisibleAsync();
         // Shopper text is shown as text, not turned into markup.
         await Assertions.Expect(transcript.GetByText("<img src=x onerror=alert(1)>人工")).ToBeVisibleAsync();
