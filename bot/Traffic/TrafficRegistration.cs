@@ -43,7 +43,8 @@ public static class TrafficRegistration
         {
             var o = traffic.Value;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(o, KindOf(http), ClientAddress(http))),
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    HoldsDirectLineSecret(http) ? RateLimitPartition.GetNoLimiter("secret") : Partition(o, KindOf(http), ClientAddress(http))),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(o, KindOf(http), null)));
             limiter.OnRejected = (context, cancellationToken) =>
             {
@@ -66,6 +67,17 @@ public static class TrafficRegistration
     {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Results.Json(ErrorResponse.Of("TooManyRequests", message), ProtocolJson.Options, statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    /// <summary>
+    /// The channel secret belongs to the store's own server, which asks for a token per shopper from one address:
+    /// it is held to the overall limits only, never to the per-address ones meant for browsers.
+    /// </summary>
+    private static bool HoldsDirectLineSecret(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var bearer = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : http.Request.Query["t"].ToString();
+        return bearer.Length > 0 && http.RequestServices.GetRequiredService<DirectLine.DirectLineTokenService>().IsSecret(bearer);
     }
 
     private static string? KindOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<TrafficKind>()?.Policy;
