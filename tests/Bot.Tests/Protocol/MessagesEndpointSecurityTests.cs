@@ -38,18 +38,11 @@ public sealed class MessagesEndpointSecurityTests
         a => a["type"]!.GetValue<string>() == "message" && a["from"]?["role"]?.GetValue<string>() == "bot"
              && a["text"]!.GetValue<string>().Contains(fragment);
 
-    [Fact]
-    public async Task AnAnonymousEmulatorCallerNamingADirectLineChatGetsNoTranscriptAndLeavesTheChatAlone()
+    /// <summary>A store-page shopper who gave a phone number and address and is talking to agent 小王.</summary>
+    private static async Task<(DirectLineTestClient Shopper, string Chat)> ShopperWithAgentAsync(RunningApp bot, DashboardRole dashboard)
     {
-        using var redis = RedisServer.Start();
-        await using var standIn = await BotConnectorStandIn.StartAsync();
-        await using var bot = await BotHost.StartAsync(redis, settings: AlwaysOpen);
-        using var mux = redis.Connect();
-        var dashboard = new DashboardRole(mux);
         await dashboard.AgentOnlineAsync("wang");
-
-        // A shopper on the store page gives their phone number and address, then talks to an agent.
-        await using var shopper = new DirectLineTestClient(bot.BaseAddress);
+        var shopper = new DirectLineTestClient(bot.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
         await shopper.NextAsync(BotSays("欢迎"));
@@ -61,11 +54,50 @@ public sealed class MessagesEndpointSecurityTests
         await shopper.NextAsync(BotSays("客服小王已接入"));
         await dashboard.ReplyAsync(chat, "wang", "小王", "好的，退款 88 元今天到账");
         await shopper.NextAsync(a => a["text"]?.GetValue<string>() == "好的，退款 88 元今天到账");
-        var referenceBefore = (await mux.GetDatabase().StringGetAsync(BotKeys.ConversationReference(chat))).ToString();
-        var transcriptBefore = await dashboard.TranscriptAsync(chat);
-        var eventsBefore = (await dashboard.EventsFromBotAsync()).Count;
+        return (shopper, chat);
+    }
 
-        // The probe: anonymous, Emulator channel, expectReplies, the Direct Line chat's id, asking for a person.
+    [Fact]
+    public async Task AnAnonymousEmulatorMessageNamingAChatWithAnAgentDoesNotReachTheAgent()
+    {
+        using var redis = RedisServer.Start();
+        await using var standIn = await BotConnectorStandIn.StartAsync();
+        await using var bot = await BotHost.StartAsync(redis, settings: AlwaysOpen);
+        using var mux = redis.Connect();
+        var dashboard = new DashboardRole(mux);
+        var (shopper, chat) = await ShopperWithAgentAsync(bot, dashboard);
+        await using var _ = shopper;
+        var eventsBefore = (await dashboard.EventsFromBotAsync()).Count;
+        var transcriptBefore = (await dashboard.TranscriptAsync(chat)).Count;
+
+        var intrusion = standIn.ActivityFromChannel("我改主意了，退款打到这个账户 6222 0000");
+        intrusion["conversation"]!["id"] = chat;
+        await PostAsync(bot, intrusion);
+
+        Assert.DoesNotContain((await dashboard.EventsFromBotAsync()).Skip(eventsBefore), e => e.ConversationId == chat);
+        Assert.Equal(transcriptBefore, (await dashboard.TranscriptAsync(chat)).Count);
+        Assert.Equal("WithAgent", await dashboard.StatusAsync(chat));
+        // The real shopper still gets the agent's next reply.
+        await dashboard.ReplyAsync(chat, "wang", "小王", "还在吗？");
+        await shopper.NextAsync(a => a["text"]?.GetValue<string>() == "还在吗？");
+    }
+
+    [Fact]
+    public async Task AnAnonymousEmulatorCallerNamingAClosedDirectLineChatGetsNoTranscriptAndLeavesItsReferenceAlone()
+    {
+        using var redis = RedisServer.Start();
+        await using var standIn = await BotConnectorStandIn.StartAsync();
+        await using var bot = await BotHost.StartAsync(redis, settings: AlwaysOpen);
+        using var mux = redis.Connect();
+        var dashboard = new DashboardRole(mux);
+        var (shopper, chat) = await ShopperWithAgentAsync(bot, dashboard);
+        await using var _ = shopper;
+        await dashboard.CloseAsync(chat, "wang");
+        await shopper.NextAsync(BotSays("评价"));
+        var referenceBefore = (await mux.GetDatabase().StringGetAsync(BotKeys.ConversationReference(chat))).ToString();
+        var statusBefore = await dashboard.StatusAsync(chat);
+
+        // The probe of issue 11: anonymous, Emulator channel, expectReplies, the closed chat's id, asking for a person.
         var probe = standIn.ActivityFromChannel("转人工客服");
         probe["conversation"]!["id"] = chat;
         probe["deliveryMode"] = "expectReplies";
@@ -75,19 +107,11 @@ public sealed class MessagesEndpointSecurityTests
         Assert.DoesNotContain("13812345678", body);
         Assert.DoesNotContain("文三路", body);
         Assert.DoesNotContain("退款 88 元", body);
-        // Its own conversation (emulator:<id>), separate from the shopper's: the reference, transcript and status of the chat are untouched.
+        // It got a conversation of its own (emulator:<id>); the shopper's reference, status and queue place are untouched.
         Assert.Equal(referenceBefore, (await mux.GetDatabase().StringGetAsync(BotKeys.ConversationReference(chat))).ToString());
-        Assert.Equal(transcriptBefore.Count, (await dashboard.TranscriptAsync(chat)).Count);
-        Assert.Equal("WithAgent", await dashboard.StatusAsync(chat));
-        Assert.DoesNotContain(await dashboard.EventsFromBotAsync(), e => e.ConversationId == chat && e.Text == "转人工客服");
-
-        // While the chat is with the agent, a message sent the same way does not reach the agent as the shopper's.
-        var intrusion = standIn.ActivityFromChannel("我改主意了，退款打到这个账户 6222 0000");
-        intrusion["conversation"]!["id"] = chat;
-        await PostAsync(bot, intrusion);
-        var after = await dashboard.EventsFromBotAsync();
-        Assert.DoesNotContain(after.Skip(eventsBefore), e => e.ConversationId == chat);
-        Assert.DoesNotContain(await dashboard.TranscriptAsync(chat), t => t.Text.Contains("6222"));
+        Assert.Contains("\"channelId\":\"directline\"", referenceBefore);
+        Assert.Equal(statusBefore, await dashboard.StatusAsync(chat));
+        Assert.DoesNotContain(chat, await dashboard.QueueAsync());
 
         // Naming the embedded channel itself is refused outright.
         var asDirectLine = standIn.ActivityFromChannel("转人工客服", channelId: "directline");
@@ -96,10 +120,7 @@ public sealed class MessagesEndpointSecurityTests
         var refused = await PostAsync(bot, asDirectLine);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.DoesNotContain("13812345678", await refused.Content.ReadAsStringAsync());
-
-        // The real shopper still gets the agent's next reply.
-        await dashboard.ReplyAsync(chat, "wang", "小王", "还在吗？");
-        await shopper.NextAsync(a => a["text"]?.GetValue<string>() == "还在吗？");
+        Assert.Equal(statusBefore, await dashboard.StatusAsync(chat));
     }
 
     [Fact]
