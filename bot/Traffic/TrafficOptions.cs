@@ -17,11 +17,14 @@ public sealed class TrafficOptions
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
-    /// <summary>POST /api/messages.</summary>
+    /// <summary>POST /api/messages. Azure Bot Service calls from few addresses: with an app id, size PerAddress to the whole bot's traffic.</summary>
     [Required] public TrafficLimit BotMessages { get; set; } = new() { PerAddress = 600, Overall = 6000, PerConversation = 120 };
 
-    /// <summary>Conversation-creating calls: tokens/generate, tokens/refresh, POST conversations, the store page's chat-token.</summary>
-    [Required] public TrafficLimit Tokens { get; set; } = new() { PerAddress = 30, Overall = 1200 };
+    /// <summary>
+    /// Conversation-creating calls: tokens/generate, tokens/refresh, POST conversations, the store page's chat-token. A page
+    /// load costs two (chat-token, then start), so 60 a minute per address is 30 page loads.
+    /// </summary>
+    [Required] public TrafficLimit Tokens { get; set; } = new() { PerAddress = 60, Overall = 1200 };
 
     /// <summary>Direct Line posts (per conversation they are also held to DirectLine:PostsPerSecondPerConversation).</summary>
     [Required] public TrafficLimit Posts { get; set; } = new() { PerAddress = 300, Overall = 12000 };
