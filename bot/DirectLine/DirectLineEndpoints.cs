@@ -96,12 +96,15 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>A new token for the same conversation, until the conversation reaches DirectLine:MaxConversationAgeHours.</summary>
-    private static async Task<IResult> RefreshTokenAsync(HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store)
+    private static async Task<IResult> RefreshTokenAsync(HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store,
+        ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
         if (caller!.IsSecret) return DirectLineErrors.Error(400, "BadArgument", "Refresh needs a token, not the secret.");
         var claims = caller.Token!;
+        using var lease = limits.Acquire(TrafficPolicies.Tokens, claims.ConversationId);
+        if (!lease.IsAcquired) return TooManyInConversation(http, lease);
         DateTimeOffset createdAt;
         if (claims.CreatedAtUnix > 0)
         {
@@ -121,7 +124,7 @@ public static class DirectLineEndpoints
     }
 
     private static async Task<IResult> StartConversationAsync(
-        HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store, DirectLineChannel channel)
+        HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store, DirectLineChannel channel, ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
@@ -140,6 +143,8 @@ public static class DirectLineEndpoints
         else
         {
             conversationId = caller.Token!.ConversationId;
+            using var lease = limits.Acquire(TrafficPolicies.Tokens, conversationId);
+            if (!lease.IsAcquired) return TooManyInConversation(http, lease);
             userId = caller.Token.UserId;
             var conversation = await store.FindAsync(conversationId);
             if (conversation is null) return DirectLineErrors.UnknownConversation();
@@ -204,7 +209,7 @@ public static class DirectLineEndpoints
 
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store,
-        DirectLineChannel channel, IOptions<DirectLineOptions> options, ConversationRateLimiter rateLimiter)
+        DirectLineChannel channel, IOptions<DirectLineOptions> options, ConversationRateLimiter rateLimiter, ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
@@ -237,6 +242,8 @@ public static class DirectLineEndpoints
             conversation = await store.FindAsync(conversationId);
             if (conversation is null) return DirectLineErrors.UnknownConversation();
         }
+        using var lease = limits.Acquire(TrafficPolicies.Posts, conversationId);
+        if (!lease.IsAcquired) return TooManyInConversation(http, lease);
         if (!rateLimiter.TryAcquire(conversationId))
             return TrafficRegistration.TooManyRequests(http, TimeSpan.FromSeconds(1), "Too many activities in this conversation; slow down.");
 

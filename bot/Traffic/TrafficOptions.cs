@@ -26,7 +26,7 @@ public sealed class TrafficOptions
     /// </summary>
     [Required] public TrafficLimit Tokens { get; set; } = new() { PerAddress = 60, Overall = 1200 };
 
-    /// <summary>Direct Line posts (per conversation they are also held to DirectLine:PostsPerSecondPerConversation).</summary>
+    /// <summary>Direct Line posts (per conversation they are also held to DirectLine:PostsPerSecondPerConversation, a token bucket).</summary>
     [Required] public TrafficLimit Posts { get; set; } = new() { PerAddress = 300, Overall = 12000 };
 
     /// <summary>Direct Line reads: GET activities (polling clients ask once a second) and reconnects.</summary>

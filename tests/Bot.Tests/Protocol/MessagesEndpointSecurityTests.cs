@@ -8,6 +8,7 @@ using ChatSupport.Bot.Tests.Handoff;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.HandoffContract;
 using ChatSupport.TestSupport;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -182,6 +183,20 @@ public sealed class MessagesEndpointSecurityTests
         {
             Assert.Equal(HttpStatusCode.OK, (await PostAsync(opened, standIn.ActivityFromChannel("几天能到"), forwardedFor: "203.0.113.7")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task StartUpSaysWhetherAnOpenMessagesEndpointTakesOnlyThisMachineOrAnyAddress()
+    {
+        using var redis = RedisServer.Start();
+        var local = new RecordingLoggerProvider();
+        await using (await BotHost.StartAsync(redis, null, builder => builder.Logging.AddProvider(local))) { }
+        var open = new RecordingLoggerProvider();
+        await using (await BotHost.StartAsync(redis, null, builder => builder.Logging.AddProvider(open), settings: ["--BotFramework:AllowAnonymousRemote=true"])) { }
+
+        Assert.Contains(local.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("from this machine only"));
+        Assert.Contains(open.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("from ANY address"));
+        Assert.DoesNotContain(local.Lines, l => l.Message.Contains("ANY address"));
     }
 
     [Theory]
