@@ -48,7 +48,10 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
 
     public static string ActivityId(string conversationId, long watermark) => $"{conversationId}|{watermark:D7}";
 
-    /// <summary>Reserves a conversation (token generated, not started yet).</summary>
+    /// <summary>
+    /// Reserves a conversation (token generated, not started yet). Unstarted, it lasts only as long as its first token:
+    /// a flood of token requests leaves nothing behind for days.
+    /// </summary>
     public async Task CreateAsync(string conversationId, string userId, bool started)
     {
         var key = BotKeys.DirectLineConversation(conversationId);
@@ -59,7 +62,7 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
             new HashEntry("createdAt", clock.GetUtcNow().ToString("O")),
             new HashEntry("started", started ? 1 : 0),
         ]);
-        await db.KeyExpireAsync(key, TimeSpan.FromSeconds(RetentionSeconds));
+        await db.KeyExpireAsync(key, TimeSpan.FromSeconds(started ? RetentionSeconds : Math.Min(RetentionSeconds, options.Value.TokenLifetimeSeconds)));
     }
 
     public async Task<DirectLineConversation?> FindAsync(string conversationId)
@@ -72,12 +75,12 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
         return new DirectLineConversation(conversationId, values[0]!, values[1] == 1, createdAt);
     }
 
-    /// <summary>Marks the conversation started; false when it already was (so only one caller greets).</summary>
+    /// <summary>Marks the conversation started (and kept for the full retention from now); false when it already was (so only one caller greets).</summary>
     public async Task<bool> TryStartAsync(string conversationId)
     {
         var previous = await redis.GetDatabase().ScriptEvaluateAsync(
-            "local p = redis.call('HGET', KEYS[1], 'started'); redis.call('HSET', KEYS[1], 'started', 1); return p",
-            [BotKeys.DirectLineConversation(conversationId)]);
+            "local p = redis.call('HGET', KEYS[1], 'started'); redis.call('HSET', KEYS[1], 'started', 1); redis.call('EXPIRE', KEYS[1], ARGV[1]); return p",
+            [BotKeys.DirectLineConversation(conversationId)], [RetentionSeconds]);
         return previous.ToString() != "1";
     }
 

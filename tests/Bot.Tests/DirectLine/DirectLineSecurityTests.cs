@@ -109,4 +109,22 @@ public sealed class DirectLineSecurityTests
         var ttl = await mux.GetDatabase().KeyTimeToLiveAsync(key);
         Assert.True(ttl > TimeSpan.Zero && ttl <= TimeSpan.FromHours(72));
     }
+
+    [Fact]
+    public async Task AConversationNobodyStartsLastsOnlyAsLongAsItsFirstTokenAndAStartedOneTheFullRetention()
+    {
+        using var redis = RedisServer.Start();
+        await using var bot = await BotHost.StartAsync(redis);
+        using var mux = redis.Connect();
+        await using var client = new DirectLineTestClient(bot.BaseAddress);
+        var generated = await BodyAsync(await client.SendAsync(HttpMethod.Post, "v3/directline/tokens/generate", BotHost.Secret));
+        var key = BotKeys.DirectLineConversation(generated["conversationId"]!.GetValue<string>());
+
+        var unstarted = await mux.GetDatabase().KeyTimeToLiveAsync(key);
+        Assert.True(unstarted > TimeSpan.Zero && unstarted <= TimeSpan.FromHours(1), $"unstarted TTL {unstarted}");
+
+        var started = await client.SendAsync(HttpMethod.Post, "v3/directline/conversations", generated["token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.True(await mux.GetDatabase().KeyTimeToLiveAsync(key) > TimeSpan.FromHours(71));
+    }
 }
