@@ -125,6 +125,25 @@ public sealed class MessagesEndpointSecurityTests
     }
 
     [Fact]
+    public async Task EvenAValidChannelTokenCannotSpeakForAnEmbeddedDirectLineConversation()
+    {
+        using var redis = RedisServer.Start();
+        await using var standIn = await BotConnectorStandIn.StartAsync();
+        await using var bot = await BotHost.StartAsync(redis, settings: standIn.AuthSettings());
+        await using var shopper = new DirectLineTestClient(bot.BaseAddress);
+        await shopper.StartAsync(BotHost.Secret);
+        var token = "Bearer " + standIn.MintChannelToken(standIn.ServiceUrl);
+
+        var naming = standIn.ActivityFromChannel("几天能到", channelId: "directline");
+        naming["conversation"]!["id"] = shopper.ConversationId;
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(bot, naming, token)).StatusCode);
+
+        // Azure's own Direct Line conversations (ids it assigned) are served as before.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(bot, standIn.ActivityFromChannel("几天能到", channelId: "directline"), token)).StatusCode);
+        Assert.Single(standIn.Replies, r => r.Activity["type"]!.GetValue<string>() == "message");
+    }
+
+    [Fact]
     public async Task AnEmulatorConversationIsKeptUnderItsChannelAndItsTranscriptHoldsOnlyItsOwnLines()
     {
         using var redis = RedisServer.Start();
