@@ -6,6 +6,7 @@ using ChatSupport.Bot.Knowledge.Admin;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.StorePage;
+using ChatSupport.Bot.Traffic;
 
 namespace ChatSupport.Bot;
 
@@ -24,18 +25,19 @@ public static class BotApplication
         });
 
         builder.AddRedis();
+        builder.AddTraffic();
         builder.AddHealth();
         builder.AddBotProtocol();
         builder.AddDirectLine();
         builder.AddKnowledge();
         builder.AddHandoff();
-        builder.AddStorePage();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
+        app.UseTraffic();
         app.UseStorePage();
         app.MapHealth();
         app.UseDirectLine();

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace ChatSupport.Bot.DirectLine;
 
 /// <summary>A Direct Line conversation as recorded in Redis.</summary>
-public sealed record DirectLineConversation(string Id, string UserId, bool Started);
+public sealed record DirectLineConversation(string Id, string UserId, bool Started, DateTimeOffset CreatedAt);
 
 /// <summary>One stored activity with its watermark.</summary>
 public sealed record StoredActivity(long Watermark, Activity Activity);
@@ -17,7 +17,9 @@ public sealed record StoredActivity(long Watermark, Activity Activity);
 /// conversation. Activities live in a sorted set scored by watermark; appending is one Lua script that
 /// takes the next watermark, writes the activity id into the JSON and publishes it ("conversationId
 /// watermark json"), so two instances appending at once can never interleave ids and order, and the
-/// instance holding the socket can push the activity without reading it back.
+/// instance holding the socket can push the activity without reading it back. Bounded: a conversation keeps its
+/// newest DirectLine:MaxActivitiesPerConversation activities, and all its keys expire DirectLine:RetentionHours
+/// after its last activity.
 /// </summary>
 public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IOptions<DirectLineOptions> options, TimeProvider clock)
 {
@@ -25,12 +27,13 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     private const string SequencePlaceholder = "#SEQ#";
 
     // ARGV[5] = '1': refuse (return 0) when the conversation record is gone, so a client's post needs
-    // no separate existence check before it is stored.
+    // no separate existence check before it is stored. ARGV[6]: activities kept; older ones are dropped.
     private const string AppendScript = """
         if ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
         local n = redis.call('INCR', KEYS[1])
         local json = string.gsub(ARGV[1], '#SEQ#', string.format('%07d', n), 1)
         redis.call('ZADD', KEYS[2], n, json)
+        redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[6]) + 1))
         redis.call('EXPIRE', KEYS[1], ARGV[2])
         redis.call('EXPIRE', KEYS[2], ARGV[2])
         redis.call('EXPIRE', KEYS[3], ARGV[2])
@@ -45,7 +48,10 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
 
     public static string ActivityId(string conversationId, long watermark) => $"{conversationId}|{watermark:D7}";
 
-    /// <summary>Reserves a conversation (token generated, not started yet).</summary>
+    /// <summary>
+    /// Reserves a conversation (token generated, not started yet). Unstarted, it lasts only as long as its first token:
+    /// a flood of token requests leaves nothing behind for days.
+    /// </summary>
     public async Task CreateAsync(string conversationId, string userId, bool started)
     {
         var key = BotKeys.DirectLineConversation(conversationId);
@@ -56,21 +62,25 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
             new HashEntry("createdAt", clock.GetUtcNow().ToString("O")),
             new HashEntry("started", started ? 1 : 0),
         ]);
-        await db.KeyExpireAsync(key, TimeSpan.FromSeconds(RetentionSeconds));
+        await db.KeyExpireAsync(key, TimeSpan.FromSeconds(started ? RetentionSeconds : Math.Min(RetentionSeconds, options.Value.TokenLifetimeSeconds)));
     }
 
     public async Task<DirectLineConversation?> FindAsync(string conversationId)
     {
-        var values = await redis.GetDatabase().HashGetAsync(BotKeys.DirectLineConversation(conversationId), ["userId", "started"]);
-        return values[0].IsNull ? null : new DirectLineConversation(conversationId, values[0]!, values[1] == 1);
+        var values = await redis.GetDatabase().HashGetAsync(BotKeys.DirectLineConversation(conversationId), ["userId", "started", "createdAt"]);
+        if (values[0].IsNull) return null;
+        // A record without a readable creation time is treated as created at the epoch: its tokens can no longer be renewed.
+        var createdAt = DateTimeOffset.TryParse(values[2].ToString(), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.RoundtripKind, out var parsed) ? parsed : DateTimeOffset.UnixEpoch;
+        return new DirectLineConversation(conversationId, values[0]!, values[1] == 1, createdAt);
     }
 
-    /// <summary>Marks the conversation started; false when it already was (so only one caller greets).</summary>
+    /// <summary>Marks the conversation started (and kept for the full retention from now); false when it already was (so only one caller greets).</summary>
     public async Task<bool> TryStartAsync(string conversationId)
     {
         var previous = await redis.GetDatabase().ScriptEvaluateAsync(
-            "local p = redis.call('HGET', KEYS[1], 'started'); redis.call('HSET', KEYS[1], 'started', 1); return p",
-            [BotKeys.DirectLineConversation(conversationId)]);
+            "local p = redis.call('HGET', KEYS[1], 'started'); redis.call('HSET', KEYS[1], 'started', 1); redis.call('EXPIRE', KEYS[1], ARGV[1]); return p",
+            [BotKeys.DirectLineConversation(conversationId)], [RetentionSeconds]);
         return previous.ToString() != "1";
     }
 
@@ -93,7 +103,8 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
         var json = ProtocolJson.Serialize(activity);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
             [BotKeys.DirectLineWatermark(conversationId), BotKeys.DirectLineActivities(conversationId), BotKeys.DirectLineConversation(conversationId)],
-            [json, RetentionSeconds, BotKeys.DirectLineActivityChannel, conversationId, requireConversation ? "1" : "0"]);
+            [json, RetentionSeconds, BotKeys.DirectLineActivityChannel, conversationId, requireConversation ? "1" : "0",
+             options.Value.MaxActivitiesPerConversation]);
         var watermark = (long)result;
         if (watermark == 0)
         {

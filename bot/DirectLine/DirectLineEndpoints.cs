@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using ChatSupport.Bot.Protocol;
+using ChatSupport.Bot.Traffic;
 using Microsoft.Extensions.Options;
 
 namespace ChatSupport.Bot.DirectLine;
@@ -15,15 +16,15 @@ public static class DirectLineEndpoints
     public static void MapDirectLine(this WebApplication app)
     {
         var group = app.MapGroup("/v3/directline");
-        group.MapPost("/tokens/generate", GenerateTokenAsync);
-        group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversationAsync);
-        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
-        group.MapPost("/conversations/{conversationId}/activities", (Delegate)PostActivityAsync);
+        group.MapPost("/tokens/generate", GenerateTokenAsync).LimitedAs(TrafficPolicies.Tokens);
+        group.MapPost("/tokens/refresh", RefreshTokenAsync).LimitedAs(TrafficPolicies.Tokens);
+        group.MapPost("/conversations", StartConversationAsync).LimitedAs(TrafficPolicies.Tokens);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync).LimitedAs(TrafficPolicies.Reads);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).LimitedAs(TrafficPolicies.Reads);
+        group.MapPost("/conversations/{conversationId}/activities", (Delegate)PostActivityAsync).LimitedAs(TrafficPolicies.Posts);
         group.MapPost("/conversations/{conversationId}/upload", (string conversationId) =>
-            DirectLineErrors.Error(StatusCodes.Status400BadRequest, "BadArgument", "File upload is not supported by this channel."));
-        group.MapGet("/conversations/{conversationId}/stream", StreamAsync);
+            DirectLineErrors.Error(StatusCodes.Status400BadRequest, "BadArgument", "File upload is not supported by this channel.")).LimitedAs(TrafficPolicies.Posts);
+        group.MapGet("/conversations/{conversationId}/stream", StreamAsync).LimitedAs(TrafficPolicies.Sockets);
     }
 
     private static (Caller? Caller, IResult? Error) Authenticate(HttpContext http, DirectLineTokenService tokens, string? bearerOverride = null)
@@ -90,20 +91,40 @@ public static class DirectLineEndpoints
         var conversationId = DirectLineConversationStore.NewConversationId();
         userId = string.IsNullOrWhiteSpace(userId) ? NewUserId() : userId;
         await store.CreateAsync(conversationId, userId, started: false);
-        return Results.Json(ConversationBody(conversationId, tokens.Issue(conversationId, userId), tokens.LifetimeSeconds, null));
+        var issued = tokens.IssueForNew(conversationId, userId);
+        return Results.Json(ConversationBody(conversationId, issued.Token, issued.ExpiresIn, null));
     }
 
-    private static IResult RefreshToken(HttpContext http, DirectLineTokenService tokens)
+    /// <summary>A new token for the same conversation, until the conversation reaches DirectLine:MaxConversationAgeHours.</summary>
+    private static async Task<IResult> RefreshTokenAsync(HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store,
+        ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
         if (caller!.IsSecret) return DirectLineErrors.Error(400, "BadArgument", "Refresh needs a token, not the secret.");
         var claims = caller.Token!;
-        return Results.Json(ConversationBody(claims.ConversationId, tokens.Issue(claims.ConversationId, claims.UserId), tokens.LifetimeSeconds, null));
+        using var lease = limits.Acquire(TrafficPolicies.Tokens, claims.ConversationId);
+        if (!lease.IsAcquired) return TooManyInConversation(http, lease);
+        DateTimeOffset createdAt;
+        if (claims.CreatedAtUnix > 0)
+        {
+            createdAt = DateTimeOffset.FromUnixTimeSeconds(claims.CreatedAtUnix);
+        }
+        else
+        {
+            // A token from before tokens carried the conversation's age: the record knows it.
+            var conversation = await store.FindAsync(claims.ConversationId);
+            if (conversation is null) return DirectLineErrors.UnknownConversation();
+            createdAt = conversation.CreatedAt;
+        }
+        var issued = tokens.Issue(claims.ConversationId, claims.UserId, createdAt);
+        return issued is null
+            ? DirectLineErrors.ConversationTooOld()
+            : Results.Json(ConversationBody(claims.ConversationId, issued.Token, issued.ExpiresIn, null));
     }
 
     private static async Task<IResult> StartConversationAsync(
-        HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store, DirectLineChannel channel)
+        HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store, DirectLineChannel channel, ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
@@ -111,54 +132,73 @@ public static class DirectLineEndpoints
         if (bodyError is not null) return bodyError;
 
         string conversationId, userId;
+        IssuedToken? issued;
         if (caller!.IsSecret)
         {
             conversationId = DirectLineConversationStore.NewConversationId();
             userId = string.IsNullOrWhiteSpace(bodyUserId) ? NewUserId() : bodyUserId;
             await store.CreateAsync(conversationId, userId, started: false);
+            issued = tokens.IssueForNew(conversationId, userId);
         }
         else
         {
             conversationId = caller.Token!.ConversationId;
+            using var lease = limits.Acquire(TrafficPolicies.Tokens, conversationId);
+            if (!lease.IsAcquired) return TooManyInConversation(http, lease);
             userId = caller.Token.UserId;
-            if (await store.FindAsync(conversationId) is null) return DirectLineErrors.UnknownConversation();
+            var conversation = await store.FindAsync(conversationId);
+            if (conversation is null) return DirectLineErrors.UnknownConversation();
+            issued = tokens.Issue(conversationId, userId, conversation.CreatedAt);
+            if (issued is null) return DirectLineErrors.ConversationTooOld();
         }
 
-        var token = tokens.Issue(conversationId, userId);
+        var token = issued.Token;
         var started = await store.TryStartAsync(conversationId);
         if (!started)
         {
             // Already started with this token: a fresh stream from now on (history is for GET /activities).
             var latest = await store.LatestWatermarkAsync(conversationId);
-            return Results.Json(ConversationBody(conversationId, token, tokens.LifetimeSeconds, StreamUrl(http.Request, conversationId, token, latest)));
+            return Results.Json(ConversationBody(conversationId, token, issued.ExpiresIn, StreamUrl(http.Request, conversationId, token, latest)));
         }
         channel.AnnounceStart(conversationId, userId, userName, http.Request);
-        return Results.Json(ConversationBody(conversationId, token, tokens.LifetimeSeconds, StreamUrl(http.Request, conversationId, token, null)),
+        return Results.Json(ConversationBody(conversationId, token, issued.ExpiresIn, StreamUrl(http.Request, conversationId, token, null)),
             statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ReconnectAsync(
-        string conversationId, string? watermark, HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store)
+        string conversationId, string? watermark, HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store,
+        ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
         if (CheckScope(caller!, conversationId) is { } scopeError) return scopeError;
+        using var lease = limits.Acquire(TrafficPolicies.Reads, conversationId);
+        if (!lease.IsAcquired) return TooManyInConversation(http, lease);
         var conversation = await store.FindAsync(conversationId);
         if (conversation is null) return DirectLineErrors.UnknownConversation();
-        var token = tokens.Issue(conversationId, conversation.UserId);
+        var issued = tokens.Issue(conversationId, conversation.UserId, conversation.CreatedAt);
+        if (issued is null) return DirectLineErrors.ConversationTooOld();
         var after = ParseWatermark(watermark) ?? 0;
-        return Results.Json(ConversationBody(conversationId, token, tokens.LifetimeSeconds, StreamUrl(http.Request, conversationId, token, after)));
+        return Results.Json(ConversationBody(conversationId, issued.Token, issued.ExpiresIn, StreamUrl(http.Request, conversationId, issued.Token, after)));
     }
+
+    private static IResult TooManyInConversation(HttpContext http, System.Threading.RateLimiting.RateLimitLease lease) =>
+        TrafficRegistration.TooManyRequests(http,
+            lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1),
+            "Too many requests in this conversation; slow down.");
 
     private static long? ParseWatermark(string? watermark) =>
         long.TryParse(watermark, out var value) && value >= 0 ? value : null;
 
     private static async Task<IResult> GetActivitiesAsync(
-        string conversationId, string? watermark, HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store)
+        string conversationId, string? watermark, HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store,
+        ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
         if (CheckScope(caller!, conversationId) is { } scopeError) return scopeError;
+        using var lease = limits.Acquire(TrafficPolicies.Reads, conversationId);
+        if (!lease.IsAcquired) return TooManyInConversation(http, lease);
         if (await store.FindAsync(conversationId) is null) return DirectLineErrors.UnknownConversation();
         var after = ParseWatermark(watermark);
         var fresh = await store.ReadAfterAsync(conversationId, after ?? 0);
@@ -169,15 +209,14 @@ public static class DirectLineEndpoints
 
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpContext http, DirectLineTokenService tokens, DirectLineConversationStore store,
-        DirectLineChannel channel, IOptions<DirectLineOptions> options, ConversationRateLimiter rateLimiter)
+        DirectLineChannel channel, IOptions<DirectLineOptions> options, ConversationRateLimiter rateLimiter, ConversationLimits limits)
     {
         var (caller, error) = Authenticate(http, tokens);
         if (error is not null) return error;
         if (CheckScope(caller!, conversationId) is { } scopeError) return scopeError;
 
         var o = options.Value;
-        if (http.Request.ContentLength > o.MaxActivityBytes) return TooLarge(o);
-        using var limited = await ReadLimitedAsync(http.Request, o.MaxActivityBytes);
+        using var limited = await LimitedBody.ReadAsync(http.Request, o.MaxActivityBytes, http.RequestAborted);
         if (limited is null) return TooLarge(o);
 
         Activity? activity;
@@ -203,11 +242,10 @@ public static class DirectLineEndpoints
             conversation = await store.FindAsync(conversationId);
             if (conversation is null) return DirectLineErrors.UnknownConversation();
         }
+        using var lease = limits.Acquire(TrafficPolicies.Posts, conversationId);
+        if (!lease.IsAcquired) return TooManyInConversation(http, lease);
         if (!rateLimiter.TryAcquire(conversationId))
-        {
-            http.Response.Headers.RetryAfter = "1000";
-            return DirectLineErrors.Error(429, "TooManyRequests", "Too many activities in this conversation; slow down.");
-        }
+            return TrafficRegistration.TooManyRequests(http, TimeSpan.FromSeconds(1), "Too many activities in this conversation; slow down.");
 
         // Trust nothing identity-related from the client; a token binds the user.
         var userId = caller.IsSecret ? activity.From?.Id ?? conversation!.UserId : caller.Token!.UserId;
@@ -221,23 +259,9 @@ public static class DirectLineEndpoints
     private static IResult TooLarge(DirectLineOptions o) =>
         DirectLineErrors.Error(413, "MessageSizeTooBig", $"Activity is larger than {o.MaxActivityBytes} bytes.");
 
-    private static async Task<MemoryStream?> ReadLimitedAsync(HttpRequest request, int maxBytes)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) return null;
-        }
-        buffer.Position = 0;
-        return buffer;
-    }
-
     private static async Task StreamAsync(
         string conversationId, string? t, string? watermark, HttpContext http, DirectLineTokenService tokens,
-        DirectLineConversationStore store, DirectLineStreams streams)
+        DirectLineConversationStore store, DirectLineStreams streams, ConversationLimits limits)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -254,8 +278,17 @@ public static class DirectLineEndpoints
             await error.ExecuteAsync(http);
             return;
         }
+        // Held while the socket is open: at most Traffic:Sockets:PerConversation at once.
+        using var lease = limits.Acquire(TrafficPolicies.Sockets, conversationId);
+        if (!lease.IsAcquired)
+        {
+            await TrafficRegistration.TooManyRequests(http, TimeSpan.FromSeconds(5), "Too many streams open for this conversation.").ExecuteAsync(http);
+            return;
+        }
+        // A token's stream lasts as long as the token: the client reconnects with its refreshed one.
+        DateTimeOffset? expiresAt = caller!.IsSecret ? null : DateTimeOffset.FromUnixTimeSeconds(caller.Token!.ExpiresAtUnix);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        await streams.ServeAsync(socket, conversationId, ParseWatermark(watermark) ?? 0, http.RequestAborted);
+        await streams.ServeAsync(socket, conversationId, ParseWatermark(watermark) ?? 0, expiresAt, http.RequestAborted);
     }
 }
 

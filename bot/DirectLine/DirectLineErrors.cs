@@ -15,6 +15,9 @@ public static class DirectLineErrors
 
     public static IResult Expired() => Error(StatusCodes.Status403Forbidden, "TokenExpired", "Token expired.");
 
+    public static IResult ConversationTooOld() =>
+        Error(StatusCodes.Status403Forbidden, "TokenExpired", "The conversation has reached its maximum age; start a new conversation.");
+
     public static IResult WrongConversation() =>
         Error(StatusCodes.Status403Forbidden, "TokenInvalid", "Token is not valid for this conversation.");
 

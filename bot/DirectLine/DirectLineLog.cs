@@ -23,6 +23,9 @@ internal static partial class DirectLineLog
     [LoggerMessage(1007, LogLevel.Error, "Bot turn failed or timed out for activity {ActivityId}")]
     public static partial void BotFailed(ILogger logger, Exception exception, string activityId);
 
+    [LoggerMessage(1009, LogLevel.Information, "Direct Line stream of conversation {ConversationId} closed: its token expired")]
+    public static partial void StreamTokenExpired(ILogger logger, string conversationId);
+
     [LoggerMessage(1008, LogLevel.Warning, "Direct Line wake-up handling failed")]
     public static partial void WakeUpFailed(ILogger logger, Exception exception);
 }

@@ -17,6 +17,17 @@ public sealed class DirectLineOptions
     [Range(16 * 60, 24 * 3600)]
     public int TokenLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// A conversation's tokens can be refreshed until it is this old, no longer: a leaked token stops working by then at
+    /// the latest, and an open stream is closed when the token it was opened with expires.
+    /// </summary>
+    [Range(1, 24 * 30)]
+    public int MaxConversationAgeHours { get; set; } = 24;
+
+    /// <summary>Activities kept per conversation; beyond it the oldest are dropped (a reader that far behind starts at the oldest kept).</summary>
+    [Range(10, 1_000_000)]
+    public int MaxActivitiesPerConversation { get; set; } = 2000;
+
     /// <summary>Longest message text accepted from a client (characters); longer posts get 413.</summary>
     [Range(1, 100_000)]
     public int MaxTextLength { get; set; } = 5000;

@@ -20,6 +20,7 @@ namespace ChatSupport.Bot.DirectLine;
 public sealed class DirectLineStreams(
     IConnectionMultiplexer redis,
     DirectLineConversationStore store,
+    TimeProvider clock,
     ILogger<DirectLineStreams> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, StreamSession>> _sessions = new();
@@ -83,8 +84,13 @@ public sealed class DirectLineStreams(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Serves one WebSocket until the client goes away: replays after <paramref name="afterWatermark"/>, then pushes as activities arrive.</summary>
-    public async Task ServeAsync(WebSocket socket, string conversationId, long afterWatermark, CancellationToken aborted)
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>
+    /// Serves one WebSocket until the client goes away or <paramref name="expiresAt"/> (the token it was opened with
+    /// expires; null for the secret): replays after <paramref name="afterWatermark"/>, then pushes as activities arrive.
+    /// </summary>
+    public async Task ServeAsync(WebSocket socket, string conversationId, long afterWatermark, DateTimeOffset? expiresAt, CancellationToken aborted)
     {
         var session = new StreamSession(socket, conversationId, afterWatermark, store, logger);
         var sessions = _sessions.GetOrAdd(conversationId, _ => new ConcurrentDictionary<Guid, StreamSession>());
@@ -93,6 +99,7 @@ public sealed class DirectLineStreams(
         try
         {
             session.Wake(); // replay whatever was posted before the socket opened
+            using var expiry = expiresAt is { } at ? clock.CreateTimer(_ => session.Expire(), null, Max(at - clock.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan) : null;
             await session.RunAsync(aborted);
         }
         finally
@@ -109,8 +116,8 @@ public sealed class DirectLineStreams(
         /// <summary>Announced activities queued beyond this many (a socket that cannot keep up) are read back from Redis instead of held here.</summary>
         private const int MaxQueuedActivities = 64;
 
-        /// <summary>What the socket sends next: a transient frame (typing), an announced activity, or a wake-up (read what is new).</summary>
-        private readonly record struct Outgoing(string? Frame, long Watermark, string? Json);
+        /// <summary>What the socket sends next: a transient frame (typing), an announced activity, a wake-up (read what is new), or the close on expiry.</summary>
+        private readonly record struct Outgoing(string? Frame, long Watermark, string? Json, bool Expired = false);
 
         private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
         private long _lastSent = afterWatermark;
@@ -126,6 +133,9 @@ public sealed class DirectLineStreams(
         }
 
         public void SendTransient(string frame) => _outbox.Writer.TryWrite(new Outgoing(frame, 0, null));
+
+        /// <summary>The token the socket was opened with has expired: the socket is closed (in the send loop, as sends may not overlap).</summary>
+        public void Expire() => _outbox.Writer.TryWrite(new Outgoing(null, 0, null, Expired: true));
 
         /// <summary>An activity as stored with its watermark: pushed as is when it is the next one, otherwise a read fills the gap.</summary>
         public void Offer(long watermark, string json)
@@ -144,10 +154,18 @@ public sealed class DirectLineStreams(
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
             var receiving = ReceiveUntilClosedAsync(cts.Token);
+            var closing = false;
             try
             {
                 await foreach (var item in _outbox.Reader.ReadAllAsync(cts.Token))
                 {
+                    if (item.Expired)
+                    {
+                        DirectLineLog.StreamTokenExpired(logger, conversationId);
+                        closing = true;
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Token expired", cts.Token);
+                        break;
+                    }
                     if (item.Frame is not null)
                     {
                         await SendTextAsync(item.Frame, cts.Token);
@@ -181,6 +199,8 @@ public sealed class DirectLineStreams(
             }
             finally
             {
+                // After our close frame, give the client a moment to answer it so the close is clean.
+                if (closing) await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
                 await cts.CancelAsync();
                 await receiving;
             }
@@ -213,7 +233,9 @@ public sealed class DirectLineStreams(
                     var result = await socket.ReceiveAsync(buffer, ct);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                        // When we closed first (token expired) this is the client's answer and nothing more is to be sent.
+                        if (socket.State == WebSocketState.CloseReceived)
+                            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                         break;
                     }
                 }

@@ -6,11 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSupport.Bot.DirectLine;
 
-/// <summary>Claims of a Direct Line conversation token. <c>user</c> is the claim Web Chat reads as the user id.</summary>
+/// <summary>
+/// Claims of a Direct Line conversation token. <c>user</c> is the claim Web Chat reads as the user id; <c>born</c> is
+/// when the conversation was created (unix seconds), which bounds how long its tokens can be refreshed.
+/// </summary>
 public sealed record DirectLineTokenClaims(
     [property: JsonPropertyName("conv")] string ConversationId,
     [property: JsonPropertyName("user")] string UserId,
-    [property: JsonPropertyName("exp")] long ExpiresAtUnix);
+    [property: JsonPropertyName("exp")] long ExpiresAtUnix,
+    [property: JsonPropertyName("born")] long CreatedAtUnix = 0);
+
+/// <summary>A token and how many seconds it is good for (less than the lifetime when the conversation nears its maximum age).</summary>
+public sealed record IssuedToken(string Token, int ExpiresIn, DateTimeOffset ExpiresAt);
 
 public enum TokenCheck
 {
@@ -32,11 +39,15 @@ public sealed class DirectLineTokenService
 
     public int LifetimeSeconds { get; }
 
+    /// <summary>No token of a conversation is valid beyond this age, however often it is refreshed.</summary>
+    public TimeSpan MaxConversationAge { get; }
+
     public DirectLineTokenService(IOptions<DirectLineOptions> options, TimeProvider clock, ILogger<DirectLineTokenService> logger)
     {
         var o = options.Value;
         _clock = clock;
         LifetimeSeconds = o.TokenLifetimeSeconds;
+        MaxConversationAge = TimeSpan.FromHours(o.MaxConversationAgeHours);
         _secret = string.IsNullOrEmpty(o.Secret) ? null : Encoding.UTF8.GetBytes(o.Secret);
         if (!string.IsNullOrEmpty(o.TokenSigningKey))
         {
@@ -57,13 +68,26 @@ public sealed class DirectLineTokenService
     public bool IsSecret(string bearer) =>
         _secret is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(bearer), _secret);
 
-    public string Issue(string conversationId, string userId)
+    /// <summary>A token for a conversation created just now.</summary>
+    public IssuedToken IssueForNew(string conversationId, string userId) =>
+        Issue(conversationId, userId, _clock.GetUtcNow())
+        ?? throw new InvalidOperationException("a new conversation cannot be past its maximum age");
+
+    /// <summary>
+    /// A token for a conversation created at <paramref name="createdAt"/>: it expires after the token lifetime or when
+    /// the conversation reaches its maximum age, whichever comes first; null when it already has (the client must
+    /// start a new conversation), so a token cannot be kept alive forever by refreshing it.
+    /// </summary>
+    public IssuedToken? Issue(string conversationId, string userId, DateTimeOffset createdAt)
     {
-        var exp = _clock.GetUtcNow().ToUnixTimeSeconds() + LifetimeSeconds;
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new DirectLineTokenClaims(conversationId, userId, exp));
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
+        var born = createdAt.ToUnixTimeSeconds();
+        var exp = Math.Min(now + LifetimeSeconds, born + (long)MaxConversationAge.TotalSeconds);
+        if (exp <= now) return null;
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new DirectLineTokenClaims(conversationId, userId, exp, born));
         var signingInput = Base64Url(Header) + "." + Base64Url(payload);
         var signature = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signingInput));
-        return signingInput + "." + Base64Url(signature);
+        return new IssuedToken(signingInput + "." + Base64Url(signature), (int)(exp - now), DateTimeOffset.FromUnixTimeSeconds(exp));
     }
 
     public TokenCheck Check(string token, out DirectLineTokenClaims? claims)

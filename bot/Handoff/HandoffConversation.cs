@@ -30,11 +30,11 @@ public sealed partial class HandoffConversation(
     [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)|旺旺|微信|vx|wx|@|\d{3,4}-\d{7,8}", RegexOptions.IgnoreCase)]
     private static partial Regex ContactPattern();
 
-    private static string ConversationId(TurnContext turn) => turn.Activity.Conversation!.Id!;
+    private static string ConversationId(TurnContext turn) => ConversationKey.Of(turn.Activity);
 
     /// <summary>Queues the status read a shopper's message starts with on the turn-lock batch (see <see cref="ActivityHandler.PrefetchAsync"/>).</summary>
     public async Task<object?> PrefetchStatusAsync(IDatabaseAsync batch, Activity activity) =>
-        new PrefetchedStatus(await store.GetStatusAsync(batch, activity.Conversation!.Id!));
+        new PrefetchedStatus(await store.GetStatusAsync(batch, ConversationKey.Of(activity)));
 
     /// <summary>While the conversation waits for or is with an agent, the shopper's messages go to the agent, not the matcher.</summary>
     public async Task<bool> TryForwardToAgentAsync(TurnContext turn, string text, CancellationToken ct)

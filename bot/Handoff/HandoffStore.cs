@@ -133,7 +133,7 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
     }
 
     public Task SaveReferenceAsync(ConversationReference reference) =>
-        redis.GetDatabase().StringSetAsync(BotKeys.ConversationReference(reference.Conversation!.Id!),
+        redis.GetDatabase().StringSetAsync(BotKeys.ConversationReference(ConversationKey.Of(reference)),
             JsonSerializer.Serialize(reference, ProtocolJson.Options), Retention);
 
     public async Task<ConversationReference?> FindReferenceAsync(string conversationId)

@@ -43,7 +43,7 @@ public sealed class BotAdapter(
             return (await conversation, await user, await prefetched);
         }
         var (turnLock, (conversationState, userState, prefetched)) = await TurnLock.AcquireAsync(
-            redis, BotKeys.TurnLock(conversationId), LockLease, LockWait, ReadAsync, cancellationToken);
+            redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, LockWait, ReadAsync, cancellationToken);
         await using var _ = turnLock;
         var turn = new TurnContext(activity, connector, conversationState, userState) { Prefetched = prefetched };
         if (await RunGuardedAsync(turn, cancellationToken))

@@ -8,13 +8,16 @@ namespace ChatSupport.Bot.Protocol;
 
 /// <summary>
 /// Checks the Bot Framework JWT on requests from a channel: RS256 signature against the keys in the
-/// OpenID metadata (Bot Connector's, or the Emulator's), issuer, audience (our app id), expiry with
-/// 5 minutes of skew, the serviceUrl claim against the activity, and the key's channel endorsements.
+/// OpenID metadata (Bot Connector's, or the Emulator's), issuer, expiry with 5 minutes of skew, the
+/// serviceUrl claim against the activity, and the key's channel endorsements. Whose token it is: Bot
+/// Connector's name our app id as audience; the Emulator's (Azure AD tokens, whose audience is not the bot)
+/// carry the app id they were issued to in <c>appid</c> (v1) or <c>azp</c> (v2), as the SDK checks.
 /// </summary>
 public sealed class BotFrameworkAuthenticator
 {
     private readonly BotFrameworkOptions _options;
     private readonly IReadOnlyList<ConfigurationManager<OpenIdConnectConfiguration>> _metadata;
+    private const string ConnectorIssuer = "https://api.botframework.com";
     private readonly JsonWebTokenHandler _handler = new();
 
     public BotFrameworkAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients)
@@ -56,7 +59,8 @@ public sealed class BotFrameworkAuthenticator
         var parameters = new TokenValidationParameters
         {
             ValidIssuers = _options.ValidIssuers,
-            ValidAudience = _options.MicrosoftAppId,
+            // Checked below, per issuer: Emulator tokens are not addressed to the bot.
+            ValidateAudience = false,
             IssuerSigningKeys = keys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ClockSkew = TimeSpan.FromMinutes(5),
@@ -71,12 +75,26 @@ public sealed class BotFrameworkAuthenticator
             return $"invalid token: {result.Exception?.GetType().Name}";
         }
 
+        var connectorIssued = result.Issuer == ConnectorIssuer;
+        if (connectorIssued)
+        {
+            if (result.SecurityToken is not JsonWebToken connectorToken || !connectorToken.Audiences.Contains(_options.MicrosoftAppId, StringComparer.Ordinal))
+                return "token not issued for this bot (audience)";
+        }
+        else
+        {
+            var version = result.Claims.TryGetValue("ver", out var ver) ? ver as string : null;
+            var appIdClaim = version == "2.0" ? "azp" : "appid";
+            if (!result.Claims.TryGetValue(appIdClaim, out var appId) || !string.Equals(appId as string, _options.MicrosoftAppId, StringComparison.Ordinal))
+                return $"Emulator token not issued for this bot ({appIdClaim})";
+        }
+
         if (result.Claims.TryGetValue("serviceurl", out var serviceUrl) || result.Claims.TryGetValue("serviceUrl", out serviceUrl))
         {
             if (!string.Equals(serviceUrl as string, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
                 return "serviceUrl claim does not match the activity";
         }
-        else if (result.Issuer == "https://api.botframework.com")
+        else if (connectorIssued)
         {
             return "serviceUrl claim missing";
         }

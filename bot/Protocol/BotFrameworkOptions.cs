@@ -2,7 +2,8 @@ namespace ChatSupport.Bot.Protocol;
 
 /// <summary>
 /// Section "BotFramework": the bot's identity towards Azure Bot Service. With no app id the bot runs
-/// open, as the Emulator expects, and replies only to <see cref="AllowedServiceUrls"/> and loopback.
+/// open, as the Emulator expects: /api/messages then takes only callers on this machine (unless
+/// <see cref="AllowAnonymousRemote"/>) and replies only to <see cref="AllowedServiceUrls"/> and loopback.
 /// </summary>
 public sealed class BotFrameworkOptions
 {
@@ -27,8 +28,17 @@ public sealed class BotFrameworkOptions
     public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
     public string TokenScope { get; set; } = "https://api.botframework.com/.default";
 
-    /// <summary>serviceUrl prefixes the bot may call when running open (loopback is always allowed).</summary>
+    /// <summary>
+    /// Origins (scheme, host and port; a path is ignored) the bot may call when running open; loopback is always
+    /// allowed. Compared exactly, so https://smba.trafficmanager.net does not also allow …net.evil.tld.
+    /// </summary>
     public List<string> AllowedServiceUrls { get; set; } = [];
+
+    /// <summary>
+    /// With no app id, /api/messages answers only callers on this machine (the Emulator beside the bot). True opens it
+    /// to any address: anyone who can reach it can then talk to the bot as any user of a non-Direct Line channel.
+    /// </summary>
+    public bool AllowAnonymousRemote { get; set; }
 
     /// <summary>Largest activity accepted at /api/messages (bytes).</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;

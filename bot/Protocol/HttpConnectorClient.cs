@@ -44,9 +44,17 @@ public sealed class HttpConnectorClient(
         var o = options.Value;
         if (o.AuthenticationEnabled) return true;
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)) return false;
+        if (uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo)) return false;
         if (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip))) return true;
-        return o.AllowedServiceUrls.Any(prefix => serviceUrl.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        return o.AllowedServiceUrls.Any(allowed => SameOrigin(uri, allowed));
     }
+
+    /// <summary>Scheme, host and port compared exactly (a string prefix would let …net.evil.tld and …net@evil.tld through).</summary>
+    private static bool SameOrigin(Uri candidate, string allowed) =>
+        Uri.TryCreate(allowed, UriKind.Absolute, out var origin)
+        && string.Equals(candidate.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(candidate.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && candidate.Port == origin.Port;
 }
 
 /// <summary>Collects replies for deliveryMode expectReplies, returned in the HTTP response instead of posted.</summary>

@@ -14,8 +14,11 @@ internal static partial class ProtocolLog
     [LoggerMessage(2004, LogLevel.Warning, "/api/messages refused: {Status} {Reason}")]
     public static partial void MessagesRefused(ILogger logger, int status, string reason);
 
-    [LoggerMessage(2005, LogLevel.Warning, "No BotFramework:MicrosoftAppId configured: /api/messages accepts unauthenticated requests (Emulator mode) and replies only to allowed serviceUrls")]
+    [LoggerMessage(2005, LogLevel.Warning, "No BotFramework:MicrosoftAppId configured: /api/messages accepts unauthenticated requests from this machine only (Emulator mode; BotFramework:AllowAnonymousRemote opens it) and replies only to loopback and BotFramework:AllowedServiceUrls")]
     public static partial void RunningOpen(ILogger logger);
+
+    [LoggerMessage(2007, LogLevel.Warning, "No BotFramework:MicrosoftAppId configured and BotFramework:AllowAnonymousRemote is on: /api/messages accepts unauthenticated requests from ANY address and replies only to loopback and BotFramework:AllowedServiceUrls")]
+    public static partial void RunningOpenToAnyAddress(ILogger logger);
 
     [LoggerMessage(2006, LogLevel.Error, "Connector call to {Url} failed with {Status}")]
     public static partial void ConnectorFailed(ILogger logger, string url, int status);

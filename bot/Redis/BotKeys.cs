@@ -23,11 +23,11 @@ public static class BotKeys
     /// <summary>Pub/sub: "conversationId json" for transient typing activities, which are pushed but never stored.</summary>
     public const string DirectLineTypingChannel = Prefix + "dl:typing";
 
-    /// <summary>String with a short TTL: per-conversation turn lock so two instances never run a turn of one conversation at once.</summary>
-    public static string TurnLock(string conversationId) => $"{Prefix}bot:turn-lock:{conversationId}";
+    /// <summary>String with a short TTL (keyed by <see cref="Protocol.ConversationKey"/>): per-conversation turn lock so two instances never run a turn of one conversation at once.</summary>
+    public static string TurnLock(string conversationKey) => $"{Prefix}bot:turn-lock:{conversationKey}";
 
-    /// <summary>String: the ConversationReference JSON of an escalated conversation, for replies outside a shopper's turn.</summary>
-    public static string ConversationReference(string conversationId) => $"{Prefix}bot:conversation-reference:{conversationId}";
+    /// <summary>String (keyed by <see cref="Protocol.ConversationKey"/>): the ConversationReference JSON of an escalated conversation, for replies outside a shopper's turn.</summary>
+    public static string ConversationReference(string conversationKey) => $"{Prefix}bot:conversation-reference:{conversationKey}";
 
     /// <summary>String with a TTL: which bot instance currently relays the dashboard's events (a lease).</summary>
     public const string HandoffRelayLeader = Prefix + "bot:handoff-relay:leader";

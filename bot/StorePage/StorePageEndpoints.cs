@@ -1,5 +1,5 @@
-using System.Threading.RateLimiting;
 using ChatSupport.Bot.DirectLine;
+using ChatSupport.Bot.Traffic;
 
 namespace ChatSupport.Bot.StorePage;
 
@@ -9,18 +9,6 @@ namespace ChatSupport.Bot.StorePage;
 /// </summary>
 public static class StorePageEndpoints
 {
-    private const string TokenPolicy = "store-chat-token";
-
-    public static void AddStorePage(this WebApplicationBuilder builder) =>
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // A page load needs one token; 30 a minute per address stops scripted conversation floods.
-            options.AddPolicy(TokenPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
-
     public static void UseStorePage(this WebApplication app)
     {
         app.Use(async (http, next) =>
@@ -34,8 +22,8 @@ public static class StorePageEndpoints
         });
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseRateLimiter();
-        app.MapPost("/api/store/chat-token", IssueTokenAsync).RequireRateLimiting(TokenPolicy);
+        // A page load needs one token; Traffic:Tokens (30 a minute per address by default) stops scripted conversation floods.
+        app.MapPost("/api/store/chat-token", IssueTokenAsync).LimitedAs(TrafficPolicies.Tokens);
     }
 
     private static async Task<IResult> IssueTokenAsync(DirectLineTokenService tokens, DirectLineConversationStore store)
@@ -43,6 +31,7 @@ public static class StorePageEndpoints
         var conversationId = DirectLineConversationStore.NewConversationId();
         var userId = "dl_" + Guid.NewGuid().ToString("N")[..16];
         await store.CreateAsync(conversationId, userId, started: false);
-        return Results.Json(new { conversationId, token = tokens.Issue(conversationId, userId), expires_in = tokens.LifetimeSeconds });
+        var issued = tokens.IssueForNew(conversationId, userId);
+        return Results.Json(new { conversationId, token = issued.Token, expires_in = issued.ExpiresIn });
     }
 }

@@ -243,6 +243,11 @@ sealed class BotTarget : IAsyncDisposable
         psi.Environment["ConnectionStrings__Redis"] = t._redis.ConnectionString;
         psi.Environment["DirectLine__Secret"] = t.Secret;
         psi.Environment["DirectLine__PostsPerSecondPerConversation"] = "50";
+        // Every simulated shopper comes from this one address, at far more than one shop's traffic: the per-address and
+        // overall limits (Traffic:*) are lifted so the benchmark measures the bot, not its throttle.
+        foreach (var kind in new[] { "BotMessages", "Tokens", "Posts", "Reads", "Sockets" })
+            foreach (var limit in new[] { "PerAddress", "Overall", "PerConversation" })
+                psi.Environment[$"Traffic__{kind}__{limit}"] = "0";
         psi.Environment["Knowledge__Path"] = RepositoryPaths.Knowledge;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         t._bot = Process.Start(psi)!;

@@ -1,19 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatSupport.Bot.Routing.Unanswered;
 
 /// <summary>
 /// The unanswered-questions log in Redis: one hash per distinct normalised text (count, last seen, last top
-/// candidates) and a sorted set by last seen. Bounded: the oldest entries beyond <see cref="MaxEntries"/> are
-/// dropped, and entries expire after <see cref="Retention"/> without being asked again.
+/// candidates) and a sorted set by last seen. Bounded (<see cref="UnansweredOptions"/>): the least recently asked
+/// entries beyond MaxEntries are dropped, and an entry not asked again for RetentionDays goes from the index and,
+/// by its TTL, from Redis.
 /// </summary>
-public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis) : IUnansweredQuestionLog
+public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis, IOptions<UnansweredOptions> options, TimeProvider clock)
+    : IUnansweredQuestionLog
 {
-    public const int MaxEntries = 5000;
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
     private const int MaxTextLength = 500;
 
     public async Task RecordAsync(string text, RoutingDecision decision, CancellationToken cancellationToken)
@@ -23,7 +24,8 @@ public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis) : I
         if (normalized.Length == 0) return;
         if (normalized.Length > MaxTextLength) normalized = normalized[..MaxTextLength];
         var id = EntryId(normalized);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
+        var retention = TimeSpan.FromDays(options.Value.RetentionDays);
         var candidates = JsonSerializer.Serialize(decision.Candidates.Take(5).ToList());
         var db = redis.GetDatabase();
         var key = UnansweredKeys.Entry(id);
@@ -37,9 +39,10 @@ public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis) : I
             new HashEntry("lastRoute", decision.Route.ToString().ToLowerInvariant()),
             new HashEntry("candidates", candidates),
         ]);
-        _ = batch.KeyExpireAsync(key, Retention);
+        _ = batch.KeyExpireAsync(key, retention);
         _ = batch.SortedSetAddAsync(UnansweredKeys.Index, id, now.ToUnixTimeMilliseconds());
-        _ = batch.SortedSetRemoveRangeByRankAsync(UnansweredKeys.Index, 0, -MaxEntries - 1);
+        _ = batch.SortedSetRemoveRangeByScoreAsync(UnansweredKeys.Index, double.NegativeInfinity, (now - retention).ToUnixTimeMilliseconds());
+        _ = batch.SortedSetRemoveRangeByRankAsync(UnansweredKeys.Index, 0, -options.Value.MaxEntries - 1);
         await batch.ExecuteAsync();
     }
 

@@ -11,9 +11,20 @@ internal static class BotHost
     public const string Secret = "test-directline-secret-0123456789";
 
     public static Task<RunningApp> StartAsync(RedisServer redis, bool scriptedRouter = true, params string[] settings) =>
+        StartAsync(redis, clock: null, scriptedRouter, settings);
+
+    /// <param name="clock">Replaces the bot's clock (e.g. a FakeTimeProvider, to let tokens expire without waiting).</param>
+    public static Task<RunningApp> StartAsync(RedisServer redis, TimeProvider? clock, bool scriptedRouter = true, params string[] settings) =>
+        StartAsync(redis, clock, configure: null, scriptedRouter, settings);
+
+    /// <param name="configure">Anything else to change on the builder (e.g. a logger provider that records what is logged).</param>
+    public static Task<RunningApp> StartAsync(RedisServer redis, TimeProvider? clock, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure,
+        bool scriptedRouter = true, params string[] settings) =>
         RunningApp.StartAsync(args => BotApplication.Build(args, builder =>
             {
                 if (scriptedRouter) builder.Services.Replace(ServiceDescriptor.Singleton<IMessageRouter, ScriptedRouter>());
+                if (clock is not null) builder.Services.Replace(ServiceDescriptor.Singleton(clock));
+                configure?.Invoke(builder);
             }),
             new[]
             {
