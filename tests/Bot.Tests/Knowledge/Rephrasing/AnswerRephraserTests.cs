@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ChatSupport.Bot.Knowledge;
 using ChatSupport.Bot.Knowledge.Embeddings;
 using ChatSupport.Bot.Knowledge.Rephrasing;
+using ChatSupport.Bot.Routing.ModelAssist;
+using ChatSupport.Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatSupport.Bot.Tests.Knowledge.Rephrasing;
@@ -12,7 +14,8 @@ public sealed class AnswerRephraserTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(1500);
 
     private static AnswerRephraser Rephraser(OpenAiStandIn server) =>
-        new(OpenAiChatClient.Create(server.Endpoint, "key", "test-model", TimeSpan.FromSeconds(10)), Timeout, NullLogger<AnswerRephraser>.Instance);
+        new(ModelClients.Chat(new ModelAssistOptions { Endpoint = server.Endpoint.ToString(), ApiKey = "key", Model = "test-model" }),
+            Timeout, NullLogger<AnswerRephraser>.Instance);
 
     [Fact]
     public async Task RephrasesGroundedInTheFaqText()
