@@ -101,6 +101,8 @@ public static class EvalCommand
         using var modelClient = ModelAssistRegistration.ChatClientFor(modelOptions);
         var modelAssist = ModelAssistRegistration.CreateRouting(modelClient, modelOptions, knowledge, routingOptions,
             NullLogger<ModelAssistedRouting>.Instance);
+        // As the bot does at start: otherwise compiling the client stack eats the first low-confidence line's budget.
+        if (modelClient is not null) await ModelAssistWarmUp.RunAsync(modelOptions, CancellationToken.None);
 
         var outputDir = Path.GetDirectoryName(Path.GetFullPath(output));
         if (outputDir is not null) Directory.CreateDirectory(outputDir);

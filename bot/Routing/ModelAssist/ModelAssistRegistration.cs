@@ -30,6 +30,7 @@ public static class ModelAssistRegistration
             sp.GetRequiredService<ModelAssistChat>().Client,
             sp.GetRequiredService<IOptions<ModelAssistOptions>>().Value,
             sp.GetRequiredService<ILogger<AnswerRephraser>>()));
+        services.AddHostedService<ModelAssistWarmUp>();
     }
 
     /// <summary>The chat client for a configured endpoint; null when the model path is off.</summary>

@@ -11,7 +11,8 @@ namespace ChatSupport.Bot.Routing.ModelAssist;
 /// </summary>
 public static class ModelClients
 {
-    public static OpenAIClient OpenAi(Uri endpoint, string? apiKey, TimeSpan networkTimeout) =>
+    /// <param name="transport">Only for the warm-up, which answers in-process; null sends requests to the endpoint.</param>
+    public static OpenAIClient OpenAi(Uri endpoint, string? apiKey, TimeSpan networkTimeout, PipelineTransport? transport = null) =>
         // Local servers (llama.cpp, Ollama, vLLM) take any key; the package insists on one.
         new(new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "unused" : apiKey), new OpenAIClientOptions
         {
@@ -19,10 +20,11 @@ public static class ModelClients
             NetworkTimeout = networkTimeout,
             // Callers have a tight deadline and an offline answer to fall back on: a retry would only make the shopper wait.
             RetryPolicy = new ClientRetryPolicy(0),
+            Transport = transport,
         });
 
-    public static IChatClient Chat(ModelAssistOptions options) =>
+    public static IChatClient Chat(ModelAssistOptions options, PipelineTransport? transport = null) =>
         // The network timeout is a backstop only; callers enforce options.Timeout themselves.
-        OpenAi(new Uri(options.Endpoint!), options.ApiKey, options.Timeout + TimeSpan.FromMilliseconds(500))
+        OpenAi(new Uri(options.Endpoint!), options.ApiKey, options.Timeout + TimeSpan.FromMilliseconds(500), transport)
             .GetChatClient(options.Model).AsIChatClient();
 }
