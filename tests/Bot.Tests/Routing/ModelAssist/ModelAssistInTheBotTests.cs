@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatSupport.Bot.Eval;
 using ChatSupport.Bot.Tests.Knowledge;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatSupport.Bot.Tests.Routing.ModelAssist;
 
@@ -93,6 +96,39 @@ public sealed class ModelAssistInTheBotTests
     }
 
     [Fact]
+    public async Task LiveBotAndEvalMakeTheSameDecisionsWithTheModel()
+    {
+        await using var server = await OpenAiStandIn.StartAsync();
+        server.ReplyTo = Scripted;
+        using var kb = ShopWithAnAmbiguousQuestion();
+        List<JsonElement> evaluated;
+        using (ProcessEnvironmentCollection.Set(("ModelAssist__Endpoint", server.Endpoint.ToString()), ("ModelAssist__Model", "test-model"),
+                   ("ModelAssist__TimeoutMilliseconds", "10000")))
+            evaluated = await EvalAsync(kb);
+
+        using var redis = RedisServer.Start();
+        var routed = new RoutedDecisions();
+        await using var bot = await RunningApp.StartAsync(args => BotApplication.Build(args, b => b.Logging.AddProvider(routed)),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}", $"--DirectLine:Secret={BotHost.Secret}",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:ChatSupport.Bot.Dialogue=Information",
+            $"--Knowledge:Path={kb.Path}", $"--ModelAssist:Endpoint={server.Endpoint}", "--ModelAssist:Model=test-model",
+            "--ModelAssist:TimeoutMilliseconds=10000");
+        foreach (var line in Questions)
+        {
+            // Each message opens its own conversation, as eval routes every line as a first message.
+            await using var client = new DirectLineTestClient(bot.BaseAddress);
+            await client.StartAsync(BotHost.Secret);
+            var before = routed.Decisions.Count;
+            await client.PostMessageAsync(JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!);
+            await Eventually.TrueAsync(() => routed.Decisions.Count > before, TimeSpan.FromSeconds(15), line);
+        }
+
+        Assert.Equal(evaluated.Select(e => (e.GetProperty("route").GetString()!, e.TryGetProperty("faqId", out var f) ? f.GetString() : null)),
+            routed.Decisions);
+        Assert.Equal(("answer", "care/teapot-care-b"), routed.Decisions.First()); // decided by the model in both
+    }
+
+    [Fact]
     public async Task EvalUsesTheSameModelStepWhenConfiguredAndNoNetworkWhenNot()
     {
         await using var server = await OpenAiStandIn.StartAsync();
@@ -123,6 +159,32 @@ public sealed class ModelAssistInTheBotTests
             Assert.Contains("ModelAssist__Endpoint", stderr.ToString());
         }
     }
+}
+
+/// <summary>Records the bot's per-message routing log (route and FAQ id), in order.</summary>
+internal sealed class RoutedDecisions : ILoggerProvider, ILogger
+{
+    public ConcurrentQueue<(string Route, string? FaqId)> Decisions { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => categoryName == typeof(ChatSupport.Bot.Dialogue.SupportBot).FullName ? this : NullLogger;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (state is not IReadOnlyList<KeyValuePair<string, object?>> values) return;
+        var route = values.FirstOrDefault(v => v.Key == "Route").Value?.ToString();
+        if (route is null) return;
+        Decisions.Enqueue((route.ToLowerInvariant(), values.FirstOrDefault(v => v.Key == "FaqId").Value as string));
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private static readonly ILogger NullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }
 
 /// <summary>Tests that read or set process environment variables (the eval command's configuration) run one at a time.</summary>
