@@ -98,6 +98,13 @@ public static class EvalCommand
             await stderr.WriteLineAsync($"eval: ModelAssist__Endpoint is not an absolute http(s) address: {modelOptions.Endpoint}");
             return 2;
         }
+        var invalid = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(modelOptions,
+                new System.ComponentModel.DataAnnotations.ValidationContext(modelOptions), invalid, validateAllProperties: true))
+        {
+            await stderr.WriteLineAsync($"eval: ModelAssist__*: {string.Join("; ", invalid.Select(v => v.ErrorMessage))}");
+            return 2;
+        }
         using var modelClient = ModelAssistRegistration.ChatClientFor(modelOptions);
         var modelAssist = ModelAssistRegistration.CreateRouting(modelClient, modelOptions, knowledge, routingOptions,
             NullLogger<ModelAssistedRouting>.Instance);

@@ -91,7 +91,7 @@ public sealed class ModelRouteChooser
             if (faq is not null)
             {
                 if (faq.Questions.Count > 0) text.Append("；也问：").Append(string.Join(" / ", faq.Questions.Take(3)));
-                text.Append("；答案：").Append(Truncate(faq.PlainAnswer.ReplaceLineEndings(" "), 80));
+                text.Append("；答案：").Append(Truncate(faq.PlainAnswer.ReplaceLineEndings(" ").Trim(), 80));
             }
             text.Append('\n');
         }

@@ -158,6 +158,14 @@ public sealed class ModelAssistInTheBotTests
                 new StringWriter(), stderr));
             Assert.Contains("ModelAssist__Endpoint", stderr.ToString());
         }
+        using (ProcessEnvironmentCollection.Set(("ModelAssist__Endpoint", server.Endpoint.ToString()), ("ModelAssist__TimeoutMilliseconds", "0")))
+        {
+            var stderr = new StringWriter();
+            var input = Path.Combine(kb.Path, "_q.jsonl");
+            Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "x.jsonl")],
+                new StringWriter(), stderr));
+            Assert.Contains("TimeoutMilliseconds", stderr.ToString());
+        }
     }
 }
 
