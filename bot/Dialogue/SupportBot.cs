@@ -1,6 +1,8 @@
 using ChatSupport.Bot.Handoff;
+using ChatSupport.Bot.Knowledge.Rephrasing;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Routing.ModelAssist;
 using ChatSupport.Bot.Routing.Unanswered;
 using ChatSupport.HandoffContract;
 using StackExchange.Redis;
@@ -11,10 +13,13 @@ namespace ChatSupport.Bot.Dialogue;
 /// <summary>
 /// The store's bot: greets on join with the most asked topics, answers FAQ questions, asks which
 /// one when unsure, falls back politely with a way forward, and hands over to a person when the
-/// router says so; while a person is in charge it only relays.
+/// router says so; while a person is in charge it only relays. With a model configured (ModelAssist), low-confidence
+/// decisions are put to it and answers are rephrased from the FAQ text; without one both steps pass through.
 /// </summary>
 public sealed class SupportBot(
     IMessageRouter router,
+    ModelAssistedRouting modelAssist,
+    AnswerRephraser rephraser,
     IUnansweredQuestionLog unanswered,
     HandoffConversation handoff,
     HandoffStore handoffStore,
@@ -81,9 +86,10 @@ public sealed class SupportBot(
         // a quick answer arrives before an indicator would even be drawn.
         using var typing = ShowTypingIfSlow(turn, cancellationToken);
         var fallbacks = turn.ConversationState.Get<int>(ConsecutiveFallbacksKey);
+        var context = new RoutingContext(fallbacks);
         var decision = turn.IsButton(text, ReplyWording.TalkToPersonButton) || turn.IsButton(text, BotWording.NoneOfTheseHuman)
             ? new RoutingDecision(Route.Handoff, 1) { Reason = HandoffReason.Human }
-            : router.Route(text, new RoutingContext(fallbacks));
+            : await modelAssist.DecideAsync(text, router.Route(text, context), context, cancellationToken);
         DialogueLog.Routed(logger, turn.Activity.Id, decision.Route, decision.FaqId, decision.Score);
 
         switch (decision.Route)
@@ -91,7 +97,11 @@ public sealed class SupportBot(
             case Route.Answer:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
                 await handoffStore.CountAsync("answered");
-                await turn.SendTextAsync(decision.AnswerMarkdown ?? "", cancellationToken);
+                await turn.SendTextAsync(
+                    rephraser.Enabled && decision.AnswerMarkdown is not null
+                        ? await rephraser.RephraseAsync(text, decision, cancellationToken)
+                        : decision.AnswerMarkdown ?? "",
+                    cancellationToken);
                 break;
             case Route.Clarify:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);

@@ -5,8 +5,10 @@ using System.Text.Json.Nodes;
 using ChatSupport.Bot.Knowledge;
 using ChatSupport.Bot.Knowledge.Embeddings;
 using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Routing.ModelAssist;
 using ChatSupport.HandoffContract;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Route = ChatSupport.Bot.Routing.Route;
 using RoutingContext = ChatSupport.Bot.Routing.RoutingContext;
@@ -15,9 +17,10 @@ namespace ChatSupport.Bot.Eval;
 
 /// <summary>
 /// `eval --knowledge DIR --input QUESTIONS.jsonl --output RESULTS.jsonl` (see the knowledge contract): routes every
-/// question as the first message of a new conversation with the live bot's router. Needs no Redis and no network
-/// (unless an embeddings endpoint is configured through Knowledge__Embeddings__*). Exit 0 on success, 2 on bad
-/// arguments or input.
+/// question as the first message of a new conversation with the live bot's router and, when a model is configured
+/// (ModelAssist__Endpoint…), the live bot's model step, so both give the same decisions. Needs no Redis and no
+/// network (unless an embeddings endpoint or a model is configured through the environment). Exit 0 on success, 2
+/// on bad arguments or input.
 /// </summary>
 public static class EvalCommand
 {
@@ -86,14 +89,38 @@ public static class EvalCommand
         foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
         var routingOptions = new RoutingOptions();
         BindFromEnvironment(routingOptions, "Routing__");
-        var router = new MessageRouter(new FixedKnowledgeSource(snapshot), Options.Create(routingOptions), Options.Create(knowledgeOptions));
+        var knowledge = new FixedKnowledgeSource(snapshot);
+        var router = new MessageRouter(knowledge, Options.Create(routingOptions), Options.Create(knowledgeOptions));
+        var modelOptions = new ModelAssistOptions();
+        BindFromEnvironment(modelOptions, "ModelAssist__");
+        if (!string.IsNullOrWhiteSpace(modelOptions.Endpoint) && !modelOptions.IsConfigured)
+        {
+            await stderr.WriteLineAsync($"eval: ModelAssist__Endpoint is not an absolute http(s) address: {modelOptions.Endpoint}");
+            return 2;
+        }
+        var invalid = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(modelOptions,
+                new System.ComponentModel.DataAnnotations.ValidationContext(modelOptions), invalid, validateAllProperties: true))
+        {
+            await stderr.WriteLineAsync($"eval: ModelAssist__*: {string.Join("; ", invalid.Select(v => v.ErrorMessage))}");
+            return 2;
+        }
+        using var modelClient = ModelAssistRegistration.ChatClientFor(modelOptions);
+        var modelAssist = ModelAssistRegistration.CreateRouting(modelClient, modelOptions, knowledge, routingOptions,
+            NullLogger<ModelAssistedRouting>.Instance);
+        // As the bot does at start: otherwise compiling the client stack eats the first low-confidence line's budget.
+        if (modelClient is not null) await ModelAssistWarmUp.RunAsync(modelOptions, CancellationToken.None);
 
         var outputDir = Path.GetDirectoryName(Path.GetFullPath(output));
         if (outputDir is not null) Directory.CreateDirectory(outputDir);
         await using (var writer = new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false)))
         {
             foreach (var (id, text) in questions)
-                await writer.WriteLineAsync(ToJsonLine(id, router.Route(text, RoutingContext.FirstMessage)));
+            {
+                var offline = router.Route(text, RoutingContext.FirstMessage);
+                var decision = await modelAssist.DecideAsync(text, offline, RoutingContext.FirstMessage, CancellationToken.None);
+                await writer.WriteLineAsync(ToJsonLine(id, decision));
+            }
         }
         await stdout.WriteLineAsync(
             $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}");
@@ -159,7 +186,7 @@ public static class EvalCommand
         return true;
     }
 
-    /// <summary>Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint…), as the bot's configuration would.</summary>
+    /// <summary>Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint, ModelAssist__Endpoint…), as the bot's configuration would.</summary>
     private static void BindFromEnvironment(object options, string prefix)
     {
         foreach (var property in options.GetType().GetProperties())

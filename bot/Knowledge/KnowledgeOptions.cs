@@ -3,7 +3,7 @@ using ChatSupport.Bot.Knowledge.Matching;
 
 namespace ChatSupport.Bot.Knowledge;
 
-/// <summary>Section "Knowledge": where the FAQ folder is, how it is watched, and the optional AI endpoints.</summary>
+/// <summary>Section "Knowledge": where the FAQ folder is, how it is watched, and the optional embeddings endpoint (the chat model is section ModelAssist).</summary>
 public sealed class KnowledgeOptions
 {
     public const string SectionName = "Knowledge";
@@ -24,9 +24,6 @@ public sealed class KnowledgeOptions
 
     /// <summary>Optional OpenAI-compatible embeddings endpoint; when unset the local generator is used.</summary>
     public AiEndpointOptions Embeddings { get; set; } = new() { Model = "text-embedding-3-small" };
-
-    /// <summary>Optional OpenAI-compatible chat endpoint for rephrasing answers; off unless Endpoint is set and Enabled.</summary>
-    public AiEndpointOptions Rephrase { get; set; } = new() { Model = "gpt-4o-mini", TimeoutMilliseconds = 1500 };
 
     public string ResolvedPath() => System.IO.Path.GetFullPath(Path, Directory.GetCurrentDirectory());
 }

@@ -1,7 +1,7 @@
 using ChatSupport.Bot.Knowledge.Admin;
 using ChatSupport.Bot.Knowledge.Embeddings;
-using ChatSupport.Bot.Knowledge.Rephrasing;
 using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Routing.ModelAssist;
 using ChatSupport.Bot.Routing.Unanswered;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -12,7 +12,7 @@ public static class KnowledgeRegistration
 {
     /// <summary>
     /// The knowledge engine: hot-reloading FAQ store, embeddings (local unless an endpoint is configured), the
-    /// message router (IMessageRouter), the optional answer rephraser, the unanswered-questions log, admin options.
+    /// message router (IMessageRouter), the optional model step (decisions and rephrasing), the unanswered-questions log, admin options.
     /// </summary>
     public static void AddKnowledge(this WebApplicationBuilder builder)
     {
@@ -38,14 +38,8 @@ public static class KnowledgeRegistration
         services.AddSingleton<IMessageRouter>(sp => sp.GetRequiredService<MessageRouter>());
         services.AddSingleton<FaqFileEditor>();
         services.AddSingleton<IUnansweredQuestionLog, RedisUnansweredQuestionLog>();
-        services.AddSingleton(sp =>
-        {
-            var r = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Rephrase;
-            IChatClient? client = r.IsConfigured
-                ? OpenAiChatClient.Create(new Uri(r.Endpoint!), r.ApiKey ?? "", r.Model, TimeSpan.FromMilliseconds(r.TimeoutMilliseconds + 500))
-                : null;
-            return new AnswerRephraser(client, TimeSpan.FromMilliseconds(r.TimeoutMilliseconds), sp.GetRequiredService<ILogger<AnswerRephraser>>());
-        });
+        // The optional model (section ModelAssist): low-confidence decisions and answer rephrasing; off without an endpoint.
+        services.AddModelAssist();
         // Load the folder at start-up (not on the first message) and start watching it.
         services.AddHostedService<KnowledgeWarmUp>();
     }

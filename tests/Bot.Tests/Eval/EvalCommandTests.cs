@@ -4,6 +4,8 @@ using ChatSupport.Bot.Tests.Knowledge;
 
 namespace ChatSupport.Bot.Tests.Eval;
 
+// Eval reads the process environment; tests that set it (the model step's) must not run beside these.
+[Collection(ChatSupport.Bot.Tests.Routing.ModelAssist.ProcessEnvironmentCollection.Name)]
 public class EvalCommandTests
 {
     [Fact]

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ChatSupport.Bot.Knowledge;
 using ChatSupport.Bot.Knowledge.Embeddings;
 using ChatSupport.Bot.Knowledge.Rephrasing;
+using ChatSupport.Bot.Routing.ModelAssist;
+using ChatSupport.Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatSupport.Bot.Tests.Knowledge.Rephrasing;
@@ -12,7 +14,8 @@ public sealed class AnswerRephraserTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(1500);
 
     private static AnswerRephraser Rephraser(OpenAiStandIn server) =>
-        new(OpenAiChatClient.Create(server.Endpoint, "key", "test-model", TimeSpan.FromSeconds(10)), Timeout, NullLogger<AnswerRephraser>.Instance);
+        new(ModelClients.Chat(new ModelAssistOptions { Endpoint = server.Endpoint.ToString(), ApiKey = "key", Model = "test-model" }),
+            Timeout, NullLogger<AnswerRephraser>.Instance);
 
     [Fact]
     public async Task RephrasesGroundedInTheFaqText()
@@ -71,6 +74,27 @@ public sealed class AnswerRephraserTests
         var off = new AnswerRephraser(null, Timeout, NullLogger<AnswerRephraser>.Instance);
         Assert.False(off.Enabled);
         Assert.Equal(Courier.AnswerMarkdown, await off.RephraseAsync("能发顺丰吗", Courier, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("亲，默认发中通，顺丰补 5 元就可以～")] // a price the FAQ does not say
+    [InlineData("亲，默认发中通，3 天就到～")] // a promise the FAQ does not make
+    [InlineData("亲，详情见 https://example.com/shipping")] // a link the FAQ does not have
+    [InlineData("亲，默认发中通<img src=x onerror=alert(1)>")] // markup
+    public async Task UngroundedRephraseIsDiscardedForTheFaqVerbatim(string reply)
+    {
+        await using var server = await OpenAiStandIn.StartAsync();
+        server.Reply = () => reply;
+        Assert.Equal(Courier.AnswerMarkdown, await Rephraser(server).RephraseAsync("能发顺丰吗", Courier, CancellationToken.None));
+    }
+
+    [Fact]
+    public void NumbersFromTheFaqOrTheQuestionAreGrounded()
+    {
+        Assert.Null(AnswerRephraser.Ungrounded("亲，顺丰补 8 元～", Courier, "能发顺丰吗"));
+        Assert.Null(AnswerRephraser.Ungrounded("亲，发到 310000 也是中通，顺丰补 8 元～", Courier, "邮编310000能发顺丰吗"));
+        Assert.NotNull(AnswerRephraser.Ungrounded("亲，顺丰补 18 元～", Courier, "能发顺丰吗"));
+        Assert.NotNull(AnswerRephraser.Ungrounded(new string('好', 400), Courier, "能发顺丰吗"));
     }
 
     [Fact]

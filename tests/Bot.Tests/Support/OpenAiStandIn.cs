@@ -4,17 +4,26 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using ChatSupport.TestSupport;
 
-namespace ChatSupport.Bot.Tests.Knowledge.Rephrasing;
+namespace ChatSupport.Bot.Tests.Support;
 
 /// <summary>
 /// A local Kestrel server speaking the OpenAI chat-completions and embeddings protocols, with a switchable
-/// behaviour (answer, delay, fail) and a record of the requests it received.
+/// behaviour (answer, delay, fail, a body that is not JSON) and a record of the requests it received. It stands in
+/// for a paid model API, which cannot run here.
 /// </summary>
 public sealed class OpenAiStandIn : IAsyncDisposable
 {
     private readonly RunningApp _app;
     public List<JsonObject> ChatRequests { get; } = [];
-    public Func<string> Reply { get; set; } = () => "亲，默认发中通哦～";
+    public int EmbeddingRequests => _embeddingRequests;
+    private int _embeddingRequests;
+
+    /// <summary>The assistant message's content for each chat request (the request is passed in).</summary>
+    public Func<JsonObject, string> ReplyTo { get; set; } = _ => "亲，默认发中通哦～";
+    public Func<string> Reply { set => ReplyTo = _ => value(); }
+
+    /// <summary>When set, sent as the whole HTTP body (status 200, application/json) instead of a completion.</summary>
+    public string? RawBody { get; set; }
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
     public int StatusCode { get; set; } = 200;
 
@@ -35,16 +44,18 @@ public sealed class OpenAiStandIn : IAsyncDisposable
                 lock (self!.ChatRequests) self.ChatRequests.Add(body);
                 if (self.Delay > TimeSpan.Zero) await Task.Delay(self.Delay, context.RequestAborted);
                 if (self.StatusCode != 200) return Results.StatusCode(self.StatusCode);
+                if (self.RawBody is { } raw) return Results.Text(raw, "application/json");
                 return Results.Json(new
                 {
                     id = "chatcmpl-1", @object = "chat.completion", created = 1_700_000_000, model = (string?)body["model"] ?? "m",
-                    choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant", content = self.Reply() } } },
+                    choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant", content = self.ReplyTo(body) } } },
                     usage = new { prompt_tokens = 1, completion_tokens = 1, total_tokens = 2 },
                 });
             });
             web.MapPost("/v1/embeddings", async (HttpContext context) =>
             {
                 var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+                Interlocked.Increment(ref self!._embeddingRequests);
                 var inputs = body["input"] is JsonArray array ? array.Select(n => (string)n!).ToList() : [(string)body["input"]!];
                 // A toy "semantic" embedding: one dimension per keyword family, so tests can check it is really used.
                 float[] Embed(string text) =>
