@@ -25,8 +25,6 @@ public sealed class DirectLineStreams(
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, StreamSession>> _sessions = new();
 
-    public int OpenCount => _sessions.Values.Sum(s => s.Count);
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var subscriber = redis.GetSubscriber();

@@ -78,9 +78,6 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
         };
     }
 
-    public Task<ResourceResponse> SendTypingAsync(CancellationToken cancellationToken) =>
-        SendAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
-
     /// <summary>An event activity (not rendered by Web Chat), e.g. handoff.initiate.</summary>
     public Task<ResourceResponse> SendEventAsync(string name, JsonNode? value, List<Attachment>? attachments, CancellationToken cancellationToken) =>
         SendAsync(new Activity

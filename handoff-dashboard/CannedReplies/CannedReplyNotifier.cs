@@ -26,8 +26,6 @@ public sealed class CannedReplyNotifier
         }
     }
 
-    public int SubscriberCount { get { lock (_lock) return _subscribers.Count; } }
-
     public sealed class Subscription(CannedReplyNotifier owner, Channel<long> channel) : IDisposable
     {
         public ChannelReader<long> Reader => channel.Reader;
