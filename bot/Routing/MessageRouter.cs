@@ -67,6 +67,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             if (firstCandidates.Count > 0 && firstCandidates[0].Score >= thresholds.Answer)
                 candidates = firstCandidates;
         }
+        else if (!(candidates.Count > 0 && candidates[0].Score >= thresholds.Answer) && QuestionClause(index, content, thresholds, withEvidence) is { } clause)
+        {
+            candidates = clause;
+        }
         return (DecideFromCandidates(candidates, normalized, context, thresholds), candidates);
     }
 
@@ -182,6 +186,27 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
 
     [GeneratedRegex("顺便|另外|还有个|还有一个|还想问|再问|对了|还有就是")]
     private static partial Regex SecondQuestion();
+
+    [GeneratedRegex("[吗么呢嘛?？]|怎|什么|多少|多久|几|哪|能不能|可不可以|是不是|有没有|要不要|会不会|啥|咋|咪|唔|冇|未")]
+    private static partial Regex QuestionCue();
+
+    /// <summary>
+    /// Context around a clear question (a story before it, a compliment, a date, a destination) dilutes the whole
+    /// message's match. The first clause that asks something and matches clearly on its own is the question; with
+    /// several questions the first one wins.
+    /// </summary>
+    private IReadOnlyList<MatchCandidate>? QuestionClause(FaqIndex index, string content, Thresholds thresholds, bool withEvidence)
+    {
+        var clauses = content.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (clauses.Length < 2 || clauses.Length > 12) return null;
+        foreach (var clause in clauses)
+        {
+            if (clause.Length < 4 || !QuestionCue().IsMatch(clause)) continue;
+            var found = FaqMatcher.Match(index, clause, 5, _weights, withEvidence);
+            if (found.Count > 0 && found[0].Score >= thresholds.Answer && found[0].Penalty >= 1) return found;
+        }
+        return null;
+    }
 
     private static string? FirstClause(string content)
     {

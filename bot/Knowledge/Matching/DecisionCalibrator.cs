@@ -26,6 +26,7 @@ public static class DecisionCalibrator
     /// <summary>Held-out questions scored at most (large folders are sampled so loading stays within its budget).</summary>
     public const int MaxHeldOut = 400;
 
+    private const double MinLead = 0.02;
     private const double Lowest = 0.12;
     private const double Highest = 0.60;
 
@@ -59,7 +60,10 @@ public static class DecisionCalibrator
             {
                 var top = FaqMatcher.Match(without, ChineseNormalizer.Normalize(question).Content, 2, weights);
                 if (top.Count == 0) right.Add((0, false));
-                else right.Add((top[0].Score, top[0].Faq.Id == faqs[i].Id));
+                else if (top[0].Faq.Id == faqs[i].Id) right.Add((top[0].Score, true));
+                // Another FAQ first by a clear lead would be a wrong answer; one only as close as the router's answer
+                // margin would be a clarify, which offers the right one too.
+                else if (top.Count < 2 || top[0].Score - top[1].Score >= MinLead) right.Add((top[0].Score, false));
             }
         }
         var offTopic = OffTopicMessages.All
