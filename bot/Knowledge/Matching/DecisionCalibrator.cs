@@ -37,24 +37,27 @@ public static class DecisionCalibrator
         var withAlternates = Enumerable.Range(0, faqs.Length).Where(i => faqs[i].Questions.Count > 0).ToList();
         if (withAlternates.Count < 3 || faqs.Length < 3) return DecisionCalibration.Default;
 
-        // Rounds: in round r, FAQ i's question (r mod count) is held out; small folders get several rounds.
-        var rounds = Math.Clamp(MaxHeldOut / withAlternates.Count, 1, 3);
-        var stride = Math.Max(1, withAlternates.Count / MaxHeldOut);
+        // Large folders: the held-out questions come from a sample of FAQs, matched against an index of that sample
+        // only, so calibrating costs a bounded share of the load whatever the folder's size. Small folders: all
+        // FAQs, several rounds (in round r, FAQ i's question r is held out).
+        var sample = withAlternates.Count <= MaxHeldOut
+            ? withAlternates
+            : Enumerable.Range(0, MaxHeldOut).Select(k => withAlternates[(int)((long)k * withAlternates.Count / MaxHeldOut)]).ToList();
+        var pool = sample.Count == withAlternates.Count ? Enumerable.Range(0, faqs.Length).ToList() : sample;
+        var rounds = Math.Clamp(MaxHeldOut / sample.Count, 1, 3);
         var right = new List<(double Score, bool Correct)>();
         for (var round = 0; round < rounds; round++)
         {
             var heldOut = new Dictionary<int, string>();
-            for (var k = 0; k < withAlternates.Count; k += stride)
+            foreach (var i in sample)
             {
-                var i = withAlternates[k];
                 var questions = faqs[i].Questions;
-                if (round > 0 && round >= questions.Count) continue;
-                heldOut[i] = questions[round % questions.Count];
+                if (round < questions.Count) heldOut[i] = questions[round];
             }
             if (heldOut.Count == 0) break;
-            var entries = faqs.Select((f, i) => heldOut.TryGetValue(i, out var q)
-                ? f with { Questions = f.Questions.Where(x => !ReferenceEquals(x, q)).ToList() }
-                : f).ToList();
+            var entries = pool.Select(i => heldOut.TryGetValue(i, out var q)
+                ? faqs[i] with { Questions = faqs[i].Questions.Where(x => !ReferenceEquals(x, q)).ToList() }
+                : faqs[i]).ToList();
             var without = await FaqIndex.BuildAsync(entries, index.Synonyms, embeddings, cancellationToken);
             foreach (var (i, question) in heldOut)
             {
@@ -95,7 +98,8 @@ public static class DecisionCalibrator
         // Clarify: below the answer threshold, but above nearly every off-topic message (a clarify is one tap away
         // from the right answer; on an off-topic message it is a wasted turn, not a wrong answer).
         var clarify = Math.Round(Math.Min(answer, Math.Max(answer - 0.08, Quantile(0.95) + 0.01)), 3);
-        var suggest = Math.Round(Math.Min(clarify, Math.Max(clarify - 0.10, Quantile(0.75) + 0.01)), 3);
+        // Suggest (one clean match offered below the clarify threshold) must clear the off-topic messages as well.
+        var suggest = Math.Round(Math.Min(clarify, Math.Max(clarify - 0.10, Quantile(0.95) + 0.01)), 3);
         return new DecisionCalibration(answer, clarify, suggest)
         {
             Source = $"{heldOut.Count} held-out alternate questions ({correct} found their FAQ first), {offTopic.Count} off-topic messages",

@@ -121,6 +121,8 @@ public sealed class FaqIndex
         var postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
         var phrasings = new PhrasingFeatures[faqs.Length][];
+        // Phrasings keep the postings' own key instances: one copy of each feature string however many phrasings use it.
+        var canonicalKeys = new HashSet<string>(postings.Keys, StringComparer.Ordinal);
         Parallel.For(0, faqs.Length, i =>
         {
             phrasings[i] = phrasingFeatures[i].Select(features =>
@@ -130,7 +132,7 @@ public sealed class FaqIndex
                 var k = 0;
                 foreach (var (key, factor) in features)
                 {
-                    keys[k] = key;
+                    keys[k] = canonicalKeys.TryGetValue(key, out var shared) ? shared : key;
                     weights[k++] = (float)QueryWeight(key, factor, postings.TryGetValue(key, out var list) ? list.Length : 0, faqs.Length);
                 }
                 return new PhrasingFeatures(keys, weights, weights.Sum());

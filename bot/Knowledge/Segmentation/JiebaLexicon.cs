@@ -22,12 +22,14 @@ public sealed class JiebaLexicon
 
     internal readonly record struct Entry(float LogProbability, float Idf);
 
-    private readonly FrozenDictionary<string, Entry> _words;
-    private readonly FrozenDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // Plain dictionaries: read-only after load, so safe for concurrent readers, and far quicker to build than frozen
+    // ones at this size (the load counts against the knowledge load budget once per process).
+    private readonly Dictionary<string, Entry> _words;
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly FrozenDictionary<string, string[]> _cilin;
     private readonly FrozenSet<string> _stopWords;
 
-    private JiebaLexicon(FrozenDictionary<string, Entry> words, float unknownLogProbability, float medianIdf,
+    private JiebaLexicon(Dictionary<string, Entry> words, float unknownLogProbability, float medianIdf,
         FrozenDictionary<string, string[]> cilin, FrozenSet<string> stopWords)
     {
         _words = words;
@@ -81,6 +83,7 @@ public sealed class JiebaLexicon
             total += freq;
         }
         var idf = new Dictionary<string, float>(frequencies.Count, StringComparer.Ordinal);
+        var known = frequencies.GetAlternateLookup<ReadOnlySpan<char>>();
         var idfValues = new List<float>(300_000);
         var idfPath = Path.Combine(folder, "idf.txt");
         if (File.Exists(idfPath))
@@ -90,15 +93,15 @@ public sealed class JiebaLexicon
                 var space = line.LastIndexOf(' ');
                 if (space <= 0 || !float.TryParse(line.AsSpan(space + 1), System.Globalization.CultureInfo.InvariantCulture, out var value)) continue;
                 idfValues.Add(value);
-                var word = line[..space];
-                if (frequencies.ContainsKey(word)) idf[word] = value;
+                if (known.ContainsKey(line.AsSpan(0, space))) idf[line[..space]] = value;
             }
         }
         idfValues.Sort();
         var median = idfValues.Count > 0 ? idfValues[idfValues.Count / 2] : 10f;
         var logTotal = Math.Log(total);
-        var words = frequencies.ToFrozenDictionary(p => p.Key, p => new Entry((float)(Math.Log(p.Value) - logTotal), idf.GetValueOrDefault(p.Key)),
-            StringComparer.Ordinal);
+        var words = new Dictionary<string, Entry>(frequencies.Count, StringComparer.Ordinal);
+        foreach (var (word, freq) in frequencies)
+            words[word] = new Entry((float)(Math.Log(freq) - logTotal), idf.GetValueOrDefault(word));
 
         var cilin = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var cilinPath = Path.Combine(folder, "cn_synonym.txt");
