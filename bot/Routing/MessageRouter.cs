@@ -187,7 +187,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     [GeneratedRegex("顺便|另外|还有个|还有一个|还想问|再问|对了|还有就是")]
     private static partial Regex SecondQuestion();
 
-    [GeneratedRegex("[吗么呢嘛?？]|怎|什么|多少|多久|几|哪|能不能|可不可以|是不是|有没有|要不要|会不会|啥|咋|咪|唔|冇|未")]
+    [GeneratedRegex("[吗么呢嘛?？]|怎|什么|多少|多久|几|哪|能不能|可不可以|是不是|有没有|要不要|会不会|啥|咋|咪|唔|冇|未|[不没否]$")]
     private static partial Regex QuestionCue();
 
     /// <summary>
