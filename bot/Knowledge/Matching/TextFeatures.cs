@@ -48,8 +48,8 @@ public static class TextFeatures
         FeatureKind.Term => 0.8,
         FeatureKind.Latin => 0.8,
         FeatureKind.Number => 0.25,
-        FeatureKind.Word => 0.8,
-        FeatureKind.WordSynonym => 0.5,
+        FeatureKind.Word => 0.4,
+        FeatureKind.WordSynonym => 0.3,
         _ => 0,
     };
 
