@@ -27,6 +27,7 @@ public static class DecisionCalibrator
     public const int MaxHeldOut = 400;
 
     private const double MinLead = 0.02;
+    private const double PriorWeight = 10;
     private const double Lowest = 0.12;
     private const double Highest = 0.60;
 
@@ -92,7 +93,10 @@ public static class DecisionCalibrator
         // The best gain is often a plateau between the off-topic scores and the right ones: take its middle, the
         // farthest from both for messages not yet seen.
         var plateau = grid.Where((_, k) => gains[k] >= best - 1e-9).ToList();
-        var answer = Math.Round((plateau[0] + plateau[^1]) / 2, 3);
+        // A small folder gives few held-out questions, and its learnt threshold is noisy: it is drawn towards the
+        // default as if the default had been seen PriorWeight times.
+        var learnt = (plateau[0] + plateau[^1]) / 2;
+        var answer = Math.Round((heldOut.Count * learnt + PriorWeight * DecisionCalibration.Default.Answer) / (heldOut.Count + PriorWeight), 3);
         var sortedOff = offTopic.OrderBy(s => s).ToList();
         double Quantile(double q) => sortedOff.Count == 0 ? 0 : sortedOff[(int)Math.Min(sortedOff.Count - 1, Math.Floor(q * sortedOff.Count))];
         // Clarify: below the answer threshold, but above nearly every off-topic message (a clarify is one tap away
