@@ -123,7 +123,9 @@ public static class EvalCommand
             }
         }
         await stdout.WriteLineAsync(
-            $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}");
+            $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}; " +
+            $"learnt thresholds answer {snapshot.Calibration.Answer:F3} clarify {snapshot.Calibration.Clarify:F3} suggest {snapshot.Calibration.Suggest:F3} " +
+            $"(off-topic max {snapshot.Calibration.OffTopicMax:F3}; {snapshot.Calibration.Source})");
         return 0;
     }
 

@@ -19,7 +19,7 @@ public static class KnowledgeRegistration
         var services = builder.Services;
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.ClarifyThreshold <= o.AnswerThreshold, "Routing:ClarifyThreshold must not exceed Routing:AnswerThreshold")
+            .Validate(o => o.ClarifyThreshold is null || o.AnswerThreshold is null || o.ClarifyThreshold <= o.AnswerThreshold, "Routing:ClarifyThreshold must not exceed Routing:AnswerThreshold")
             .ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddOptions<UnansweredOptions>().BindConfiguration(UnansweredOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

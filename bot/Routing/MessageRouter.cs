@@ -56,25 +56,42 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         if (OutOfScopeDetector.DetectNotAShopper(normalized) is { } notShopper)
             return (Fallback(0, notShopper, normalized, [], context), []);
 
-        var index = knowledge.Current.Index;
+        var snapshot = knowledge.Current;
+        var index = snapshot.Index;
+        var thresholds = ThresholdsFor(snapshot.Calibration);
         var candidates = FaqMatcher.Match(index, content, 5, _weights, withEvidence);
         // Two questions in one message: the first one is the one to answer, when it is clear on its own.
         if (FirstClause(content) is { } first)
         {
             var firstCandidates = FaqMatcher.Match(index, first, 5, _weights, withEvidence);
-            if (firstCandidates.Count > 0 && firstCandidates[0].Score >= _options.AnswerThreshold)
+            if (firstCandidates.Count > 0 && firstCandidates[0].Score >= thresholds.Answer)
                 candidates = firstCandidates;
         }
-        return (DecideFromCandidates(candidates, normalized, context), candidates);
+        else if (!(candidates.Count > 0 && candidates[0].Score >= thresholds.Answer) && QuestionClause(index, content, thresholds, withEvidence) is { } clause)
+        {
+            candidates = clause;
+        }
+        return (DecideFromCandidates(candidates, normalized, context, thresholds), candidates);
     }
 
-    private RoutingDecision DecideFromCandidates(IReadOnlyList<MatchCandidate> candidates, NormalizedText normalized, RoutingContext context)
+    /// <summary>The thresholds in force: each explicit Routing setting, else what the folder's calibration learnt.</summary>
+    private readonly record struct Thresholds(double Answer, double Clarify, double Suggest);
+
+    private Thresholds ThresholdsFor(DecisionCalibration calibration)
+    {
+        var answer = _options.AnswerThreshold ?? calibration.Answer;
+        var clarify = Math.Min(answer, _options.ClarifyThreshold ?? calibration.Clarify);
+        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest));
+    }
+
+    private RoutingDecision DecideFromCandidates(IReadOnlyList<MatchCandidate> candidates, NormalizedText normalized, RoutingContext context,
+        Thresholds thresholds)
     {
         if (candidates.Count == 0) return Fallback(0, "no FAQ shares anything with the message", normalized, [], context);
         var best = candidates[0];
         var runnerUp = candidates.Count > 1 ? candidates[1].Score : 0;
         var routeCandidates = candidates.Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4))).ToList();
-        if (best.Score >= _options.AnswerThreshold && best.Score - runnerUp >= _options.AnswerMargin)
+        if (best.Score >= thresholds.Answer && best.Score - runnerUp >= _options.AnswerMargin)
         {
             return new RoutingDecision(Routing.Route.Answer, Math.Round(best.Score, 4))
             {
@@ -85,10 +102,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
                 NormalizedText = normalized.Content,
             };
         }
-        if (best.Score >= _options.ClarifyThreshold)
+        if (best.Score >= thresholds.Clarify)
         {
             var closeMatches = candidates
-                .Where(c => c.Score >= Math.Max(_options.ClarifyThreshold, best.Score - _options.ClarifyWindow))
+                .Where(c => c.Score >= Math.Max(thresholds.Clarify, best.Score - _options.ClarifyWindow))
                 .Take(_options.MaxClarifyOptions)
                 .ToList();
             // When the close FAQs share only the product with the message (羽绒服 + a question none of them covers),
@@ -102,17 +119,17 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             return new RoutingDecision(Routing.Route.Clarify, Math.Round(best.Score, 4))
             {
                 Candidates = close,
-                Explanation = best.Score >= _options.AnswerThreshold
+                Explanation = best.Score >= thresholds.Answer
                     ? $"best {best.Score:F3} and runner-up {runnerUp:F3} are too close"
-                    : $"best {best.Score:F3} is below the answer threshold {_options.AnswerThreshold:F2}",
+                    : $"best {best.Score:F3} is below the answer threshold {thresholds.Answer:F2}",
                 NormalizedText = normalized.Content,
             };
         }
-        if (best.Score >= _options.SuggestThreshold && IsCleanMatch(best))
+        if (best.Score >= thresholds.Suggest && IsCleanMatch(best))
         {
             // A weak but clean match: offer it, and close neighbours nothing speaks against, rather than a blind fallback.
             var offered = candidates
-                .Where(c => c.Penalty >= 1 && c.Score >= Math.Max(_options.SuggestThreshold, best.Score - _options.ClarifyWindow))
+                .Where(c => c.Penalty >= 1 && c.Score >= Math.Max(thresholds.Suggest, best.Score - _options.ClarifyWindow))
                 .Take(_options.MaxClarifyOptions)
                 .Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4)))
                 .ToList();
@@ -123,7 +140,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
                 NormalizedText = normalized.Content,
             };
         }
-        return Fallback(best.Score, $"best {best.Score:F3} is below the clarify threshold {_options.ClarifyThreshold:F2}",
+        return Fallback(best.Score, $"best {best.Score:F3} is below the clarify threshold {thresholds.Clarify:F2}",
             normalized, routeCandidates, context);
     }
 
@@ -169,6 +186,27 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
 
     [GeneratedRegex("顺便|另外|还有个|还有一个|还想问|再问|对了|还有就是")]
     private static partial Regex SecondQuestion();
+
+    [GeneratedRegex("[吗么呢嘛?？]|怎|什么|多少|多久|几|哪|能不能|可不可以|是不是|有没有|要不要|会不会|啥|咋|咪|唔|冇|未|[不没否]$")]
+    private static partial Regex QuestionCue();
+
+    /// <summary>
+    /// Context around a clear question (a story before it, a compliment, a date, a destination) dilutes the whole
+    /// message's match. The first clause that asks something and matches clearly on its own is the question; with
+    /// several questions the first one wins.
+    /// </summary>
+    private IReadOnlyList<MatchCandidate>? QuestionClause(FaqIndex index, string content, Thresholds thresholds, bool withEvidence)
+    {
+        var clauses = content.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (clauses.Length < 2 || clauses.Length > 12) return null;
+        foreach (var clause in clauses)
+        {
+            if (clause.Length < 4 || !QuestionCue().IsMatch(clause)) continue;
+            var found = FaqMatcher.Match(index, clause, 5, _weights, withEvidence);
+            if (found.Count > 0 && found[0].Score >= thresholds.Answer && found[0].Penalty >= 1) return found;
+        }
+        return null;
+    }
 
     private static string? FirstClause(string content)
     {

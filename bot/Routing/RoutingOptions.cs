@@ -2,14 +2,18 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ChatSupport.Bot.Routing;
 
-/// <summary>Section "Routing": the decision thresholds. Defaults were chosen on the development set.</summary>
+/// <summary>
+/// Section "Routing": the decision thresholds. The answer, clarify and suggest thresholds are learnt from each
+/// knowledge folder at load (<see cref="Knowledge.Matching.DecisionCalibrator"/>); a value set here overrides the
+/// learnt one.
+/// </summary>
 public sealed class RoutingOptions
 {
     public const string SectionName = "Routing";
 
     /// <summary>Answer when the best FAQ scores at least this...</summary>
     [Range(0.0, 1.0)]
-    public double AnswerThreshold { get; set; } = 0.30;
+    public double? AnswerThreshold { get; set; }
 
     /// <summary>...and leads the runner-up by at least this much (otherwise the two are "close": clarify).</summary>
     [Range(0.0, 1.0)]
@@ -17,7 +21,7 @@ public sealed class RoutingOptions
 
     /// <summary>Below the answer threshold but at least this: ask "did you mean…" with the close candidates.</summary>
     [Range(0.0, 1.0)]
-    public double ClarifyThreshold { get; set; } = 0.30;
+    public double? ClarifyThreshold { get; set; }
 
     /// <summary>Candidates within this distance of the best one are offered in a clarify.</summary>
     [Range(0.0, 1.0)]
@@ -30,7 +34,7 @@ public sealed class RoutingOptions
     /// echoes the answer text; asking is better than a fallback, and a wrong guess costs one tap.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double SuggestThreshold { get; set; } = 0.20;
+    public double? SuggestThreshold { get; set; }
 
     [Range(0.0, 1.0)]
     public double SuggestMinCoverage { get; set; } = 0.30;

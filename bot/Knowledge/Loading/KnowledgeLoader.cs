@@ -10,8 +10,10 @@ namespace ChatSupport.Bot.Knowledge;
 /// Reads a knowledge folder into a <see cref="KnowledgeSnapshot"/>. Unchanged files are reused from the previous
 /// snapshot; a broken file is reported (file, line, reason) and its last good version keeps serving.
 /// </summary>
-public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>> embeddings, Microsoft.Extensions.Options.IOptions<KnowledgeOptions>? options = null)
 {
+    private readonly MatcherWeights _weights = options?.Value.Matcher ?? new MatcherWeights();
+
     public const string SynonymsFileName = "_synonyms.yml";
 
     public async Task<KnowledgeSnapshot> LoadAsync(string folder, KnowledgeSnapshot? previous, CancellationToken cancellationToken = default)
@@ -75,9 +77,12 @@ public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>
         }
 
         var index = await FaqIndex.BuildAsync(entries, synonyms, embeddings, cancellationToken);
+        // Where right and wrong matches score on this folder: the router's thresholds unless set explicitly.
+        var calibration = await DecisionCalibrator.CalibrateAsync(index, _weights, embeddings, cancellationToken);
         return new KnowledgeSnapshot
         {
             Index = index,
+            Calibration = calibration,
             Errors = errors,
             LoadedAt = now,
             LoadDuration = watch.Elapsed,

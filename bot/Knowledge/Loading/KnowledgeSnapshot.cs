@@ -6,6 +6,9 @@ namespace ChatSupport.Bot.Knowledge;
 public sealed class KnowledgeSnapshot
 {
     public required FaqIndex Index { get; init; }
+
+    /// <summary>The decision thresholds learnt from this folder (explicit Routing settings override them).</summary>
+    public DecisionCalibration Calibration { get; init; } = DecisionCalibration.Default;
     public required IReadOnlyList<KnowledgeFileError> Errors { get; init; }
     public required DateTimeOffset LoadedAt { get; init; }
     public required TimeSpan LoadDuration { get; init; }

@@ -1,4 +1,5 @@
 using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Knowledge.Segmentation;
 using Microsoft.Extensions.AI;
 
 namespace ChatSupport.Bot.Knowledge.Matching;
@@ -36,6 +37,9 @@ public sealed class FaqIndex
     /// <summary>Repairs homophone typos in a message against this index's character pairs.</summary>
     public HomophoneCorrector Homophones { get; private init; } = new([]);
     public TermVocabulary Terms { get; }
+
+    /// <summary>Segments messages: jieba's lexicon plus this knowledge's own terms, Cilin groups limited to the ones the FAQs use.</summary>
+    public WordSegmenter Segmenter { get; private init; } = new(JiebaLexicon.Shared, []);
     public IEmbeddingGenerator<string, Embedding<float>> Embeddings { get; }
 
     public int Count => Faqs.Length;
@@ -58,8 +62,22 @@ public sealed class FaqIndex
     {
         var faqs = entries.ToArray();
         // Terms are the FAQ tags, folded exactly like messages will be.
-        var terms = new TermVocabulary(faqs.SelectMany(f => f.Tags)
-            .Select(t => synonyms.Apply(ChineseNormalizer.Normalize(t).Content)));
+        var tagTerms = faqs.SelectMany(f => f.Tags).Select(t => synonyms.Apply(ChineseNormalizer.Normalize(t).Content)).ToList();
+        var terms = new TermVocabulary(tagTerms);
+
+        // The store's words join the segmenter's dictionary: tags, synonym terms, and names the general dictionary
+        // does not know that the FAQs' questions use (product and brand names).
+        var lexicon = JiebaLexicon.Shared;
+        var normalizedPhrasings = new string[faqs.Length][];
+        var discovered = new HashSet<string>[faqs.Length];
+        Parallel.For(0, faqs.Length, i =>
+        {
+            normalizedPhrasings[i] = faqs[i].Phrasings.Select(p => ChineseNormalizer.Normalize(p).Content).ToArray();
+            discovered[i] = normalizedPhrasings[i].SelectMany(p => WordSegmenter.UnknownWords(lexicon, synonyms.Apply(p), TextFeatures.IsStopChar))
+                .ToHashSet(StringComparer.Ordinal);
+        });
+        var indexSegmenter = new WordSegmenter(lexicon,
+            tagTerms.Concat(synonyms.AllTerms).Concat(synonyms.CanonicalTerms).Concat(discovered.SelectMany(d => d)));
 
         var perFaq = new Dictionary<string, double>[faqs.Length];
         var faqTerms = new HashSet<string>[faqs.Length];
@@ -70,22 +88,22 @@ public sealed class FaqIndex
             var faq = faqs[i];
             var features = new Dictionary<string, double>(StringComparer.Ordinal);
             // Each phrasing is normalised once: its features feed the FAQ's postings and its own recall, its folded text the embedding.
-            var phrasings = faq.Phrasings.ToArray();
+            var phrasings = normalizedPhrasings[i];
             phrasingTexts[i] = new string[phrasings.Length];
             phrasingFeatures[i] = new Dictionary<string, double>[phrasings.Length];
             for (var j = 0; j < phrasings.Length; j++)
             {
-                var own = TextFeatures.Extract(ChineseNormalizer.Normalize(phrasings[j]).Content, synonyms, terms, out var folded);
+                var own = TextFeatures.Extract(phrasings[j], synonyms, terms, out var folded, segmenter: indexSegmenter);
                 phrasingTexts[i][j] = folded;
                 phrasingFeatures[i][j] = own;
                 foreach (var key in own.Keys) features[key] = QuestionFieldWeight;
             }
             if (faq.Tags.Count > 0)
             {
-                foreach (var key in TextFeatures.Extract(ChineseNormalizer.Normalize(string.Join(" ", faq.Tags)).Content, synonyms, terms, out _).Keys)
+                foreach (var key in TextFeatures.Extract(ChineseNormalizer.Normalize(string.Join(" ", faq.Tags)).Content, synonyms, terms, out _, segmenter: indexSegmenter).Keys)
                     features[key] = QuestionFieldWeight;
             }
-            foreach (var (key, _) in TextFeatures.Extract(NormalizeLong(faq.PlainAnswer), synonyms, terms, out _))
+            foreach (var (key, _) in TextFeatures.Extract(NormalizeLong(faq.PlainAnswer), synonyms, terms, out _, segmenter: indexSegmenter))
                 features.TryAdd(key, AnswerFieldWeight);
             perFaq[i] = features;
             faqTerms[i] = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToHashSet(StringComparer.Ordinal);
@@ -103,6 +121,8 @@ public sealed class FaqIndex
         var postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
         var phrasings = new PhrasingFeatures[faqs.Length][];
+        // Phrasings keep the postings' own key instances: one copy of each feature string however many phrasings use it.
+        var canonicalKeys = new HashSet<string>(postings.Keys, StringComparer.Ordinal);
         Parallel.For(0, faqs.Length, i =>
         {
             phrasings[i] = phrasingFeatures[i].Select(features =>
@@ -112,7 +132,7 @@ public sealed class FaqIndex
                 var k = 0;
                 foreach (var (key, factor) in features)
                 {
-                    keys[k] = key;
+                    keys[k] = canonicalKeys.TryGetValue(key, out var shared) ? shared : key;
                     weights[k++] = (float)QueryWeight(key, factor, postings.TryGetValue(key, out var list) ? list.Length : 0, faqs.Length);
                 }
                 return new PhrasingFeatures(keys, weights, weights.Sum());
@@ -163,6 +183,7 @@ public sealed class FaqIndex
             var term = key[1..];
             entity.Add(key);
             entity.Add("C" + term);
+            entity.Add("W" + term);
             for (var j = 0; j < term.Length; j++)
             {
                 entity.Add("U" + term[j]);
@@ -179,6 +200,8 @@ public sealed class FaqIndex
         {
             EntityFeatures = entity,
             Homophones = homophones,
+            // A message word's Cilin group can only match when some FAQ has a word of that group.
+            Segmenter = indexSegmenter.WithSynonymGroups(postings.Keys.Where(k => k[0] == 'S').Select(k => k[1..])),
         };
     }
 

@@ -38,7 +38,7 @@ public static class FaqMatcher
     {
         if (index.Count == 0 || content.Length == 0) return [];
         var corrections = withEvidence ? new List<string>() : null;
-        var features = TextFeatures.Extract(content, index.Synonyms, index.Terms, out var folded, index.Homophones, corrections);
+        var features = TextFeatures.Extract(content, index.Synonyms, index.Terms, out var folded, index.Homophones, corrections, index.Segmenter);
         if (features.Count == 0) return [];
 
         var n = index.Count;
@@ -159,6 +159,8 @@ public static class FaqMatcher
         FeatureKind.Concept => $"synonym group '{key[1..]}'",
         FeatureKind.Term => $"term '{key[1..]}'",
         FeatureKind.Latin => $"word '{key[1..]}'",
+        FeatureKind.Word => $"segmented word '{key[1..]}'",
+        FeatureKind.WordSynonym => $"Cilin group {key[1..]}",
         _ => $"number '{key[1..]}'",
     };
 

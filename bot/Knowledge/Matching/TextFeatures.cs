@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Knowledge.Segmentation;
 
 namespace ChatSupport.Bot.Knowledge.Matching;
 
@@ -12,11 +13,14 @@ public enum FeatureKind : byte
     Term,
     Latin,
     Number,
+    Word,
+    WordSynonym,
 }
 
 /// <summary>
-/// Turns normalised text into lexical features robust to Chinese without a segmenter: character bigrams
-/// and unigrams of CJK runs, synonym concepts, knowledge terms (tags) found as substrings, Latin words and numbers.
+/// Turns normalised text into lexical features: character bigrams and unigrams of CJK runs (robust to words the
+/// dictionary splits wrongly), words from the segmenter weighted by their general-language informativeness and
+/// their Cilin synonym groups, synonym concepts, knowledge terms (tags) found as substrings, Latin words and numbers.
 /// Keys are prefixed by kind so that, e.g., the concept 快递 and the bigram 快递 are separate evidence.
 /// </summary>
 public static class TextFeatures
@@ -44,6 +48,8 @@ public static class TextFeatures
         FeatureKind.Term => 0.8,
         FeatureKind.Latin => 0.8,
         FeatureKind.Number => 0.25,
+        FeatureKind.Word => 0.4,
+        FeatureKind.WordSynonym => 0.3,
         _ => 0,
     };
 
@@ -54,6 +60,8 @@ public static class TextFeatures
         'C' => FeatureKind.Concept,
         'T' => FeatureKind.Term,
         'L' => FeatureKind.Latin,
+        'W' => FeatureKind.Word,
+        'S' => FeatureKind.WordSynonym,
         _ => FeatureKind.Number,
     };
 
@@ -64,7 +72,7 @@ public static class TextFeatures
     /// per-feature weight factor (stop-heavy n-grams count less).
     /// </summary>
     public static Dictionary<string, double> Extract(string content, SynonymTable synonyms, TermVocabulary? terms, out string folded,
-        HomophoneCorrector? homophones = null, List<string>? corrections = null)
+        HomophoneCorrector? homophones = null, List<string>? corrections = null, WordSegmenter? segmenter = null)
     {
         var concepts = new List<string>();
         folded = synonyms.Apply(content, concepts);
@@ -77,6 +85,7 @@ public static class TextFeatures
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var concept in concepts) features["C" + concept] = 1.0;
         terms?.FindIn(folded, term => features["T" + term] = 1.0);
+        if (segmenter is not null) AddWords(folded, segmenter, features);
 
         var i = 0;
         while (i < folded.Length)
@@ -103,6 +112,22 @@ public static class TextFeatures
             }
         }
         return features;
+    }
+
+    private static void AddWords(string folded, WordSegmenter segmenter, Dictionary<string, double> features)
+    {
+        foreach (var word in segmenter.Cut(folded))
+        {
+            // Single characters are the unigram features already; function words say nothing about the topic.
+            if (word.Length < 2 || segmenter.Lexicon.IsStopWord(word)) continue;
+            var factor = segmenter.Informativeness(word);
+            features["W" + word] = factor;
+            foreach (var group in segmenter.SynonymGroupsOf(word))
+            {
+                var key = "S" + group;
+                if (!features.TryGetValue(key, out var existing) || existing < factor) features[key] = factor;
+            }
+        }
     }
 
     private static void AddCjkRun(ReadOnlySpan<char> run, Dictionary<string, double> features)
