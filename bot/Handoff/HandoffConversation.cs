@@ -45,9 +45,13 @@ public sealed partial class HandoffConversation(
 
         if (status == ConversationStatus.WaitingForAgent && text is HandoffWording.LeaveQueue or "取消排队" or "不用了")
         {
-            await store.LeaveQueueAsync(conversationId);
-            await turn.SendTextAsync(HandoffWording.LeftQueue, ct, textFormat: "plain");
-            return true;
+            if (await store.LeaveQueueAsync(conversationId))
+            {
+                await turn.SendTextAsync(HandoffWording.LeftQueue, ct, textFormat: "plain");
+                return true;
+            }
+            // An agent took the chat a moment before: it stays with them, and they read this message too.
+            status = ConversationStatus.WithAgent;
         }
 
         await FlushTranscriptAsync(turn);
@@ -215,7 +219,8 @@ public sealed partial class HandoffConversation(
                 await turn.SendTextAsync(HandoffWording.Requeued(await store.QueuePositionAsync(evt.ConversationId)), ct, textFormat: "plain", replyToIncoming: false);
                 break;
             case HandoffEventKinds.ConversationClosed:
-                await store.SetStatusAsync(evt.ConversationId, ConversationStatus.WithBot);
+                // Only from Closed: if the chat was escalated and taken again before this close was relayed, it stays with that agent.
+                await store.ResumeWithBotAsync(evt.ConversationId);
                 turn.ConversationState.Set(SurveyPendingKey, true);
                 await turn.SendTextAsync(HandoffWording.Survey, ct,
                     [CardAction.ImBack(HandoffWording.Satisfied), CardAction.ImBack(HandoffWording.Neutral), CardAction.ImBack(HandoffWording.Dissatisfied)],
