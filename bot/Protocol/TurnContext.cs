@@ -16,6 +16,12 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>What the handler's <see cref="ActivityHandler.PrefetchAsync"/> read with the turn lock (null for lock-free turns).</summary>
     public object? Prefetched { get; init; }
 
+    /// <summary>Why the handler failed, when it did (the adapter's error boundary caught it); null for a turn that ran through.</summary>
+    public Exception? Failure { get; internal set; }
+
+    /// <summary>True when the turn did not run now but was queued to run again shortly (<see cref="DeferredTurns"/>).</summary>
+    public bool Deferred { get; internal set; }
+
     /// <summary>Per-turn scratch space for the handler's collaborators.</summary>
     public Dictionary<string, object> Items { get; } = [];
 
