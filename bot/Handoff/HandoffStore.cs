@@ -100,17 +100,32 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
 
     public async Task<long> OnlineAgentCountAsync() => await redis.GetDatabase().SetLengthAsync(HandoffKeys.OnlineAgents);
 
-    public Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries)
+    // KEYS: transcript, ids of its lines. ARGV: retention s, then (activity id, JSON) pairs. A line whose activity id
+    // is already in the transcript is skipped, so a turn run again (deferred, or a relayed event replayed) adds nothing twice.
+    private const string AppendTranscriptScript = """
+        local added = 0
+        for i = 2, #ARGV, 2 do
+          if ARGV[i] == '' or redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
+            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
+            added = added + 1
+          end
+        end
+        redis.call('EXPIRE', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[2], ARGV[1])
+        return added
+        """;
+
+    public async Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries)
     {
-        var values = entries.Select(e => (RedisValue)e.ToJson()).ToArray();
-        if (values.Length == 0) return Task.CompletedTask;
-        var db = redis.GetDatabase();
+        var args = new List<RedisValue> { (long)Retention.TotalSeconds };
+        foreach (var e in entries)
+        {
+            args.Add(e.ActivityId);
+            args.Add(e.ToJson());
+        }
+        if (args.Count == 1) return;
         var key = HandoffKeys.Transcript(conversationId);
-        var batch = db.CreateBatch();
-        var push = batch.ListRightPushAsync(key, values);
-        var expire = batch.KeyExpireAsync(key, Retention);
-        batch.Execute();
-        return Task.WhenAll(push, expire);
+        await redis.GetDatabase().ScriptEvaluateAsync(AppendTranscriptScript, [key, key + ":ids"], [.. args]);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string conversationId) =>

@@ -51,7 +51,7 @@ public static class StatusScripts
     /// Bot. KEYS: conversation, queue, customer's conversations, to-dashboard stream.
     /// ARGV: customerId, customerName, reason, escalatedAt, queue score, started ms, event, channel, retention s, id.
     /// </summary>
-    public static readonly string Escalate = Prelude + $$"""
+    public static readonly string Escalate = Prelude + "\n" + $$"""
         if not cas(KEYS[1], '{{Waiting}}', '{{WithBot}}', '{{Closed}}') then return 0 end
         redis.call('HSET', KEYS[1], 'customerId', ARGV[1], 'customerName', ARGV[2], 'reason', ARGV[3], 'escalatedAt', ARGV[4])
         redis.call('HDEL', KEYS[1], '{{Assignee}}', '{{AssigneeName}}', 'acceptedAt', 'closedAt')
@@ -72,7 +72,7 @@ public static class StatusScripts
     /// (idempotent: it then finds the chat Closed and does nothing).
     /// KEYS: conversation, queue, to-dashboard stream. ARGV: id, closedAt, event JSON ('' for none), wake-up channel.
     /// </summary>
-    public static readonly string LeaveQueue = Prelude + $$"""
+    public static readonly string LeaveQueue = Prelude + "\n" + $$"""
         if not cas(KEYS[1], '{{Closed}}', '{{Waiting}}') then return 0 end
         redis.call('ZREM', KEYS[2], ARGV[1])
         redis.call('HSET', KEYS[1], '{{ConversationFields.ClosedAt}}', ARGV[2])
@@ -87,13 +87,13 @@ public static class StatusScripts
     /// Bot, when it relays ConversationClosed: Closed → WithBot, and only from Closed, so a close relayed late
     /// (the chat was escalated and assigned again meanwhile) changes nothing. KEYS: conversation.
     /// </summary>
-    public static readonly string ResumeWithBot = Prelude + $$"""
+    public static readonly string ResumeWithBot = Prelude + "\n" + $$"""
         if cas(KEYS[1], '{{WithBot}}', '{{Closed}}') then return 1 end
         return 0
         """;
 
     /// <summary>Dashboard. KEYS: conversation, queue, agent's chats, last-assigned, stream. ARGV: id, agent, name, acceptedAt, limit (-1 none), now ms, event, channel, maxlen.</summary>
-    public static readonly string Assign = Prelude + $$"""
+    public static readonly string Assign = Prelude + "\n" + $$"""
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         if status_of(KEYS[1]) ~= '{{Waiting}}' then return 0 end
         local limit = tonumber(ARGV[5])
@@ -109,7 +109,7 @@ public static class StatusScripts
         """;
 
     /// <summary>Dashboard. KEYS: conversation, from agent's chats, to agent's chats, stream. ARGV: id, expected owner, to agent, to name, event, channel, maxlen.</summary>
-    public static readonly string Transfer = Prelude + $$"""
+    public static readonly string Transfer = Prelude + "\n" + $$"""
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         if redis.call('HGET', KEYS[1], '{{Assignee}}') ~= ARGV[2] then return 0 end
         if not cas(KEYS[1], '{{WithAgent}}', '{{WithAgent}}') then return 0 end
@@ -121,7 +121,7 @@ public static class StatusScripts
         """;
 
     /// <summary>Dashboard. KEYS: conversation, owner's chats, transcript, stream. ARGV: id, expected owner, closedAt, retention seconds, event, channel, maxlen.</summary>
-    public static readonly string Close = Prelude + $$"""
+    public static readonly string Close = Prelude + "\n" + $$"""
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         if redis.call('HGET', KEYS[1], '{{Assignee}}') ~= ARGV[2] then return 0 end
         if not cas(KEYS[1], '{{Closed}}', '{{WithAgent}}') then return 0 end
@@ -134,7 +134,7 @@ public static class StatusScripts
         """;
 
     /// <summary>Dashboard. KEYS: conversation, owner's chats, queue, stream. ARGV: id, expected owner, queue score, event, channel, maxlen.</summary>
-    public static readonly string Requeue = Prelude + $$"""
+    public static readonly string Requeue = Prelude + "\n" + $$"""
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         if redis.call('HGET', KEYS[1], '{{Assignee}}') ~= ARGV[2] then return 0 end
         if not cas(KEYS[1], '{{Waiting}}', '{{WithAgent}}') then return 0 end
