@@ -73,9 +73,12 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
 
         var bots = await Task.WhenAll(
             ServiceProcess.StartAsync("bot-1", botDll, botEnv, BotReady), ServiceProcess.StartAsync("bot-2", botDll, botEnv, BotReady));
-        var dashboards = await Task.WhenAll(
-            ServiceProcess.StartAsync("dashboard-1", dashboardDll, dashboardEnv, DashboardReady),
-            ServiceProcess.StartAsync("dashboard-2", dashboardDll, dashboardEnv, DashboardReady));
+        // One after the other: the first one's start-up writes (bootstrap admin, seeds) are done when the second starts.
+        var dashboards = new[]
+        {
+            await ServiceProcess.StartAsync("dashboard-1", dashboardDll, dashboardEnv, DashboardReady),
+            await ServiceProcess.StartAsync("dashboard-2", dashboardDll, dashboardEnv, DashboardReady),
+        };
         try
         {
             await RunAsync(random, redis, bots, dashboards);
@@ -85,6 +88,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
             foreach (var p in bots.Concat(dashboards))
             {
                 foreach (var line in p.Errors.TakeLast(5)) output.WriteLine($"{p.Name}: {line}");
+                foreach (var failed in p.FailedStarts) Log($"{p.Name}: a start exited early and was tried again:\n{failed}");
                 await p.DisposeAsync();
             }
         }

@@ -43,7 +43,28 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Output of start attempts that exited before ready (reported by the test, and retried).</summary>
+    public ConcurrentQueue<string> FailedStarts { get; } = new();
+
+    /// <summary>Starts the process and waits until it is ready; a start that exits early (e.g. Redis still loading) is tried again, up to three times.</summary>
     public async Task StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync();
+                return;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && _process is { HasExited: true })
+            {
+                FailedStarts.Enqueue(ex.Message);
+                await Task.Delay(1000);
+            }
+        }
+    }
+
+    private async Task StartOnceAsync()
     {
         var psi = new ProcessStartInfo("dotnet")
         {
