@@ -66,7 +66,6 @@ public static class ConnectorResilience
         if (outcome.Result is { } response)
             return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
         // Refused before the request went out. A timeout (TimeoutRejectedException) or a reset mid-call is never retried.
-        return outcome.Exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }
-            || outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError, InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } };
+        return outcome.Exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } };
     }
 }
