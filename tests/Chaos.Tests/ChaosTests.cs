@@ -71,21 +71,29 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         static async Task<bool> DashboardReady(HttpClient http, Uri b) =>
             (await http.PostAsJsonAsync(new Uri(b, "api/auth/login"), new { userName = "admin", password = AdminPassword })).IsSuccessStatusCode;
 
-        var bots = await Task.WhenAll(
-            ServiceProcess.StartAsync("bot-1", botDll, botEnv, BotReady), ServiceProcess.StartAsync("bot-2", botDll, botEnv, BotReady));
-        // One after the other: the first one's start-up writes (bootstrap admin, seeds) are done when the second starts.
-        var dashboards = new[]
+        // Everything started is stopped at the end, also when a later start fails.
+        var started = new List<ServiceProcess>();
+        async Task<ServiceProcess> Start(string name, string dll, Dictionary<string, string> env, Func<HttpClient, Uri, Task<bool>> ready)
         {
-            await ServiceProcess.StartAsync("dashboard-1", dashboardDll, dashboardEnv, DashboardReady),
-            await ServiceProcess.StartAsync("dashboard-2", dashboardDll, dashboardEnv, DashboardReady),
-        };
+            var process = ServiceProcess.Create(name, dll, env, ready);
+            lock (started) started.Add(process);
+            await process.StartAsync();
+            return process;
+        }
         try
         {
+            var bots = await Task.WhenAll(Start("bot-1", botDll, botEnv, BotReady), Start("bot-2", botDll, botEnv, BotReady));
+            // One after the other: the first one's start-up writes (bootstrap admin, seeds) are done when the second starts.
+            var dashboards = new[]
+            {
+                await Start("dashboard-1", dashboardDll, dashboardEnv, DashboardReady),
+                await Start("dashboard-2", dashboardDll, dashboardEnv, DashboardReady),
+            };
             await RunAsync(random, redis, bots, dashboards);
         }
         finally
         {
-            foreach (var p in bots.Concat(dashboards))
+            foreach (var p in started)
             {
                 foreach (var line in p.Errors.TakeLast(5)) output.WriteLine($"{p.Name}: {line}");
                 foreach (var failed in p.FailedStarts) Log($"{p.Name}: a start exited early and was tried again:\n{failed}");

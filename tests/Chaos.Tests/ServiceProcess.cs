@@ -36,12 +36,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         return dll;
     }
 
-    public static async Task<ServiceProcess> StartAsync(string name, string dll, Dictionary<string, string> environment, Func<HttpClient, Uri, Task<bool>> isReady)
-    {
-        var service = new ServiceProcess(name, dll, environment, isReady);
-        await service.StartAsync();
-        return service;
-    }
+    /// <summary>A process not started yet (its port is chosen); <see cref="StartAsync"/> starts it.</summary>
+    public static ServiceProcess Create(string name, string dll, Dictionary<string, string> environment, Func<HttpClient, Uri, Task<bool>> isReady) =>
+        new(name, dll, environment, isReady);
 
     /// <summary>Output of start attempts that exited before ready (reported by the test, and retried).</summary>
     public ConcurrentQueue<string> FailedStarts { get; } = new();
@@ -60,6 +57,11 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 FailedStarts.Enqueue(ex.Message);
                 await Task.Delay(1000);
+            }
+            catch
+            {
+                Kill();
+                throw;
             }
         }
     }
