@@ -1,22 +1,37 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace ChatSupport.Bot.Protocol;
 
+/// <summary>Section "DeferredTurns": how often and how patiently a shopper message whose turn failed is tried again.</summary>
+public sealed class DeferredTurnOptions
+{
+    public const string SectionName = "DeferredTurns";
+
+    /// <summary>Tries after the first failure before the shopper is told it could not be handled.</summary>
+    [Range(1, 100)] public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First wait before a retry, doubled after each failure.</summary>
+    [Range(50, 60_000)] public int BaseDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>Longest wait between two tries.</summary>
+    [Range(1, 600)] public int MaxDelaySeconds { get; set; } = 15;
+}
+
 /// <summary>
 /// Runs deferred shopper turns again (every instance runs one; a claim keeps two from taking the same conversation).
-/// Back-off 1 s, 2 s, 4 s … capped at 15 s; after <see cref="MaxAttempts"/> the shopper is told, politely and with
+/// Back-off 1 s, 2 s, 4 s … capped at 15 s (<see cref="DeferredTurnOptions"/>); after the last try the shopper is told, politely and with
 /// a way forward, that the message could not be handled, and the next one of that conversation gets its turn.
 /// </summary>
 public sealed class DeferredTurnWorker(
     DeferredTurns deferred,
     BotAdapter adapter,
     ChannelConnectors connectors,
+    IOptions<DeferredTurnOptions> options,
     TimeProvider clock,
     ILogger<DeferredTurnWorker> logger) : BackgroundService
 {
-    public const int MaxAttempts = 8;
-    private static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(60);
 
     public static string CouldNotHandle(string? text)
@@ -76,9 +91,11 @@ public sealed class DeferredTurnWorker(
                 await deferred.Queue.CompleteAsync(conversationId, payload, clock.GetUtcNow());
                 continue;
             }
-            var attempts = await deferred.Queue.RetryLaterAsync(conversationId, clock.GetUtcNow(), BaseDelay, MaxDelay);
+            var o = options.Value;
+            var attempts = await deferred.Queue.RetryLaterAsync(conversationId, clock.GetUtcNow(),
+                TimeSpan.FromMilliseconds(o.BaseDelayMilliseconds), TimeSpan.FromSeconds(o.MaxDelaySeconds));
             ProtocolLog.DeferredTurnFailed(logger, failure, activity.Id, conversationId, attempts);
-            if (attempts < MaxAttempts) return;
+            if (attempts < o.MaxAttempts) return;
             await TellShopperAsync(activity, connector, ct);
             await deferred.Queue.CompleteAsync(conversationId, payload, clock.GetUtcNow());
         }

@@ -21,6 +21,8 @@ public static class ProtocolRegistration
         builder.Services.AddSingleton<RedisBotStateStore>();
         builder.Services.AddSingleton<BotAdapter>();
         // Shopper messages whose turn could not run are retried, in order, by every instance (see DeferredTurns).
+        builder.Services.AddOptions<DeferredTurnOptions>().Bind(builder.Configuration.GetSection(DeferredTurnOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DeferredTurns>();
         builder.Services.AddSingleton<ChannelConnectors>();
         builder.Services.AddHostedService<DeferredTurnWorker>();
