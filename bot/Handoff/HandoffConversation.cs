@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.HandoffContract;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace ChatSupport.Bot.Handoff;
 /// </summary>
 public sealed partial class HandoffConversation(
     HandoffStore store,
+    DirectLineConversationStore directLine,
     BusinessHours hours,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
@@ -45,9 +47,13 @@ public sealed partial class HandoffConversation(
 
         if (status == ConversationStatus.WaitingForAgent && (turn.IsButton(text, HandoffWording.LeaveQueue) || text is "取消排队" or "取消排隊" or "不用了"))
         {
-            await store.LeaveQueueAsync(conversationId);
-            await turn.SendTextAsync(HandoffWording.LeftQueue, ct, textFormat: "plain");
-            return true;
+            if (await store.LeaveQueueAsync(conversationId))
+            {
+                await turn.SendTextAsync(HandoffWording.LeftQueue, ct, textFormat: "plain");
+                return true;
+            }
+            // An agent took the chat a moment before: it stays with them, and they read this message too.
+            status = ConversationStatus.WithAgent;
         }
 
         await FlushTranscriptAsync(turn);
@@ -191,7 +197,12 @@ public sealed partial class HandoffConversation(
         return Math.Max(1, (int)Math.Ceiling(position * options.Value.AverageHandleMinutes / agents));
     }
 
-    /// <summary>An event from the dashboard, relayed in order by the relay leader; each is handled once.</summary>
+    /// <summary>
+    /// An event from the dashboard, relayed in order by the relay leader; each is handled once. What it sends
+    /// carries the event's stream id (channelData.relayedEventId), so a replay after a crash between sending and
+    /// saving state (the relay then still has the entry pending) finds it already in the Direct Line conversation
+    /// and sends nothing again.
+    /// </summary>
     public async Task HandleRelayedAsync(TurnContext turn, RelayedEvent relayed, CancellationToken ct)
     {
         var evt = relayed.Event;
@@ -200,35 +211,91 @@ public sealed partial class HandoffConversation(
             var last = turn.ConversationState.Get<string>(LastRelayedKey);
             if (last is not null && StreamIds.Compare(streamId, last) <= 0) return;
             turn.ConversationState.Set(LastRelayedKey, streamId);
+            if (await AlreadyDeliveredAsync(turn, streamId))
+            {
+                if (evt.Kind == HandoffEventKinds.ConversationClosed) await store.ResumeWithBotAsync(evt.ConversationId);
+                return;
+            }
         }
 
         var agent = new ChannelAccount { Id = "agent:" + (evt.AgentId ?? "unknown"), Name = evt.AgentName ?? "客服", Role = "bot" };
         switch (evt.Kind)
         {
             case HandoffEventKinds.AgentJoined:
-                await turn.SendTextAsync(HandoffWording.AgentJoined(evt.AgentName), ct, textFormat: "plain", replyToIncoming: false);
+                await SendRelayedAsync(turn, relayed, HandoffWording.AgentJoined(evt.AgentName), ct);
                 break;
             case HandoffEventKinds.AgentReplied when !string.IsNullOrEmpty(evt.Text):
-                await turn.SendAsync(new Activity { Type = ActivityTypes.Message, From = agent, Text = evt.Text, TextFormat = "plain" }, ct);
+                await SendRelayedAsync(turn, relayed, evt.Text, ct, from: agent);
                 break;
             case HandoffEventKinds.ConversationTransferred:
-                await turn.SendTextAsync(HandoffWording.Transferred(evt.AgentName), ct, textFormat: "plain", replyToIncoming: false);
+                await SendRelayedAsync(turn, relayed, HandoffWording.Transferred(evt.AgentName), ct);
                 break;
             case HandoffEventKinds.ConversationRequeued:
-                await turn.SendTextAsync(HandoffWording.Requeued(await store.QueuePositionAsync(evt.ConversationId)), ct, textFormat: "plain", replyToIncoming: false);
+                await SendRelayedAsync(turn, relayed, HandoffWording.Requeued(await store.QueuePositionAsync(evt.ConversationId)), ct);
                 break;
             case HandoffEventKinds.ConversationClosed:
-                await store.SetStatusAsync(evt.ConversationId, ConversationStatus.WithBot);
+                // Only from Closed: if the chat was escalated and taken again before this close was relayed, it stays with that agent.
+                await store.ResumeWithBotAsync(evt.ConversationId);
                 turn.ConversationState.Set(SurveyPendingKey, true);
-                await turn.SendTextAsync(HandoffWording.Survey, ct,
-                    [CardAction.ImBack(HandoffWording.Satisfied), CardAction.ImBack(HandoffWording.Neutral), CardAction.ImBack(HandoffWording.Dissatisfied)],
-                    textFormat: "plain", replyToIncoming: false);
+                await SendRelayedAsync(turn, relayed, HandoffWording.Survey, ct,
+                    [CardAction.ImBack(HandoffWording.Satisfied), CardAction.ImBack(HandoffWording.Neutral), CardAction.ImBack(HandoffWording.Dissatisfied)]);
                 break;
             case HandoffRelay.QueuePositionKind:
                 var position = long.Parse(evt.Text!, System.Globalization.CultureInfo.InvariantCulture);
-                await turn.SendTextAsync(HandoffWording.QueueUpdate(position, await WaitMinutesAsync(position)), ct, textFormat: "plain", replyToIncoming: false);
+                await SendRelayedAsync(turn, relayed, HandoffWording.QueueUpdate(position, await WaitMinutesAsync(position)), ct);
                 break;
         }
+    }
+
+    private const string RelayedEventIdField = "relayedEventId";
+
+    /// <summary>A plain-text message into the conversation outside the shopper's turn, marked with the event it delivers.</summary>
+    private static Task<ResourceResponse> SendRelayedAsync(TurnContext turn, RelayedEvent relayed, string text, CancellationToken ct,
+        IEnumerable<CardAction>? quickReplies = null, ChannelAccount? from = null)
+    {
+        // The bot's own lines are written as the shopper reads them; an agent's message goes out as the agent wrote it.
+        var ours = from is null;
+        var reply = new Activity
+        {
+            Type = ActivityTypes.Message,
+            From = from,
+            Text = ours ? turn.WriteBotText(text) : text,
+            TextFormat = "plain",
+            ChannelData = relayed.StreamId is null ? null : new JsonObject { [RelayedEventIdField] = relayed.StreamId },
+        };
+        var actions = quickReplies?.Select(a => ours ? turn.WriteButton(a) : a).ToList();
+        if (actions is { Count: > 0 })
+        {
+            reply.SuggestedActions = new SuggestedActions { Actions = actions };
+            if (turn.Activity.From?.Id is { } userId) reply.SuggestedActions.To = [userId];
+        }
+        return turn.SendAsync(reply, ct);
+    }
+
+    /// <summary>
+    /// Whether the embedded Direct Line conversation already holds a message for this event (among its latest
+    /// activities); its line goes to the transcript if it was not written before the crash. Other channels keep
+    /// no readable copy: there the conversation state's last stream id is the guard.
+    /// </summary>
+    private async Task<bool> AlreadyDeliveredAsync(TurnContext turn, string streamId)
+    {
+        if (turn.Activity.ChannelId != EmbeddedDirectLineConnector.ChannelId) return false;
+        var conversationId = ConversationId(turn);
+        var latest = await directLine.LatestWatermarkAsync(conversationId);
+        var marker = $"\"{RelayedEventIdField}\":\"{streamId}\"";
+        var found = (await directLine.ReadJsonAfterAsync(conversationId, Math.Max(0, latest - 200), 200))
+            .Where(a => a.Json.Contains(marker, StringComparison.Ordinal)).ToList();
+        if (found.Count == 0) return false;
+        var lines = new List<TranscriptEntry>();
+        foreach (var (_, json) in found)
+        {
+            var sent = System.Text.Json.JsonSerializer.Deserialize<Activity>(json, ProtocolJson.Options);
+            if (sent?.Text is null || sent.Id is null) continue;
+            var isAgent = sent.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true;
+            lines.Add(new TranscriptEntry(sent.Id, sent.Timestamp ?? clock.GetUtcNow(), isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text));
+        }
+        await store.AppendTranscriptAsync(conversationId, lines);
+        return true;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal static partial class HandoffLog
     [LoggerMessage(4003, LogLevel.Information, "This instance now relays the dashboard's events")]
     public static partial void BecameRelayLeader(ILogger logger);
 
-    [LoggerMessage(4004, LogLevel.Warning, "Relay could not handle event {StreamId} for conversation {ConversationId}")]
+    [LoggerMessage(4004, LogLevel.Warning, "Relay could not deliver event {StreamId} for conversation {ConversationId} yet; it stays queued and is retried")]
     public static partial void RelayFailed(ILogger logger, Exception exception, string streamId, string conversationId);
 
     [LoggerMessage(4005, LogLevel.Warning, "Relay loop error; retrying")]
@@ -24,4 +24,7 @@ internal static partial class HandoffLog
 
     [LoggerMessage(4007, LogLevel.Warning, "Malformed event {StreamId} on the to-bot stream skipped")]
     public static partial void MalformedEvent(ILogger logger, Exception exception, string streamId);
+
+    [LoggerMessage(4008, LogLevel.Information, "Relay delivered event {StreamId} for conversation {ConversationId} on a retry")]
+    public static partial void RelayRetried(ILogger logger, string streamId, string conversationId);
 }

@@ -11,17 +11,30 @@ namespace ChatSupport.Bot.Handoff;
 /// <summary>
 /// Delivers the dashboard's events (agent joined / replied / typing, transfer, requeue, close) into
 /// the shoppers' conversations, and tells waiting shoppers their new place in the queue.
-/// One instance at a time holds the relay lease and reads the to-bot stream in order from a cursor
-/// kept in Redis; if it dies, another takes over within seconds and resumes at the cursor. Each
-/// event is handled in the conversation's own turn (turn lock, state), and a conversation remembers
-/// the last stream id it handled, so an event replayed after a crash is not delivered twice.
+/// <para>
+/// One instance at a time holds the relay lease (renewed every 3 s by its own loop, also while a batch runs;
+/// a batch stops handing out work once the lease is lost) and reads the to-bot stream through the consumer
+/// group <see cref="Group"/>. An entry is acknowledged only once its event was delivered, or moved to its
+/// conversation's retry queue (<see cref="ConversationRetryQueue"/>, one Lua step with the XACK): the relay
+/// never moves past an event it could not deliver. A new leader first reads the group's pending entries
+/// (everything the previous leader read and did not finish; one stable consumer name, since only the leader
+/// reads), then new ones.
+/// </para>
+/// <para>
+/// Order per conversation, without holding up the others: a batch is split by conversation and the
+/// conversations run in parallel, each in stream order. When one event cannot be delivered (turn lease held
+/// by a dead instance, Redis hiccup, Connector error), it and every later event of that conversation go to the
+/// conversation's retry queue, retried with back-off (0.5 s doubling to 15 s, never given up) until delivered,
+/// while other conversations go on. Each event is handled in the conversation's own turn (turn lease, state);
+/// a conversation remembers the last stream id it handled, and a Direct Line message carries the id of the
+/// event it delivers, so an event replayed after a crash is not delivered twice.
+/// </para>
 /// </summary>
 public sealed class HandoffRelay(
     IConnectionMultiplexer redis,
     HandoffStore store,
     BotAdapter adapter,
-    EmbeddedDirectLineConnector embeddedConnector,
-    HttpConnectorClient httpConnector,
+    ChannelConnectors connectors,
     DirectLineConversationStore directLine,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
@@ -30,12 +43,26 @@ public sealed class HandoffRelay(
     /// <summary>Internal event kind: the relay announcing a new queue position (Text = position).</summary>
     public const string QueuePositionKind = "QueuePosition";
 
+    /// <summary>The bot's consumer group on the to-bot stream.</summary>
+    public const string Group = "bot-relay";
+
+    /// <summary>One consumer name for whichever instance leads, so a new leader reads the old one's pending entries as its own.</summary>
+    private const string Consumer = "leader";
+
+    private const int BatchSize = 100;
+    private const int Parallelism = 16;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RetryBase = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RetryCap = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RetryClaim = TimeSpan.FromSeconds(30);
+
     private readonly string _instanceId = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private bool _isLeader;
+    private readonly ConversationRetryQueue _retries = new(redis, "relay");
+    private volatile bool _isLeader;
+    private bool _groupReady;
     private DateTimeOffset _nextQueueAnnouncement;
-    private DateTimeOffset _nextLeaseRenewal;
 
     private const string RenewScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -46,15 +73,8 @@ public sealed class HandoffRelay(
         return 0
         """;
 
-    private const string ReadScript = """
-        return redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
-        """;
-
-    private const string LastIdScript = """
-        local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-        if #last == 0 then return '0-0' end
-        return last[1][1]
-        """;
+    /// <summary>Events the relay could not deliver yet, per conversation (for tests and health).</summary>
+    public ConversationRetryQueue Retries => _retries;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,28 +82,22 @@ public sealed class HandoffRelay(
         await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel), (_, _) => _wake.Release());
         await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel), (channel, message) => { _ = ForwardAgentTypingAsync(message.ToString()); });
 
+        var renewing = KeepLeaseAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (clock.GetUtcNow() >= _nextLeaseRenewal)
-                {
-                    var wasLeader = _isLeader;
-                    _isLeader = (int)await redis.GetDatabase().ScriptEvaluateAsync(RenewScript, [BotKeys.HandoffRelayLeader],
-                        [_instanceId, (long)Lease.TotalMilliseconds]) == 1;
-                    _nextLeaseRenewal = clock.GetUtcNow().AddSeconds(3);
-                    if (_isLeader && !wasLeader) HandoffLog.BecameRelayLeader(logger);
-                }
                 if (_isLeader)
                 {
-                    while (await RelayBatchAsync(stoppingToken) > 0) { }
-                    if (clock.GetUtcNow() >= _nextQueueAnnouncement)
+                    while (_isLeader && await RelayBatchAsync(stoppingToken) > 0) { }
+                    if (_isLeader) await RetryParkedAsync(stoppingToken);
+                    if (_isLeader && clock.GetUtcNow() >= _nextQueueAnnouncement)
                     {
                         _nextQueueAnnouncement = clock.GetUtcNow().AddSeconds(options.Value.QueueUpdateSeconds);
                         await AnnounceQueuePositionsAsync(stoppingToken);
                     }
                 }
-                await _wake.WaitAsync(TimeSpan.FromMilliseconds(_isLeader ? 500 : 3000), stoppingToken);
+                await _wake.WaitAsync(TimeSpan.FromMilliseconds(_isLeader ? 250 : 1000), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -91,65 +105,174 @@ public sealed class HandoffRelay(
             }
             catch (Exception ex)
             {
-                // Redis away or a bad event: log, wait a little, carry on; the cursor keeps our place.
+                // Redis away or a bad event: log, wait a little, carry on; unacknowledged entries stay pending.
+                if (ex is RedisServerException { Message: var m } && m.StartsWith("NOGROUP", StringComparison.Ordinal)) _groupReady = false;
                 HandoffLog.RelayLoopError(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+        await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Renews (or takes) the relay lease every few seconds, independently of how long a batch runs.</summary>
+    private async Task KeepLeaseAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var wasLeader = _isLeader;
+                _isLeader = (int)await redis.GetDatabase().ScriptEvaluateAsync(RenewScript, [BotKeys.HandoffRelayLeader],
+                    [_instanceId, (long)Lease.TotalMilliseconds]) == 1;
+                if (_isLeader && !wasLeader)
+                {
+                    HandoffLog.BecameRelayLeader(logger);
+                    _wake.Release();
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Cannot tell: stop handing out work; the lease lapses on its own if Redis stays away.
+                _isLeader = false;
+                HandoffLog.RelayLoopError(logger, ex);
+            }
+            await Task.Delay(LeaseRenewal, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
+    /// Creates the group once per Redis: at the old cursor when an older bot left one (nothing it had not
+    /// relayed is skipped), else at the stream's end (nothing before us was meant for us).
+    /// </summary>
+    private async Task EnsureGroupAsync(IDatabase db)
+    {
+        if (_groupReady) return;
+        var cursor = (string?)await db.StringGetAsync(BotKeys.HandoffRelayCursor);
+        try
+        {
+            await db.StreamCreateConsumerGroupAsync(HandoffKeys.ToBotStream, Group, cursor ?? StreamPosition.NewMessages, createStream: true);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+        _groupReady = true;
     }
 
     private async Task<int> RelayBatchAsync(CancellationToken ct)
     {
         var db = redis.GetDatabase();
-        var cursor = (string?)await db.StringGetAsync(BotKeys.HandoffRelayCursor);
-        if (cursor is null)
-        {
-            // First start on this Redis: begin at the stream's end; nothing before us was meant for us.
-            cursor = (string)(await db.ScriptEvaluateAsync(LastIdScript, [HandoffKeys.ToBotStream]))!;
-            await db.StringSetAsync(BotKeys.HandoffRelayCursor, cursor);
-        }
-        var entries = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, [HandoffKeys.ToBotStream], [cursor, 100]))!;
+        await EnsureGroupAsync(db);
+        // Pending first (what a previous leader, or this one before a fault, read and did not finish), then new.
+        var entries = await db.StreamReadGroupAsync(HandoffKeys.ToBotStream, Group, Consumer, "0-0", BatchSize);
+        if (entries.Length == 0) entries = await db.StreamReadGroupAsync(HandoffKeys.ToBotStream, Group, Consumer, StreamPosition.NewMessages, BatchSize);
+        if (entries.Length == 0) return 0;
+
+        var byConversation = new Dictionary<string, List<(string Id, HandoffEvent Event)>>();
         foreach (var entry in entries)
         {
-            var parts = (RedisResult[])entry!;
-            var streamId = (string)parts[0]!;
-            var fields = (RedisResult[])parts[1]!;
-            string? json = null;
-            for (var i = 0; i + 1 < fields.Length; i += 2)
-                if ((string?)fields[i] == "event") json = (string?)fields[i + 1];
+            var streamId = entry.Id.ToString();
             HandoffEvent? evt = null;
             try
             {
-                evt = json is null ? null : HandoffEvent.FromJson(json);
+                var json = entry["event"];
+                evt = json.IsNull ? null : HandoffEvent.FromJson(json.ToString());
             }
             catch (System.Text.Json.JsonException ex)
             {
                 HandoffLog.MalformedEvent(logger, ex, streamId);
             }
-            if (evt is not null)
+            if (evt is null)
             {
-                try
-                {
-                    await DeliverAsync(evt, streamId, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    HandoffLog.RelayFailed(logger, ex, streamId, evt.ConversationId);
-                }
+                // Nothing to deliver, ever: acknowledged so it does not come back.
+                await db.StreamAcknowledgeAsync(HandoffKeys.ToBotStream, Group, streamId);
+                continue;
             }
-            await db.StringSetAsync(BotKeys.HandoffRelayCursor, streamId);
+            if (!byConversation.TryGetValue(evt.ConversationId, out var list)) byConversation[evt.ConversationId] = list = [];
+            list.Add((streamId, evt));
         }
+
+        await Parallel.ForEachAsync(byConversation, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (pair, token) =>
+            {
+                var (conversationId, events) = (pair.Key, pair.Value);
+                var parked = await _retries.BacklogAsync(conversationId) > 0;
+                foreach (var (streamId, evt) in events)
+                {
+                    if (!_isLeader) return; // lease lost mid-batch: the rest stays pending for the next leader
+                    var ack = (HandoffKeys.ToBotStream, Group, streamId);
+                    if (parked)
+                    {
+                        await _retries.EnqueueAsync(conversationId, ParkedEvent.Format(streamId, evt), clock.GetUtcNow(), ack);
+                        continue;
+                    }
+                    if (await TryDeliverAsync(evt, streamId, token))
+                    {
+                        await db.StreamAcknowledgeAsync(HandoffKeys.ToBotStream, Group, streamId);
+                        continue;
+                    }
+                    await _retries.EnqueueAsync(conversationId, ParkedEvent.Format(streamId, evt), clock.GetUtcNow() + RetryBase, ack);
+                    parked = true;
+                }
+            });
         return entries.Length;
     }
 
-    private async Task DeliverAsync(HandoffEvent evt, string? streamId, CancellationToken ct)
+    /// <summary>Retries the conversations whose parked head is due, each in order until one fails again.</summary>
+    private async Task RetryParkedAsync(CancellationToken ct)
     {
-        if (evt.Kind == HandoffEventKinds.AgentTyping) return; // transient; goes over the typing channel
+        var due = await _retries.ClaimDueAsync(clock.GetUtcNow(), RetryClaim, 64);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (conversationId, token) =>
+            {
+                while (_isLeader)
+                {
+                    var head = await _retries.PeekAsync(conversationId);
+                    if (head is null)
+                    {
+                        await _retries.CompleteAsync(conversationId, "", clock.GetUtcNow());
+                        return;
+                    }
+                    var (streamId, evt) = ParkedEvent.Parse(head);
+                    if (!await TryDeliverAsync(evt, streamId, token))
+                    {
+                        await _retries.RetryLaterAsync(conversationId, clock.GetUtcNow(), RetryBase, RetryCap);
+                        return;
+                    }
+                    HandoffLog.RelayRetried(logger, streamId, conversationId);
+                    await _retries.CompleteAsync(conversationId, head, clock.GetUtcNow());
+                }
+            });
+    }
+
+    /// <summary>True when the event was delivered (or can never be: no such conversation); false to retry it later.</summary>
+    /// <param name="streamId">Null for the relay's own announcements (queue positions), which are best effort.</param>
+    private async Task<bool> TryDeliverAsync(HandoffEvent evt, string? streamId, CancellationToken ct)
+    {
+        try
+        {
+            var turn = await DeliverAsync(evt, streamId, ct);
+            if (turn?.Failure is { } failure)
+            {
+                HandoffLog.RelayFailed(logger, failure, streamId ?? "-", evt.ConversationId);
+                return false;
+            }
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            HandoffLog.RelayFailed(logger, ex, streamId ?? "-", evt.ConversationId);
+            return false;
+        }
+    }
+
+    private async Task<TurnContext?> DeliverAsync(HandoffEvent evt, string? streamId, CancellationToken ct)
+    {
+        if (evt.Kind == HandoffEventKinds.AgentTyping) return null; // transient; goes over the typing channel
         var reference = await store.FindReferenceAsync(evt.ConversationId);
         if (reference is null)
         {
             HandoffLog.NoReference(logger, evt.ConversationId, streamId ?? "-");
-            return;
+            return null;
         }
         var activity = new Activity
         {
@@ -164,8 +287,7 @@ public sealed class HandoffRelay(
             Locale = reference.Locale ?? "zh-CN",
             InternalPayload = new RelayedEvent(evt, streamId),
         };
-        IChannelConnector connector = reference.ChannelId == EmbeddedDirectLineConnector.ChannelId ? embeddedConnector : httpConnector;
-        await adapter.ProcessAsync(activity, connector, ct);
+        return await adapter.ProcessAsync(activity, connectors.For(reference.ChannelId), ct);
     }
 
     private async Task AnnounceQueuePositionsAsync(CancellationToken ct)
@@ -179,13 +301,13 @@ public sealed class HandoffRelay(
             var position = i + 1L;
             if (announced.TryGetValue(conversationId, out var before) && position < before)
             {
-                await DeliverAsync(new HandoffEvent
+                await TryDeliverAsync(new HandoffEvent
                 {
                     Kind = QueuePositionKind,
                     ConversationId = conversationId,
                     At = clock.GetUtcNow(),
                     Text = position.ToString(CultureInfo.InvariantCulture),
-                }, null, ct);
+                }, streamId: null, ct);
             }
             if (!announced.TryGetValue(conversationId, out var known) || known != position)
                 await db.HashSetAsync(BotKeys.AnnouncedQueuePositions, conversationId, position);
@@ -216,5 +338,17 @@ public sealed class HandoffRelay(
         {
             HandoffLog.RelayLoopError(logger, ex);
         }
+    }
+}
+
+/// <summary>A to-bot stream entry as parked in a conversation's retry queue: "streamId" + newline + event JSON.</summary>
+internal static class ParkedEvent
+{
+    public static string Format(string streamId, HandoffEvent evt) => streamId + "\n" + evt.ToJson();
+
+    public static (string StreamId, HandoffEvent Event) Parse(string payload)
+    {
+        var newline = payload.IndexOf('\n');
+        return (payload[..newline], HandoffEvent.FromJson(payload[(newline + 1)..]));
     }
 }

@@ -17,21 +17,6 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
 {
     private TimeSpan Retention => TimeSpan.FromDays(options.Value.TranscriptRetentionDays);
 
-    private const string EscalateScript = """
-        local status = redis.call('HGET', KEYS[1], 'status')
-        if status == 'WaitingForAgent' or status == 'WithAgent' then return 0 end
-        redis.call('HSET', KEYS[1], 'status', 'WaitingForAgent', 'customerId', ARGV[1], 'customerName', ARGV[2], 'reason', ARGV[3], 'escalatedAt', ARGV[4])
-        redis.call('HDEL', KEYS[1], 'assignee', 'assigneeName', 'acceptedAt', 'closedAt')
-        redis.call('HSETNX', KEYS[1], 'startedAt', ARGV[4])
-        redis.call('EXPIRE', KEYS[1], ARGV[9])
-        redis.call('ZADD', KEYS[2], ARGV[5], ARGV[10])
-        redis.call('ZADD', KEYS[3], ARGV[6], ARGV[10])
-        redis.call('EXPIRE', KEYS[3], ARGV[9])
-        local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', 100000, '*', 'event', ARGV[7])
-        redis.call('PUBLISH', ARGV[8], id)
-        return 1
-        """;
-
     private const string PublishScript = """
         local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', 100000, '*', 'event', ARGV[1])
         redis.call('PUBLISH', ARGV[2], id)
@@ -47,8 +32,12 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         return Enum.TryParse<ConversationStatus>(value.ToString(), out var status) ? status : ConversationStatus.WithBot;
     }
 
-    public Task SetStatusAsync(string conversationId, ConversationStatus status) =>
-        redis.GetDatabase().HashSetAsync(HandoffKeys.Conversation(conversationId), ConversationFields.Status, status.ToString());
+    /// <summary>
+    /// A relayed close gives the chat back to the bot: Closed → WithBot, and only from Closed (a close relayed after
+    /// the chat was escalated and taken again must not take it from the agent). False when the status had moved on.
+    /// </summary>
+    public async Task<bool> ResumeWithBotAsync(string conversationId) =>
+        (int)await redis.GetDatabase().ScriptEvaluateAsync(StatusScripts.ResumeWithBot, [HandoffKeys.Conversation(conversationId)]) == 1;
 
     /// <summary>Queues the conversation and announces it; false when it already waits for or is with an agent.</summary>
     public async Task<bool> EscalateAsync(string conversationId, string customerId, string? customerName, HandoffReason reason, string? lastText)
@@ -64,7 +53,7 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
             Reason = reason.ToWireName(),
             Text = lastText,
         };
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(EscalateScript,
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(StatusScripts.Escalate,
             [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.CustomerConversations(customerId), HandoffKeys.ToDashboardStream],
             [customerId, customerName ?? "", reason.ToWireName(), now.ToString("O", CultureInfo.InvariantCulture),
              QueueScore.For(reason, now), now.ToUnixTimeMilliseconds(), evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel,
@@ -72,14 +61,19 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         return (int)result == 1;
     }
 
-    /// <summary>Takes a waiting shopper out of the queue (they left) and gives the conversation back to the bot.</summary>
+    /// <summary>
+    /// Takes a waiting shopper out of the queue (they left): status Closed, out of the queue and CustomerLeft on the
+    /// stream in one script, the dashboard's own leave-queue script (<see cref="StatusScripts.LeaveQueue"/>). False
+    /// when the chat was no longer waiting (an agent took it a moment before): then nothing changed.
+    /// </summary>
     public async Task<bool> LeaveQueueAsync(string conversationId)
     {
-        var db = redis.GetDatabase();
-        var removed = await db.SortedSetRemoveAsync(HandoffKeys.Queue, conversationId);
-        await SetStatusAsync(conversationId, ConversationStatus.WithBot);
-        await PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.CustomerLeft, ConversationId = conversationId, At = clock.GetUtcNow() });
-        return removed;
+        var now = clock.GetUtcNow();
+        var left = new HandoffEvent { Kind = HandoffEventKinds.CustomerLeft, ConversationId = conversationId, At = now };
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(StatusScripts.LeaveQueue,
+            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
+            [conversationId, now.ToString("O", CultureInfo.InvariantCulture), left.ToJson(), HandoffKeys.ToDashboardWakeUpChannel]);
+        return (int)result == 1;
     }
 
     /// <summary>Appends a fact to the to-dashboard stream and wakes the dashboards.</summary>
@@ -106,17 +100,32 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
 
     public async Task<long> OnlineAgentCountAsync() => await redis.GetDatabase().SetLengthAsync(HandoffKeys.OnlineAgents);
 
-    public Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries)
+    // KEYS: transcript, ids of its lines. ARGV: retention s, then (activity id, JSON) pairs. A line whose activity id
+    // is already in the transcript is skipped, so a turn run again (deferred, or a relayed event replayed) adds nothing twice.
+    private const string AppendTranscriptScript = """
+        local added = 0
+        for i = 2, #ARGV, 2 do
+          if ARGV[i] == '' or redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
+            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
+            added = added + 1
+          end
+        end
+        redis.call('EXPIRE', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[2], ARGV[1])
+        return added
+        """;
+
+    public async Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries)
     {
-        var values = entries.Select(e => (RedisValue)e.ToJson()).ToArray();
-        if (values.Length == 0) return Task.CompletedTask;
-        var db = redis.GetDatabase();
+        var args = new List<RedisValue> { (long)Retention.TotalSeconds };
+        foreach (var e in entries)
+        {
+            args.Add(e.ActivityId);
+            args.Add(e.ToJson());
+        }
+        if (args.Count == 1) return;
         var key = HandoffKeys.Transcript(conversationId);
-        var batch = db.CreateBatch();
-        var push = batch.ListRightPushAsync(key, values);
-        var expire = batch.KeyExpireAsync(key, Retention);
-        batch.Execute();
-        return Task.WhenAll(push, expire);
+        await redis.GetDatabase().ScriptEvaluateAsync(AppendTranscriptScript, [key, key + ":ids"], [.. args]);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string conversationId) =>

@@ -42,7 +42,10 @@ public static class HandoffEventKinds
     // bot -> dashboard
     public const string EscalationRequested = "EscalationRequested";
     public const string CustomerReplied = "CustomerReplied";
-    /// <summary>The shopper left. If still WaitingForAgent, the dashboard removes it from the queue and sets status Closed.</summary>
+    /// <summary>
+    /// The shopper left the queue. The bot appends it with <see cref="StatusScripts.LeaveQueue"/> (WaitingForAgent → Closed,
+    /// out of the queue, this event, in one step); the dashboard runs the same script when it reads it (then a no-op).
+    /// </summary>
     public const string CustomerLeft = "CustomerLeft";
     public const string CustomerTyping = "CustomerTyping";
     /// <summary>Survey result: Text = 满意 / 一般 / 不满意, Note = optional comment (a second event may carry only the comment).</summary>
@@ -59,7 +62,10 @@ public static class HandoffEventKinds
     public const string AgentTyping = "AgentTyping";
     /// <summary>AgentId = previous owner, ToAgentId = new owner, AgentName = new owner's display name, Note = note for the new owner (not meant for the shopper).</summary>
     public const string ConversationTransferred = "ConversationTransferred";
-    /// <summary>The dashboard set status Closed (and closedAt): AgentId = owner, AgentName = who closed it. The bot sends the survey and sets WithBot.</summary>
+    /// <summary>
+    /// The dashboard set status Closed (and closedAt): AgentId = owner, AgentName = who closed it. The bot sends the survey and
+    /// moves Closed → WithBot (<see cref="StatusScripts.ResumeWithBot"/>: only from Closed, so a late close takes no chat from an agent).
+    /// </summary>
     public const string ConversationClosed = "ConversationClosed";
     /// <summary>Back in the queue at its original score, status WaitingForAgent, assignee removed: AgentId = previous owner, Note = why (e.g. agent-disconnected).</summary>
     public const string ConversationRequeued = "ConversationRequeued";

@@ -25,8 +25,10 @@ public static class HandoffKeys
 
     /// <summary>
     /// Stream: dashboard → bot events (<see cref="HandoffEvent"/> in field <c>event</c>). One bot instance at a time
-    /// (the holder of a Redis lease) reads it in order from a cursor kept in Redis, so one conversation's agent
-    /// messages reach the shopper in the order the agent sent them; other readers (reports) use their own groups.
+    /// (the holder of a Redis lease) reads it through the consumer group <c>bot-relay</c> and acknowledges an entry
+    /// only once it was delivered (or parked for retry, in order, per conversation), so one conversation's agent
+    /// messages reach the shopper in the order the agent sent them and none is skipped; other readers (reports,
+    /// dashboards) read it on their own.
     /// </summary>
     public const string ToBotStream = Prefix + "stream:to-bot";
 

@@ -7,18 +7,26 @@ namespace ChatSupport.Bot.Protocol;
 /// Runs turns: takes the conversation's turn lock (so two instances never run one conversation's
 /// turns at once), loads conversation and user state, calls the handler, saves state with ETags,
 /// and is the turn's error boundary: a failure is logged, the shopper is told briefly and offered a
-/// person, and the conversation stays usable.
+/// person, and the conversation stays usable. A shopper's message whose turn cannot run (lease busy) or
+/// fails is not dropped: it is deferred (<see cref="DeferredTurns"/>) and runs again, in order, until it
+/// succeeds or the shopper is told it could not be handled.
 /// </summary>
 public sealed class BotAdapter(
     ActivityHandler handler,
     RedisBotStateStore states,
     IConnectionMultiplexer redis,
+    DeferredTurns deferred,
     ILogger<BotAdapter> logger)
 {
-    private static readonly TimeSpan LockLease = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan LockLease = TurnLock.DefaultLease;
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
 
-    public async Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, CancellationToken cancellationToken)
+    public Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, CancellationToken cancellationToken) =>
+        ProcessAsync(activity, connector, cancellationToken, isDeferredRetry: false);
+
+    /// <param name="isDeferredRetry">The deferred-turn worker running a queued message again: it is the head of its
+    /// conversation's queue, so it neither waits behind that queue nor is deferred again (the worker keeps count).</param>
+    internal async Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, CancellationToken cancellationToken, bool isDeferredRetry)
     {
         var channelId = activity.ChannelId ?? "unknown";
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("activity.conversation.id is required");
@@ -28,40 +36,73 @@ public sealed class BotAdapter(
         if (activity.IsType(ActivityTypes.Typing))
         {
             var light = new TurnContext(activity, connector, new TurnState("", new(), null), new TurnState("", new(), null));
-            await RunGuardedAsync(light, cancellationToken);
+            await RunGuardedAsync(light, apologize: false, cancellationToken);
             return light;
         }
 
         // The state reads and the handler's own reads ride with the lock request (one round trip); they count only once the lock is held.
         var conversationKey = BotKeys.ConversationState(channelId, conversationId);
         var userKey = BotKeys.UserState(channelId, userId);
-        async Task<(TurnState Conversation, TurnState User, object? Prefetched)> ReadAsync(IBatch batch)
+        var deferrable = !isDeferredRetry && DeferredTurns.CanDefer(activity, connector);
+        async Task<(TurnState Conversation, TurnState User, object? Prefetched, long Backlog)> ReadAsync(IBatch batch)
         {
             var conversation = states.LoadAsync(batch, conversationKey);
             var user = states.LoadAsync(batch, userKey);
             var prefetched = handler.PrefetchAsync(batch, activity);
-            return (await conversation, await user, await prefetched);
+            var backlog = deferrable ? deferred.Queue.BacklogAsync(batch, ConversationKey.Of(activity)) : Task.FromResult(0L);
+            return (await conversation, await user, await prefetched, await backlog);
         }
-        var (turnLock, (conversationState, userState, prefetched)) = await TurnLock.AcquireAsync(
-            redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, LockWait, ReadAsync, cancellationToken);
+        TurnLock turnLock;
+        TurnState conversationState, userState;
+        object? prefetched;
+        try
+        {
+            long backlog;
+            (turnLock, (conversationState, userState, prefetched, backlog)) = await TurnLock.AcquireAsync(
+                redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, LockWait, ReadAsync, cancellationToken);
+            if (backlog > 0)
+            {
+                // Earlier messages of this conversation wait to be retried: this one goes behind them, or it would overtake.
+                await turnLock.DisposeAsync();
+                return await DeferAsync(activity, connector, "earlier messages are queued", TimeSpan.Zero);
+            }
+        }
+        catch (TurnLockBusyException) when (deferrable)
+        {
+            return await DeferAsync(activity, connector, "turn lease busy", TimeSpan.FromSeconds(1));
+        }
         await using var _ = turnLock;
         var turn = new TurnContext(activity, connector, conversationState, userState) { Prefetched = prefetched };
-        if (await RunGuardedAsync(turn, cancellationToken))
+        if (await RunGuardedAsync(turn, apologize: !deferrable && !isDeferredRetry, cancellationToken))
         {
             try
             {
-                await states.SaveAsync(conversationState);
-                await states.SaveAsync(userState);
+                // Fenced: if this turn outlived its lease and another instance took the conversation, nothing is overwritten.
+                await states.SaveAsync(conversationState, turnLock.Fence);
+                await states.SaveAsync(userState, turnLock.Fence);
             }
             catch (StateConflictException ex)
             {
                 ProtocolLog.StateConflict(logger, ex, activity.Id);
             }
         }
+        else if (deferrable && turn.Failure is not OperationCanceledException)
+        {
+            // Nothing of the failed turn's state is kept, so the retry starts from the same state.
+            await DeferAsync(activity, connector, "turn failed", TimeSpan.FromSeconds(1));
+            turn.Deferred = true;
+        }
         return turn;
     }
 
-    private async Task<bool> RunGuardedAsync(TurnContext turn, CancellationToken cancellationToken)
+    private async Task<TurnContext> DeferAsync(Activity activity, IChannelConnector connector, string why, TimeSpan delay)
+    {
+        ProtocolLog.TurnDeferred(logger, activity.Id, activity.Conversation!.Id!, why);
+        await deferred.DeferAsync(activity, DateTimeOffset.UtcNow + delay);
+        return new TurnContext(activity, connector, new TurnState("", new(), null), new TurnState("", new(), null)) { Deferred = true };
+    }
+
+    private async Task<bool> RunGuardedAsync(TurnContext turn, bool apologize, CancellationToken cancellationToken)
     {
         try
         {
@@ -71,7 +112,8 @@ public sealed class BotAdapter(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             ProtocolLog.TurnFailed(logger, ex, turn.Activity.Id, turn.Activity.Type);
-            if (turn.Activity.IsType(ActivityTypes.Message))
+            turn.Failure = ex;
+            if (apologize && turn.Activity.IsType(ActivityTypes.Message))
             {
                 try
                 {
@@ -84,62 +126,6 @@ public sealed class BotAdapter(
                 }
             }
             return false;
-        }
-    }
-}
-
-/// <summary>
-/// A Redis lease (SET NX PX) released by compare-and-delete, so one holder cannot free another's lock.
-/// Reads that belong to the turn are sent in the same batch right behind the SET: Redis runs a
-/// connection's commands in order, so when the SET succeeded they saw everything the previous holder
-/// wrote; when it did not, their answers are thrown away and the whole batch is retried.
-/// </summary>
-internal sealed class TurnLock : IAsyncDisposable
-{
-    private readonly IDatabase _db;
-    private readonly string _key;
-    private readonly string _token;
-
-    private TurnLock(IDatabase db, string key, string token)
-    {
-        _db = db;
-        _key = key;
-        _token = token;
-    }
-
-    /// <param name="readAfterLock">Queues the reads on the batch (must not await before queueing them).</param>
-    public static async Task<(TurnLock Lock, T Read)> AcquireAsync<T>(IConnectionMultiplexer redis, string key, TimeSpan lease, TimeSpan wait,
-        Func<IBatch, Task<T>> readAfterLock, CancellationToken ct)
-    {
-        var db = redis.GetDatabase();
-        var token = Guid.NewGuid().ToString("N");
-        var deadline = DateTime.UtcNow + wait;
-        var delay = 2;
-        while (true)
-        {
-            var batch = db.CreateBatch();
-            var taking = batch.StringSetAsync(key, token, lease, When.NotExists);
-            var reading = readAfterLock(batch);
-            batch.Execute();
-            var taken = await taking;
-            var read = await reading;
-            if (taken) return (new TurnLock(db, key, token), read);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"turn lock {key} busy for {wait.TotalSeconds:F0} s");
-            await Task.Delay(delay, ct);
-            delay = Math.Min(delay * 2, 50);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _db.ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                [_key], [_token]);
-        }
-        catch (RedisException)
-        {
-            // The lease expires by itself.
         }
     }
 }

@@ -22,4 +22,16 @@ internal static partial class ProtocolLog
 
     [LoggerMessage(2006, LogLevel.Error, "Connector call to {Url} failed with {Status}")]
     public static partial void ConnectorFailed(ILogger logger, string url, int status);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Turn of message {ActivityId} in {ConversationId} deferred ({Why}); it runs again shortly")]
+    public static partial void TurnDeferred(ILogger logger, string? activityId, string conversationId, string why);
+
+    [LoggerMessage(2008, LogLevel.Information, "Deferred turn of message {ActivityId} in {ConversationId} done")]
+    public static partial void DeferredTurnDone(ILogger logger, string? activityId, string conversationId);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Deferred turn of message {ActivityId} in {ConversationId} failed again (attempt {Attempts})")]
+    public static partial void DeferredTurnFailed(ILogger logger, Exception exception, string? activityId, string conversationId, long attempts);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Deferred turn loop error; retrying")]
+    public static partial void DeferredLoopError(ILogger logger, Exception exception);
 }

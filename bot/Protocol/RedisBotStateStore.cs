@@ -14,7 +14,10 @@ public sealed class RedisBotStateStore(IConnectionMultiplexer redis)
 {
     private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
+    // KEYS[2] (optional) is the turn lease's fence counter: with it, the write is refused unless ARGV[5] is still the
+    // newest token handed out, i.e. no other lease was granted after the writer's (see TurnFence).
     private const string CompareAndSetScript = """
+        if KEYS[2] and tonumber(redis.call('GET', KEYS[2]) or '0') ~= tonumber(ARGV[5]) then return -1 end
         local current = redis.call('HGET', KEYS[1], 'etag')
         if ARGV[1] == '' then
           if current then return 0 end
@@ -37,12 +40,16 @@ public sealed class RedisBotStateStore(IConnectionMultiplexer redis)
         return new TurnState(key, json, values[0]);
     }
 
-    /// <summary>Saves if changed; throws <see cref="StateConflictException"/> when someone else saved first.</summary>
-    public async Task SaveAsync(TurnState state)
+    /// <summary>
+    /// Saves if changed; throws <see cref="StateConflictException"/> when someone else saved first, or, with a
+    /// <paramref name="fence"/>, when a newer turn lease was granted since this one (a late writer).
+    /// </summary>
+    public async Task SaveAsync(TurnState state, TurnFence? fence = null)
     {
         if (!state.Changed) return;
-        var ok = (int)await redis.GetDatabase().ScriptEvaluateAsync(CompareAndSetScript, [state.Key],
-            [state.ETag ?? "", Guid.NewGuid().ToString("N"), state.Values.ToJsonString(ProtocolJson.Options), (long)Retention.TotalSeconds]);
+        RedisKey[] keys = fence is null ? [state.Key] : [state.Key, fence.CounterKey];
+        var ok = (int)await redis.GetDatabase().ScriptEvaluateAsync(CompareAndSetScript, keys,
+            [state.ETag ?? "", Guid.NewGuid().ToString("N"), state.Values.ToJsonString(ProtocolJson.Options), (long)Retention.TotalSeconds, fence?.Token ?? 0]);
         if (ok != 1) throw new StateConflictException(state.Key);
     }
 }

@@ -16,6 +16,12 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>What the handler's <see cref="ActivityHandler.PrefetchAsync"/> read with the turn lock (null for lock-free turns).</summary>
     public object? Prefetched { get; init; }
 
+    /// <summary>Why the handler failed, when it did (the adapter's error boundary caught it); null for a turn that ran through.</summary>
+    public Exception? Failure { get; internal set; }
+
+    /// <summary>True when the turn did not run now but was queued to run again shortly (<see cref="DeferredTurns"/>).</summary>
+    public bool Deferred { get; internal set; }
+
     /// <summary>Per-turn scratch space for the handler's collaborators.</summary>
     public Dictionary<string, object> Items { get; } = [];
 
@@ -52,13 +58,13 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
         var reply = new Activity
         {
             Type = ActivityTypes.Message,
-            Text = BotTextWriter is { } write ? write(text) : text,
+            Text = WriteBotText(text),
             TextFormat = textFormat,
             // Web Chat holds a reply back until the activity it answers is in its transcript; the
             // activities a client never sees (conversationUpdate) must not be named here.
             ReplyToId = replyToIncoming && Activity.IsType(ActivityTypes.Message) ? Activity.Id : null,
         };
-        var actions = quickReplies?.Select(Rewrite).ToList();
+        var actions = quickReplies?.Select(WriteButton).ToList();
         if (actions is { Count: > 0 })
         {
             reply.SuggestedActions = new SuggestedActions { Actions = actions };
@@ -67,7 +73,11 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
         return SendAsync(reply, cancellationToken);
     }
 
-    private CardAction Rewrite(CardAction action)
+    /// <summary>A line of the bot's own as the shopper is to read it (see <see cref="BotTextWriter"/>).</summary>
+    public string WriteBotText(string text) => BotTextWriter is { } write ? write(text) : text;
+
+    /// <summary>A quick-reply button of the bot's own as the shopper is to read it.</summary>
+    public CardAction WriteButton(CardAction action)
     {
         if (BotTextWriter is not { } write) return action;
         var value = action.Value is JsonValue v && v.TryGetValue<string>(out var text) ? JsonValue.Create(write(text)) : action.Value;

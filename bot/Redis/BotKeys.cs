@@ -32,7 +32,7 @@ public static class BotKeys
     /// <summary>String with a TTL: which bot instance currently relays the dashboard's events (a lease).</summary>
     public const string HandoffRelayLeader = Prefix + "bot:handoff-relay:leader";
 
-    /// <summary>String: id of the last event of the to-bot stream the relay has handled.</summary>
+    /// <summary>String: the cursor bots kept before the relay read through a consumer group; read once, to create the group where it left off.</summary>
     public const string HandoffRelayCursor = Prefix + "bot:handoff-relay:cursor";
 
     /// <summary>Hash: conversation id → queue position last announced to the shopper.</summary>

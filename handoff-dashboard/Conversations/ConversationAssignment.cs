@@ -107,9 +107,10 @@ public sealed class ConversationAssignment(
     /// <summary>A shopper who left while waiting leaves the queue (idempotent: every instance may run it).</summary>
     public async Task<bool> LeaveQueueAsync(string conversationId)
     {
+        // The bot normally ran the same script already (it then finds the chat Closed): no event is appended here.
         var code = await redis.GetDatabase().ScriptEvaluateAsync(AssignmentScripts.LeaveQueue,
-            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue],
-            [conversationId, ConversationSnapshot.FormatTime(DateTimeOffset.UtcNow)]);
+            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
+            [conversationId, ConversationSnapshot.FormatTime(DateTimeOffset.UtcNow), "", HandoffKeys.ToDashboardWakeUpChannel]);
         return (int)code == 1;
     }
 

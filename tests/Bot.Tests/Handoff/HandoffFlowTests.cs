@@ -150,6 +150,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await shopper.NextAsync(BotSays("已为您取消排队"));
         Assert.Empty(await _dashboard.QueueAsync());
         Assert.Contains(await _dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.CustomerLeft);
-        Assert.Equal("WithBot", await _dashboard.StatusAsync(shopper.ConversationId));
+        // Closed, as the dashboard's leave-queue script sets it (the contract's StatusScripts.LeaveQueue); the bot answers a Closed chat itself.
+        Assert.Equal("Closed", await _dashboard.StatusAsync(shopper.ConversationId));
     }
 }

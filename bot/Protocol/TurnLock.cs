@@ -1,0 +1,140 @@
+using StackExchange.Redis;
+
+namespace ChatSupport.Bot.Protocol;
+
+/// <summary>
+/// What a write made under a turn lease shows to prove the lease is still the newest: the conversation's fence
+/// counter key and the token this lease got from it. A store that checks it refuses a write when a newer lease
+/// has been granted since (the classic fencing token: a holder that stalled past its lease cannot overwrite what
+/// the next holder wrote, even when its own Redis calls arrive late).
+/// </summary>
+public sealed record TurnFence(string CounterKey, long Token);
+
+/// <summary>
+/// The per-conversation turn lease, so two instances never run one conversation's turns at once.
+/// <list type="bullet">
+/// <item>Taking it is one script: if the lease key is absent, INCR the conversation's fence counter and SET the lease
+/// to that number with a TTL. The number is the lease's fencing token (strictly increasing per conversation) and
+/// also its owner check for renewal and release (compare-and-delete, so one holder cannot free another's lease).</item>
+/// <item>The TTL is short (<see cref="DefaultLease"/>) and renewed every third of it while the turn runs, so a live
+/// long turn keeps its lease while a dead instance's (<c>kill -9</c> mid-turn) ends on its own within one TTL.</item>
+/// <item>Reads that belong to the turn ride in the same batch right behind the take: Redis runs a connection's
+/// commands in order, so when the take succeeded they saw everything the previous holder wrote; when it did not,
+/// their answers are thrown away and the whole batch is retried.</item>
+/// </list>
+/// </summary>
+internal sealed class TurnLock : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(15);
+
+    /// <summary>The fence counter outlives every state it guards (bot state is kept 30 days after its last write).</summary>
+    private static readonly TimeSpan FenceRetention = TimeSpan.FromDays(31);
+
+    private const string TakeScript = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        local token = redis.call('INCR', KEYS[2])
+        redis.call('PEXPIRE', KEYS[2], ARGV[2])
+        redis.call('SET', KEYS[1], token, 'PX', ARGV[1])
+        return token
+        """;
+
+    private const string RenewScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    private readonly IDatabase _db;
+    private readonly string _key;
+    private readonly TimeSpan _lease;
+    private readonly CancellationTokenSource _stopRenewing = new();
+    private readonly Task _renewing;
+
+    public TurnFence Fence { get; }
+
+    /// <summary>True once a renewal found the lease gone or taken (the turn ran past it); fenced writes then fail.</summary>
+    public bool Lost { get; private set; }
+
+    private TurnLock(IDatabase db, string key, TimeSpan lease, long token)
+    {
+        _db = db;
+        _key = key;
+        _lease = lease;
+        Fence = new TurnFence(FenceKey(key), token);
+        _renewing = RenewAsync(_stopRenewing.Token);
+    }
+
+    public static string FenceKey(string lockKey) => lockKey + ":fence";
+
+    /// <param name="readAfterLock">Queues the reads on the batch (must not await before queueing them).</param>
+    public static async Task<(TurnLock Lock, T Read)> AcquireAsync<T>(IConnectionMultiplexer redis, string key, TimeSpan lease, TimeSpan wait,
+        Func<IBatch, Task<T>> readAfterLock, CancellationToken ct)
+    {
+        var db = redis.GetDatabase();
+        var deadline = DateTime.UtcNow + wait;
+        var delay = 2;
+        while (true)
+        {
+            var batch = db.CreateBatch();
+            var taking = batch.ScriptEvaluateAsync(TakeScript, [key, FenceKey(key)],
+                [(long)lease.TotalMilliseconds, (long)FenceRetention.TotalMilliseconds]);
+            var reading = readAfterLock(batch);
+            batch.Execute();
+            var token = (long)await taking;
+            var read = await reading;
+            if (token > 0) return (new TurnLock(db, key, lease, token), read);
+            if (DateTime.UtcNow > deadline) throw new TurnLockBusyException(key, wait);
+            await Task.Delay(delay, ct);
+            delay = Math.Min(delay * 2, 50);
+        }
+    }
+
+    private async Task RenewAsync(CancellationToken stop)
+    {
+        var period = _lease / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, stop);
+                var renewed = (long)await _db.ScriptEvaluateAsync(RenewScript, [_key], [Fence.Token, (long)_lease.TotalMilliseconds]);
+                if (renewed == 0)
+                {
+                    Lost = true;
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Redis away for a moment: try again next period; if the lease lapses meanwhile, the fence tells.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopRenewing.CancelAsync();
+        await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopRenewing.Dispose();
+        try
+        {
+            await _db.ScriptEvaluateAsync(ReleaseScript, [_key], [Fence.Token]);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The lease expires by itself.
+        }
+    }
+}
+
+/// <summary>The conversation's turn lease stayed taken for the whole wait (another turn runs, or a dead instance's lease has not ended yet).</summary>
+public sealed class TurnLockBusyException(string key, TimeSpan wait)
+    : TimeoutException($"turn lock {key} busy for {wait.TotalSeconds:F0} s");

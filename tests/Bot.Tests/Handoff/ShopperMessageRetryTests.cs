@@ -1,0 +1,62 @@
+using ChatSupport.Bot.Redis;
+using ChatSupport.Bot.Tests.Support;
+using ChatSupport.TestSupport;
+using StackExchange.Redis;
+
+namespace ChatSupport.Bot.Tests.Handoff;
+
+/// <summary>A shopper message whose turn keeps failing is tried again, and the shopper is told politely when it could not be handled.</summary>
+public sealed class ShopperMessageRetryTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private RunningApp _bot = null!;
+    private ConnectionMultiplexer _mux = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = RedisServer.Start();
+        _bot = await BotHost.StartAsync(_redis, settings: ["--DeferredTurns:MaxAttempts=2", "--DeferredTurns:BaseDelayMilliseconds=200"]);
+        _mux = _redis.Connect();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        _mux.Dispose();
+        _redis.Dispose();
+    }
+
+    [Fact]
+    public async Task WhenTheMessageCannotBeHandledAfterItsRetriesTheShopperIsToldPolitelyAndTheConversationGoesOn()
+    {
+        await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
+        await shopper.StartAsync(BotHost.Secret);
+        await shopper.ConnectStreamAsync();
+        await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("欢迎"));
+
+        // Another holder keeps the conversation's turn lease for longer than all the retries take.
+        using var holding = new CancellationTokenSource();
+        var holder = Task.Run(async () =>
+        {
+            while (!holding.IsCancellationRequested)
+            {
+                await _mux.GetDatabase().StringSetAsync(BotKeys.TurnLock(shopper.ConversationId), "someone-else", TimeSpan.FromSeconds(3));
+                await Task.Delay(500);
+            }
+        });
+        await shopper.PostMessageAsync("几天能到");
+
+        var told = await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("暂时没能处理成功"), TimeSpan.FromSeconds(60));
+        var text = told["text"]!.GetValue<string>();
+        Assert.Contains("「几天能到」", text);
+        foreach (var refusal in new[] { "不知道", "不行", "不可以" }) Assert.DoesNotContain(refusal, text);
+        Assert.Contains(told["suggestedActions"]!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "转人工");
+
+        await holding.CancelAsync();
+        await holder;
+        await _mux.GetDatabase().KeyDeleteAsync(BotKeys.TurnLock(shopper.ConversationId));
+        // Nothing is left queued in front of the next message.
+        await shopper.PostMessageAsync("几天能到");
+        await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("送达"), TimeSpan.FromSeconds(15));
+    }
+}
