@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Reports;
 
 namespace ChatSupport.HandoffDashboard.Complaints;
@@ -34,8 +35,18 @@ public static class ComplaintEndpoints
                 .ToList());
         }).WithSummary("Complaints opened in a day range (default: the last 30 days), newest first.");
 
-        group.MapPost("/", async (OpenComplaintRequest request, ClaimsPrincipal user, ComplaintService complaints) =>
+        group.MapPost("/", async (OpenComplaintRequest request, ClaimsPrincipal user, ComplaintService complaints, ConversationGate gate) =>
         {
+            // Prefilling copies the chat's last lines and the shopper's details: only for a chat the caller may read.
+            if (!string.IsNullOrWhiteSpace(request.ConversationId))
+            {
+                var (visibility, _) = await gate.CheckAsync(user, request.ConversationId.Trim());
+                if (visibility == ConversationVisibility.Denied)
+                    return Results.Problem(title: "无权查看此会话，不能据此登记投诉。", statusCode: StatusCodes.Status403Forbidden);
+                if (visibility == ConversationVisibility.NotFound && !ConversationAccess.CanViewUnowned(user))
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["conversationId"] = ["找不到这个会话。"] },
+                        title: "投诉登记不完整。");
+            }
             var (detail, errors) = await complaints.OpenAsync(request, Actor.From(user));
             return detail is null
                 ? Results.ValidationProblem(errors!, title: "投诉登记不完整。")
