@@ -59,8 +59,15 @@ public static class DashboardAuthRegistration
         builder.Services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
             .Configure<IOptions<SignInOptions>>((options, signIn) => options.Cookie.SecurePolicy = signIn.Value.CookieSecurePolicy);
         builder.Services.AddDataProtection().SetApplicationName("chatsupport-dashboard");
+        builder.Services.AddOptions<KeyRingOptions>().Bind(builder.Configuration.GetSection(KeyRingOptions.SectionName));
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) => options.XmlRepository = new RedisXmlRepository(redis));
+            .Configure<StackExchange.Redis.IConnectionMultiplexer, IOptions<KeyRingOptions>>((options, redis, keyRing) =>
+            {
+                options.XmlRepository = new RedisXmlRepository(redis);
+                if (!string.IsNullOrEmpty(keyRing.Value.KeyEncryptionSecret))
+                    options.XmlEncryptor = new SecretXmlEncryptor(keyRing.Value.KeyEncryptionSecret);
+            });
+        builder.Services.AddHostedService<KeyRingWarning>();
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -117,6 +124,19 @@ internal sealed class BootstrapAdminService(
             // Redis may still be starting; the next start will try again. /readyz reports it meanwhile.
             logger.LogError(ex, "Could not create the bootstrap admin: Redis unreachable");
         }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Says at start when the key ring would be stored unencrypted.</summary>
+internal sealed class KeyRingWarning(IOptions<KeyRingOptions> options, ILogger<KeyRingWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(options.Value.KeyEncryptionSecret))
+            logger.LogWarning("DataProtection:KeyEncryptionSecret is not set: the keys that sign sessions are stored unencrypted in Redis");
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

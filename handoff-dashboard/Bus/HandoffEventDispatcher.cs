@@ -77,6 +77,7 @@ public sealed class HandoffEventDispatcher(
                 await FollowAsync(e.ToAgentId, conversationGroup);
                 await hub.Clients.Group(conversationGroup).ConversationUpdated(new(id, e.Kind, e.AgentName, e.Note));
                 await UnfollowAsync(e.AgentId, conversationGroup);
+                if (e.AgentId is not null) await store.ForgetReadMarkAsync(e.AgentId, id);
                 await hub.Clients.Groups([.. AgentOrSupervisors(e.ToAgentId), .. AgentOrNone(e.AgentId)])
                     .AssignmentChanged(new(id, e.ToAgentId, e.AgentName, e.AgentId, e.Note, "transferred"));
                 break;
@@ -86,12 +87,15 @@ public sealed class HandoffEventDispatcher(
                 // owner must not keep hearing it (ConversationAccess: only the holder and supervisors follow it).
                 await UnfollowAsync(e.AgentId, conversationGroup);
                 await DropWatchersAsync(id, newOwner: null);
+                // The agent's read mark of a chat they no longer hold is never read again (bounded growth).
+                if (e.AgentId is not null) await store.ForgetReadMarkAsync(e.AgentId, id);
                 await hub.Clients.Groups(AgentOrSupervisors(e.AgentId)).AssignmentChanged(new(id, null, null, e.AgentId, null, "closed"));
                 trigger.Request();
                 break;
             case HandoffEventKinds.ConversationRequeued:
                 await hub.Clients.Group(conversationGroup).ConversationUpdated(new(id, e.Kind, null, e.Note));
                 await UnfollowAsync(e.AgentId, conversationGroup);
+                if (e.AgentId is not null) await store.ForgetReadMarkAsync(e.AgentId, id);
                 await hub.Clients.Group(AgentGroups.AllAgents).QueueChanged(new(id, "added"));
                 await hub.Clients.Groups(AgentOrSupervisors(e.AgentId)).AssignmentChanged(new(id, null, null, e.AgentId, e.Note, "requeued"));
                 trigger.Request();

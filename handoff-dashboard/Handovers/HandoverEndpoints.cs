@@ -12,6 +12,10 @@ public static class HandoverEndpoints
     public static void AddHandovers(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<HandoverOptions>()
+            .Bind(builder.Configuration.GetSection(HandoverOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<HandoverStore>();
         builder.Services.TryAddSingleton<OpenChatsIndex>();
     }
