@@ -85,9 +85,10 @@ public sealed class AccessRuleTests
         await owner.AcceptAsync("c-1");
         await using var ownerPage = await owner.ConnectHubAsync();
         await using var otherPage = await other.ConnectHubAsync();
-        // An invocation is handled after the connection's start (its groups joined).
-        await ownerPage.InvokeAsync("Watch", "c-1");
-        await otherPage.InvokeAsync("Unwatch", "c-1");
+        // An invocation is answered after the connection's start (its groups joined). Not Watch: a watcher is
+        // dropped when someone else takes the chat, and this is about the owner's own group membership.
+        await ownerPage.InvokeAsync("Unwatch", "no-such-chat");
+        await otherPage.InvokeAsync("Unwatch", "no-such-chat");
         await host.Bot.CustomerSaysAsync("c-1", "第一句");
         await ownerPage.WaitForAsync("ConversationMessage", m => m.GetProperty("text").GetString() == "第一句");
 
