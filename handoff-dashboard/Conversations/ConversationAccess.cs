@@ -41,6 +41,13 @@ public static class ConversationAccess
         CanView(user, earlier)
         || earlier.Status is ConversationStatus.Closed or ConversationStatus.WithBot;
 
+    /// <summary>
+    /// The chat lines copied into a complaint: for supervisors, the agent who registered it (they could read the
+    /// chat then), and anyone who may view the chat now (<paramref name="conversation"/> null: the record expired).
+    /// </summary>
+    public static bool CanSeeComplaintExcerpt(ClaimsPrincipal user, string openedBy, ConversationSnapshot? conversation) =>
+        user.IsSupervisor() || openedBy == user.AgentId() || (conversation is not null && CanView(user, conversation));
+
     /// <summary>An open chat on the handover board: agents see only their own, supervisors all.</summary>
     public static bool CanSeeOpenChat(ClaimsPrincipal user, string? holderAgentId) =>
         user.IsSupervisor() || holderAgentId == user.AgentId();

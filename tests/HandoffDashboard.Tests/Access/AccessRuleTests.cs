@@ -49,6 +49,32 @@ public sealed class AccessRuleTests
     }
 
     [Fact]
+    public async Task ComplaintsShowAnAgentTheChatLinesOnlyOfChatsTheyMayRead()
+    {
+        await using var host = await WithTwoAgentsAsync();
+        var owner = await DashboardClient.SignInAsync(host.Dashboard.BaseAddress, "owner", DashboardHost.AgentPassword);
+        var other = await DashboardClient.SignInAsync(host.Dashboard.BaseAddress, "other", DashboardHost.AgentPassword);
+        await host.Bot.EscalateAsync("c-1", HandoffReason.Complaint, history: [(TranscriptSenders.Customer, $"我的电话是 {Phone}")]);
+        await owner.AcceptAsync("c-1");
+        var admin = await host.AdminAsync();
+        var opened = await admin.Http.PostAsJsonAsync("api/complaints", new { conversationId = "c-1", summary = "杯子碎了" });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var id = JsonSerializer.Deserialize<JsonElement>(await opened.Content.ReadAsStringAsync()).GetProperty("complaint").GetProperty("id").GetString()!;
+
+        var otherList = await other.Http.GetStringAsync("api/complaints");
+        var otherDetail = await other.Http.GetStringAsync($"api/complaints/{id}");
+
+        // The complaint itself is there for the team; the chat's lines are not.
+        Assert.Contains(id, otherList);
+        Assert.Contains("杯子碎了", otherDetail);
+        Assert.DoesNotContain(Phone, otherList);
+        Assert.DoesNotContain(Phone, otherDetail);
+        Assert.Contains(Phone, await owner.Http.GetStringAsync("api/complaints"));
+        Assert.Contains(Phone, await owner.Http.GetStringAsync($"api/complaints/{id}"));
+        Assert.Contains(Phone, await admin.Http.GetStringAsync($"api/complaints/{id}"));
+    }
+
+    [Fact]
     public async Task EarlierConversationsLeaveOutTheShoppersChatAnotherAgentHolds()
     {
         await using var host = await WithTwoAgentsAsync();
