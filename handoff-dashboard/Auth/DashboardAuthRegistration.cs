@@ -24,6 +24,9 @@ public static class DashboardAuthRegistration
         builder.Services.AddSingleton<RedisUserStore>();
         builder.Services.AddSingleton<SessionValidator>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<HubSessionGuard>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
+        builder.Services.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(o => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<HubSessionGuard>(o));
         builder.Services.AddSingleton<IPasswordHasher<DashboardUser>, PasswordHasher<DashboardUser>>();
         builder.Services.AddHostedService<BootstrapAdminService>();
 

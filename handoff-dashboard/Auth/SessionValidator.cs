@@ -22,13 +22,19 @@ public sealed class SessionValidator(RedisUserStore users, IOptions<SignInOption
 
     public async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {
-        var userId = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var stamp = ctx.Principal?.FindFirstValue(StampClaim);
-        if (userId is null || stamp is null || !await IsCurrentAsync(userId, stamp))
+        if (ctx.Principal is null || !await IsCurrentAsync(ctx.Principal))
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
+    }
+
+    /// <summary>Whether a signed-in principal's session is still valid (also used for open hub connections).</summary>
+    public Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
+    {
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = principal.FindFirstValue(StampClaim);
+        return userId is null || stamp is null ? Task.FromResult(false) : IsCurrentAsync(userId, stamp);
     }
 
     private async Task<bool> IsCurrentAsync(string userId, string stamp)

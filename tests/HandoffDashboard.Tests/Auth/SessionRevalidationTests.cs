@@ -70,6 +70,22 @@ public sealed class SessionRevalidationTests
     }
 
     [Fact]
+    public async Task ADisabledAgentsOpenPageIsDisconnectedFromTheHub()
+    {
+        await using var host = await DashboardHost.StartAsync(1, false, "--Dashboard:SignIn:RevalidateSeconds=0");
+        var agent = await host.AgentAsync("xiaoli", online: false);
+        await using var page = await agent.ConnectHubAsync();
+        await page.InvokeAsync("Unwatch", "no-such-chat");
+        var admin = await host.AdminAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.PostAsync("api/agents/xiaoli/disable", null)).StatusCode);
+
+        // A page that only listens is closed by the periodic re-check; it hears no new chats.
+        await ChatSupport.TestSupport.Eventually.TrueAsync(() => page.Closed, TimeSpan.FromSeconds(10), "hub connection closed");
+        await Assert.ThrowsAnyAsync<Exception>(() => page.InvokeAsync("Unwatch", "no-such-chat"));
+    }
+
+    [Fact]
     public async Task WithTheDefaultIntervalAChangeEndsTheSessionWithinAMinute()
     {
         // Default Dashboard:SignIn:RevalidateSeconds (30): what an instance read is trusted until then.
