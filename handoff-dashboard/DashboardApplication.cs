@@ -49,6 +49,7 @@ public static class DashboardApplication
 
         var app = builder.Build();
 
+        ProxyOptions.UseTrustedProxies(app);
         app.UseSecurityHeaders();
         app.UseSignedInPages();
         app.UseDefaultFiles();

@@ -47,6 +47,36 @@ public sealed class SignInThrottleTests
     }
 
     [Fact]
+    public async Task XForwardedForCountsOnlyFromAConfiguredProxy()
+    {
+        static async Task<HttpStatusCode> FromAsync(HttpClient http, string client, string userName)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/login") { Content = JsonContent.Create(new { userName, password = "x" }) };
+            request.Headers.Add("X-Forwarded-For", client);
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        // Without a configured proxy the header is ignored: naming a new address for each guess does not escape the limit.
+        await using (var direct = await DashboardHost.StartAsync(1, false,
+            "--Dashboard:SignIn:MaxFailuresPerUser=100", "--Dashboard:SignIn:MaxFailuresPerAddress=2"))
+        {
+            using var http = new HttpClient { BaseAddress = direct.Dashboard.BaseAddress };
+            Assert.Equal(HttpStatusCode.Unauthorized, await FromAsync(http, "10.0.0.1", "a"));
+            Assert.Equal(HttpStatusCode.Unauthorized, await FromAsync(http, "10.0.0.2", "b"));
+            Assert.Equal((HttpStatusCode)429, await FromAsync(http, "10.0.0.3", "c"));
+        }
+
+        // Behind a configured proxy (here: this machine) each client address has its own count.
+        await using var proxied = await DashboardHost.StartAsync(1, false,
+            "--Dashboard:SignIn:MaxFailuresPerUser=100", "--Dashboard:SignIn:MaxFailuresPerAddress=2", "--Dashboard:Proxy:KnownProxies:0=127.0.0.1");
+        using var viaProxy = new HttpClient { BaseAddress = proxied.Dashboard.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, await FromAsync(viaProxy, "10.0.0.1", "a"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await FromAsync(viaProxy, "10.0.0.1", "b"));
+        Assert.Equal((HttpStatusCode)429, await FromAsync(viaProxy, "10.0.0.1", "c"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await FromAsync(viaProxy, "10.0.0.2", "d"));
+    }
+
+    [Fact]
     public async Task ASuccessfulSignInClearsTheUserNamesCount()
     {
         await using var host = await DashboardHost.StartAsync(1, false, "--Dashboard:SignIn:MaxFailuresPerUser=3");
