@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole system on this machine: Redis (AOF on, data in .data/redis) unless
+# Runs the whole system on this machine: Redis (AOF on, data in .data/redis, a password from .data/) unless
 # ConnectionStrings__Redis is set, the bot with the demo store page, and the handoff dashboard.
 # Installs what is missing (Debian's redis-server; npm bundles are built by `dotnet build`).
 # Ctrl+C stops everything it started.
@@ -23,6 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# Local secrets, made once and kept in .data (git-ignored, readable by this user only); override with the environment.
+secret() { [ -f "$DATA/$1" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$DATA/$1"); cat "$DATA/$1"; }
+
 if [ -z "${ConnectionStrings__Redis:-}" ]; then
   if ! command -v redis-server >/dev/null; then
     echo "== installing redis-server"
@@ -34,19 +37,21 @@ if [ -z "${ConnectionStrings__Redis:-}" ]; then
     REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   fi
   mkdir -p "$DATA/redis"
-  echo "== starting redis-server on 127.0.0.1:$REDIS_PORT (AOF in .data/redis)"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA/redis" --appendonly yes --appendfsync everysec \
-    --save "" --loglevel warning &
+  REDIS_PASSWORD=$(secret redis-password)
+  # The password goes in a config file read from stdin, not on the command line (ps would show it).
+  echo "== starting redis-server on 127.0.0.1:$REDIS_PORT (AOF in .data/redis, password in .data/redis-password)"
+  printf 'requirepass %s\n' "$REDIS_PASSWORD" | redis-server - --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA/redis" \
+    --appendonly yes --appendfsync everysec --save "" --loglevel warning &
   pids+=($!)
-  export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+  export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD"
 fi
 
-# Local secrets, made once and kept in .data (git-ignored); override with the environment.
-secret() { [ -f "$DATA/$1" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$DATA/$1"; cat "$DATA/$1"; }
 export DirectLine__Secret=${DirectLine__Secret:-$(secret directline-secret)}
 export Admin__ApiKey=${Admin__ApiKey:-$(secret admin-api-key)}
 export Dashboard__BootstrapAdmin__UserName=${Dashboard__BootstrapAdmin__UserName:-admin}
 export Dashboard__BootstrapAdmin__Password=${Dashboard__BootstrapAdmin__Password:-$(secret admin-password)}
+# Encrypts the dashboard's Data Protection keys (they sign sessions) where they are stored, in Redis.
+export DataProtection__KeyEncryptionSecret=${DataProtection__KeyEncryptionSecret:-$(secret dashboard-key-ring-secret)}
 export Knowledge__Path=${Knowledge__Path:-$ROOT/knowledge}
 export Bot__AdminBaseUrl=${Bot__AdminBaseUrl:-http://127.0.0.1:$BOT_PORT}
 export Bot__AdminApiKey=${Bot__AdminApiKey:-$Admin__ApiKey}
@@ -60,9 +65,10 @@ pids+=($!)
 dotnet handoff-dashboard/bin/Release/net10.0/ChatSupport.HandoffDashboard.dll --urls "http://$HOST:$DASHBOARD_PORT" &
 pids+=($!)
 
+# Ready means 200 from /readyz: not a redirect (curl -f alone takes a 302 for success) and not 503 (Redis down).
 wait_ready() {
   for _ in $(seq 1 120); do
-    curl -fs "$1/readyz" >/dev/null 2>&1 && return 0
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1/readyz" 2>/dev/null)" = "200" ] && return 0
     sleep 0.5
   done
   echo "!! $1 did not become ready" >&2
@@ -80,7 +86,7 @@ cat <<EOF2
      sign in as $Dashboard__BootstrapAdmin__UserName / $Dashboard__BootstrapAdmin__Password
    Bot endpoint (Emulator, Azure):       http://$HOST:$BOT_PORT/api/messages
    Bot admin API key (X-Admin-Key):      $Admin__ApiKey
-   Redis:                                $ConnectionStrings__Redis
+   Redis:                                ${ConnectionStrings__Redis%%,password=*} (password in .data/redis-password)
  Press Ctrl+C to stop.
 ==============================================================
 EOF2

@@ -11,6 +11,7 @@ using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Reports;
+using ChatSupport.HandoffDashboard.Security;
 
 namespace ChatSupport.HandoffDashboard;
 
@@ -48,6 +49,8 @@ public static class DashboardApplication
 
         var app = builder.Build();
 
+        ProxyOptions.UseTrustedProxies(app);
+        app.UseSecurityHeaders();
         app.UseSignedInPages();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -2,7 +2,7 @@ namespace ChatSupport.HandoffDashboard.Agents;
 
 public sealed record AgentView(
     string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills,
-    int MaxConcurrentChats, string? EmployeeNumber, string Status, long Load);
+    int MaxConcurrentChats, string? EmployeeNumber, string Status, long Load, bool Disabled = false);
 
 /// <summary>What any signed-in agent may see of colleagues (to pick a transfer target).</summary>
 public sealed record AgentDirectoryEntry(string Id, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills, string Status, long Load);

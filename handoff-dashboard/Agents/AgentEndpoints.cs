@@ -15,6 +15,12 @@ public static partial class AgentEndpoints
         api.MapGet("/", ListAsync).RequireAuthorization(DashboardRoles.AdminPolicy);
         api.MapPost("/", CreateAsync).RequireAuthorization(DashboardRoles.AdminPolicy);
         api.MapPut("/{id}", UpdateAsync).RequireAuthorization(DashboardRoles.AdminPolicy);
+        api.MapPost("/{id}/disable", (string id, ClaimsPrincipal user, RedisUserStore users) => SetDisabledAsync(id, true, user, users))
+            .RequireAuthorization(DashboardRoles.AdminPolicy)
+            .WithSummary("Disables an account: it cannot sign in and its sessions end within Dashboard:SignIn:RevalidateSeconds.");
+        api.MapPost("/{id}/enable", (string id, ClaimsPrincipal user, RedisUserStore users) => SetDisabledAsync(id, false, user, users))
+            .RequireAuthorization(DashboardRoles.AdminPolicy)
+            .WithSummary("Enables a disabled account again (the user signs in anew).");
         api.MapGet("/directory", DirectoryAsync);
         api.MapGet("/me/status", async (ClaimsPrincipal user, AgentPresence presence) =>
             Results.Ok(new StatusResponse((await presence.GetAsync(user.AgentId())).ToWireName())));
@@ -28,7 +34,18 @@ public static partial class AgentEndpoints
         var loads = await presence.LoadsAsync(all.Select(u => u.Id));
         return Results.Ok(all.Select(u => new AgentView(
             u.Id, u.UserName, u.DisplayName, u.Roles, u.Skills, u.MaxConcurrentChats, u.EmployeeNumber,
-            statuses.GetValueOrDefault(u.Id, AgentStatus.Offline).ToWireName(), loads[u.Id])).ToList());
+            statuses.GetValueOrDefault(u.Id, AgentStatus.Offline).ToWireName(), loads[u.Id], u.Disabled)).ToList());
+    }
+
+    private static async Task<IResult> SetDisabledAsync(string id, bool disabled, ClaimsPrincipal caller, RedisUserStore users)
+    {
+        var user = await users.FindAsync(id);
+        if (user is null) return Results.Problem(title: "该客服不存在。", statusCode: StatusCodes.Status404NotFound);
+        // An admin locking themselves out would leave nobody to undo it.
+        if (disabled && user.Id == caller.AgentId()) return Results.Problem(title: "不能停用自己的账号。", statusCode: StatusCodes.Status409Conflict);
+        if (user.Disabled != disabled) user = user with { Disabled = disabled, SecurityStamp = DashboardUser.NewStamp() };
+        await users.SaveAsync(user);
+        return Results.Ok(ToView(user));
     }
 
     private static async Task<IResult> DirectoryAsync(RedisUserStore users, AgentPresence presence)
@@ -51,7 +68,8 @@ public static partial class AgentEndpoints
 
         var user = new DashboardUser(RedisUserStore.IdFor(userName), userName, request.DisplayName!.Trim(), "",
             Distinct(request.Roles ?? [DashboardRoles.Agent]), Distinct(request.Skills ?? [AgentSkills.General]),
-            request.MaxConcurrentChats ?? 5, string.IsNullOrWhiteSpace(request.EmployeeNumber) ? null : request.EmployeeNumber.Trim());
+            request.MaxConcurrentChats ?? 5, string.IsNullOrWhiteSpace(request.EmployeeNumber) ? null : request.EmployeeNumber.Trim(),
+            SecurityStamp: DashboardUser.NewStamp());
         user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
         if (!await users.TryCreateAsync(user)) return Results.Problem(title: "用户名已存在。", statusCode: StatusCodes.Status409Conflict);
         return Results.Created($"/api/agents/{user.Id}", ToView(user));
@@ -66,6 +84,7 @@ public static partial class AgentEndpoints
         Validate(request.DisplayName, request.Roles, request.Skills, request.MaxConcurrentChats, errors, creating: false);
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: string.Join(" ", errors.Values.SelectMany(v => v)));
 
+        var before = user;
         user = user with
         {
             DisplayName = request.DisplayName?.Trim() ?? user.DisplayName,
@@ -75,6 +94,9 @@ public static partial class AgentEndpoints
             EmployeeNumber = request.EmployeeNumber is null ? user.EmployeeNumber : request.EmployeeNumber.Trim(),
         };
         if (request.Password is not null) user = user with { PasswordHash = hasher.HashPassword(user, request.Password) };
+        // New roles or a new password end the sessions issued before (SessionValidator compares the stamp).
+        if (request.Password is not null || !before.Roles.Order(StringComparer.Ordinal).SequenceEqual(user.Roles.Order(StringComparer.Ordinal)))
+            user = user with { SecurityStamp = DashboardUser.NewStamp() };
         await users.SaveAsync(user);
         return Results.Ok(ToView(user));
     }
@@ -107,7 +129,7 @@ public static partial class AgentEndpoints
     private static string[] Distinct(IEnumerable<string> values) => values.Distinct(StringComparer.Ordinal).ToArray();
 
     private static AgentView ToView(DashboardUser u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.Skills, u.MaxConcurrentChats, u.EmployeeNumber, AgentStatus.Offline.ToWireName(), 0);
+        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.Skills, u.MaxConcurrentChats, u.EmployeeNumber, AgentStatus.Offline.ToWireName(), 0, u.Disabled);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{2,32}$")]
     private static partial Regex UserNamePattern();

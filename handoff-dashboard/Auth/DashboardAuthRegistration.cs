@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatSupport.HandoffDashboard.Auth;
@@ -15,22 +16,36 @@ public static class DashboardAuthRegistration
             .Bind(builder.Configuration.GetSection(DashboardAuthOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<SignInOptions>()
+            .Bind(builder.Configuration.GetSection(SignInOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisUserStore>();
+        builder.Services.AddSingleton<SessionValidator>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<HubSessionGuard>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
+        builder.Services.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(o => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<HubSessionGuard>(o));
         builder.Services.AddSingleton<IPasswordHasher<DashboardUser>, PasswordHasher<DashboardUser>>();
         builder.Services.AddHostedService<BootstrapAdminService>();
 
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInOptions>>((options, signIn) =>
             {
                 options.Cookie.Name = "chatsupport.dashboard";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = signIn.Value.CookieSecurePolicy;
                 options.LoginPath = "/login.html";
                 options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.ExpireTimeSpan = TimeSpan.FromHours(signIn.Value.SessionHours);
                 // APIs answer 401/403; only page requests are redirected to the sign-in page.
                 options.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+                // Role change, password change, disabled account: the session ends (SessionValidator).
+                options.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<SessionValidator>().ValidateAsync(ctx);
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -38,10 +53,24 @@ public static class DashboardAuthRegistration
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(DashboardRoles.SupervisorPolicy, p => p.RequireRole(DashboardRoles.Supervisor, DashboardRoles.Admin))
             .AddPolicy(DashboardRoles.AdminPolicy, p => p.RequireRole(DashboardRoles.Admin));
-        builder.Services.AddAntiforgery(options => options.HeaderName = "X-CSRF-TOKEN");
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.HeaderName = "X-CSRF-TOKEN";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
+            .Configure<IOptions<SignInOptions>>((options, signIn) => options.Cookie.SecurePolicy = signIn.Value.CookieSecurePolicy);
         builder.Services.AddDataProtection().SetApplicationName("chatsupport-dashboard");
+        builder.Services.AddOptions<KeyRingOptions>().Bind(builder.Configuration.GetSection(KeyRingOptions.SectionName));
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) => options.XmlRepository = new RedisXmlRepository(redis));
+            .Configure<StackExchange.Redis.IConnectionMultiplexer, IOptions<KeyRingOptions>>((options, redis, keyRing) =>
+            {
+                options.XmlRepository = new RedisXmlRepository(redis);
+                if (!string.IsNullOrEmpty(keyRing.Value.KeyEncryptionSecret))
+                    options.XmlEncryptor = new SecretXmlEncryptor(keyRing.Value.KeyEncryptionSecret);
+            });
+        builder.Services.AddHostedService<KeyRingWarning>();
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -61,6 +90,7 @@ public static class DashboardAuthRegistration
         {
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.DisplayName),
+            new(SessionValidator.StampClaim, SessionValidator.StampOf(user)),
         };
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
@@ -83,7 +113,7 @@ internal sealed class BootstrapAdminService(
             return;
         }
         var user = new DashboardUser(RedisUserStore.IdFor(admin.UserName), admin.UserName, "管理员", "",
-            [DashboardRoles.Admin, DashboardRoles.Supervisor], ["general", "after-sales", "complaints"], 5);
+            [DashboardRoles.Admin, DashboardRoles.Supervisor], ["general", "after-sales", "complaints"], 5, SecurityStamp: DashboardUser.NewStamp());
         user = user with { PasswordHash = hasher.HashPassword(user, admin.Password) };
         try
         {
@@ -97,6 +127,19 @@ internal sealed class BootstrapAdminService(
             // Redis may still be starting; the next start will try again. /readyz reports it meanwhile.
             logger.LogError(ex, "Could not create the bootstrap admin: Redis unreachable");
         }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Says at start when the key ring would be stored unencrypted.</summary>
+internal sealed class KeyRingWarning(IOptions<KeyRingOptions> options, ILogger<KeyRingWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(options.Value.KeyEncryptionSecret))
+            logger.LogWarning("DataProtection:KeyEncryptionSecret is not set: the keys that sign sessions are stored unencrypted in Redis");
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

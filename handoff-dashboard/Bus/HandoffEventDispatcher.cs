@@ -43,6 +43,12 @@ public sealed class HandoffEventDispatcher(
                 break;
             case HandoffEventKinds.SurveyAnswered:
                 await hub.Clients.Group(AgentGroups.Conversation(id)).ConversationUpdated(new(id, e.Kind, e.Text, e.Note));
+                // The survey comes after the close, when the agent who had the chat has left its group: they
+                // still get the rating of their own chat, on their own group.
+                if (await store.GetAsync(id) is { Status: ConversationStatus.Closed, Assignee: { } previous })
+                {
+                    await hub.Clients.Group(AgentGroups.Agent(previous)).ConversationUpdated(new(id, e.Kind, e.Text, e.Note));
+                }
                 break;
             // CaseLeft and unknown kinds: other features (or newer versions) handle them.
         }
@@ -71,17 +77,25 @@ public sealed class HandoffEventDispatcher(
                 await FollowAsync(e.ToAgentId, conversationGroup);
                 await hub.Clients.Group(conversationGroup).ConversationUpdated(new(id, e.Kind, e.AgentName, e.Note));
                 await UnfollowAsync(e.AgentId, conversationGroup);
+                if (e.AgentId is not null) await store.ForgetReadMarkAsync(e.AgentId, id);
                 await hub.Clients.Groups([.. AgentOrSupervisors(e.ToAgentId), .. AgentOrNone(e.AgentId)])
                     .AssignmentChanged(new(id, e.ToAgentId, e.AgentName, e.AgentId, e.Note, "transferred"));
                 break;
             case HandoffEventKinds.ConversationClosed:
                 await hub.Clients.Group(conversationGroup).ConversationUpdated(new(id, e.Kind, null, null));
+                // The chat is no longer theirs: if the shopper comes back and someone else takes it, the previous
+                // owner must not keep hearing it (ConversationAccess: only the holder and supervisors follow it).
+                await UnfollowAsync(e.AgentId, conversationGroup);
+                await DropWatchersAsync(id, newOwner: null);
+                // The agent's read mark of a chat they no longer hold is never read again (bounded growth).
+                if (e.AgentId is not null) await store.ForgetReadMarkAsync(e.AgentId, id);
                 await hub.Clients.Groups(AgentOrSupervisors(e.AgentId)).AssignmentChanged(new(id, null, null, e.AgentId, null, "closed"));
                 trigger.Request();
                 break;
             case HandoffEventKinds.ConversationRequeued:
                 await hub.Clients.Group(conversationGroup).ConversationUpdated(new(id, e.Kind, null, e.Note));
                 await UnfollowAsync(e.AgentId, conversationGroup);
+                if (e.AgentId is not null) await store.ForgetReadMarkAsync(e.AgentId, id);
                 await hub.Clients.Group(AgentGroups.AllAgents).QueueChanged(new(id, "added"));
                 await hub.Clients.Groups(AgentOrSupervisors(e.AgentId)).AssignmentChanged(new(id, null, null, e.AgentId, e.Note, "requeued"));
                 trigger.Request();

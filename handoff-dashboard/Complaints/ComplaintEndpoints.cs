@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Reports;
 
 namespace ChatSupport.HandoffDashboard.Complaints;
@@ -22,20 +23,31 @@ public static class ComplaintEndpoints
     {
         var group = app.MapGroup("/api/complaints").WithTags("Complaints");
 
-        group.MapGet("/", async (string? from, string? to, string? state, string? category, ComplaintStore store, TimeProvider clock) =>
+        group.MapGet("/", async (string? from, string? to, string? state, string? category, ClaimsPrincipal user, ComplaintStore store,
+            ConversationStore conversations, TimeProvider clock) =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             if (!DayRange.TryParse(from, to, today, 30, 3660, out var range, out var error))
                 return Results.Problem(title: error, statusCode: StatusCodes.Status400BadRequest);
             var list = await store.ListOpenedBetweenAsync(range.Start, range.End, 500);
-            return Results.Ok(list
+            return Results.Ok(await WithoutUnseenExcerptsAsync(list
                 .Where(c => string.IsNullOrEmpty(state) || c.State == state)
                 .Where(c => string.IsNullOrEmpty(category) || c.Category == category)
-                .ToList());
+                .ToList(), user, conversations));
         }).WithSummary("Complaints opened in a day range (default: the last 30 days), newest first.");
 
-        group.MapPost("/", async (OpenComplaintRequest request, ClaimsPrincipal user, ComplaintService complaints) =>
+        group.MapPost("/", async (OpenComplaintRequest request, ClaimsPrincipal user, ComplaintService complaints, ConversationGate gate) =>
         {
+            // Prefilling copies the chat's last lines and the shopper's details: only for a chat the caller may read.
+            if (!string.IsNullOrWhiteSpace(request.ConversationId))
+            {
+                var (visibility, _) = await gate.CheckAsync(user, request.ConversationId.Trim());
+                if (visibility == ConversationVisibility.Denied)
+                    return Results.Problem(title: "无权查看此会话，不能据此登记投诉。", statusCode: StatusCodes.Status403Forbidden);
+                if (visibility == ConversationVisibility.NotFound && !ConversationAccess.CanViewUnowned(user))
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["conversationId"] = ["找不到这个会话。"] },
+                        title: "投诉登记不完整。");
+            }
             var (detail, errors) = await complaints.OpenAsync(request, Actor.From(user));
             return detail is null
                 ? Results.ValidationProblem(errors!, title: "投诉登记不完整。")
@@ -53,9 +65,9 @@ public static class ComplaintEndpoints
             return Results.Ok(list);
         }).RequireAuthorization(DashboardRoles.SupervisorPolicy).WithSummary("Replaces the category list (supervisors).");
 
-        group.MapGet("/{id}", async (string id, ClaimsPrincipal user, ComplaintService complaints) =>
+        group.MapGet("/{id}", async (string id, ClaimsPrincipal user, ComplaintService complaints, ConversationStore conversations) =>
             await complaints.DetailAsync(id, Actor.From(user)) is { } detail
-                ? Results.Ok(detail)
+                ? Results.Ok(detail with { Complaint = (await WithoutUnseenExcerptsAsync([detail.Complaint], user, conversations))[0] })
                 : Results.Problem(title: "没有这条投诉。", statusCode: StatusCodes.Status404NotFound))
             .WithSummary("One complaint with its history and the steps the caller may take next.");
 
@@ -75,6 +87,22 @@ public static class ComplaintEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .WithSummary("Moves a complaint to its next state with that step's fields (409: not in the flow; 403: role may not).");
+    }
+
+    /// <summary>
+    /// Complaints keep the chat lines they were registered with; an agent who may not read that chat
+    /// (ConversationAccess) gets the complaint without them, everything else unchanged.
+    /// </summary>
+    private static async Task<IReadOnlyList<Complaint>> WithoutUnseenExcerptsAsync(
+        IReadOnlyList<Complaint> complaints, ClaimsPrincipal user, ConversationStore conversations)
+    {
+        if (user.IsSupervisor()) return complaints;
+        var ids = complaints.Where(c => c.ConversationId is not null && c.TranscriptExcerpt.Count > 0).Select(c => c.ConversationId!).Distinct().ToList();
+        var chats = (await conversations.GetManyAsync(ids)).ToDictionary(c => c.Id);
+        return complaints.Select(c =>
+            c.TranscriptExcerpt.Count == 0 || ConversationAccess.CanSeeComplaintExcerpt(user, c.OpenedBy, c.ConversationId is null ? null : chats.GetValueOrDefault(c.ConversationId))
+                ? c
+                : c with { TranscriptExcerpt = [] }).ToList();
     }
 }
 

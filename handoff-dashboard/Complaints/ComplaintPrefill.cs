@@ -41,14 +41,23 @@ public sealed partial class ComplaintPrefill(IConnectionMultiplexer redis)
             started, order, excerpt);
     }
 
-    /// <summary>An order number as shoppers type it: after 订单(号)/單號, or a bare run of 10+ digits.</summary>
+    /// <summary>
+    /// An order number as shoppers type it: after 订单(号)/單號, or a bare run of 10+ digits that is not a
+    /// mainland mobile number (11 digits, 1[3-9]…): a phone number must not land in the complaint's order field.
+    /// </summary>
     public static string? FindOrderNumber(string text)
     {
         var m = OrderAfterWord().Match(text);
         if (m.Success) return m.Groups[1].Value;
-        m = LongDigits().Match(text);
-        return m.Success ? m.Value : null;
+        foreach (Match digits in LongDigits().Matches(text))
+        {
+            if (!MobileNumber().IsMatch(digits.Value)) return digits.Value;
+        }
+        return null;
     }
+
+    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    private static partial Regex MobileNumber();
 
     [GeneratedRegex(@"(?:订单|訂單|单号|單號)[号號]?\s*[:：是为]?\s*([A-Za-z0-9-]{6,32})")]
     private static partial Regex OrderAfterWord();

@@ -16,6 +16,7 @@ namespace ChatSupport.HandoffDashboard.Conversations;
 public sealed class AgentHub(
     AgentConnections connections,
     ConversationStore store,
+    ConversationGate gate,
     IConnectionMultiplexer redis,
     IOptions<AgentsOptions> agentsOptions,
     ILogger<AgentHub> logger) : Hub<IAgentClient>
@@ -87,7 +88,8 @@ public sealed class AgentHub(
 
     private async Task RequireViewableAsync(string conversationId)
     {
-        var conversation = await store.GetAsync(conversationId) ?? throw new HubException("会话不存在。");
-        if (!ConversationAccess.CanView(Context.User!, conversation)) throw new HubException("无权查看此会话。");
+        var (visibility, _) = await gate.CheckAsync(Context.User!, conversationId);
+        if (visibility == ConversationVisibility.NotFound) throw new HubException("会话不存在。");
+        if (visibility == ConversationVisibility.Denied) throw new HubException("无权查看此会话。");
     }
 }

@@ -34,7 +34,7 @@ public sealed class AutoAssigner(
             if (online.Count == 0) return 0;
             var inGrace = (await db.SortedSetRangeByRankAsync(DashboardKeys.DisconnectGrace)).Select(v => (string)v!).ToHashSet();
             var candidates = (await users.ListAsync())
-                .Where(u => online.Contains(u.Id) && !inGrace.Contains(u.Id) && u.MaxConcurrentChats > 0)
+                .Where(u => !u.Disabled && online.Contains(u.Id) && !inGrace.Contains(u.Id) && u.MaxConcurrentChats > 0)
                 .ToList();
             if (candidates.Count == 0) return 0;
 

@@ -4,7 +4,13 @@ using ChatSupport.HandoffDashboard.Auth;
 
 namespace ChatSupport.HandoffDashboard.Conversations;
 
-/// <summary>Who may see a conversation: supervisors and admins all; agents their own chats and those waiting in the queue.</summary>
+/// <summary>
+/// The one rule of who may see a conversation's content (transcript, customer details, live messages), used by
+/// every endpoint that returns it (chats, earlier chats, complaints prefilled from a chat, the handover board)
+/// and by the hub's groups. Supervisors and admins see everything. An agent sees chats waiting in the queue
+/// (to decide to take them) and chats they hold or held (<see cref="ConversationSnapshot.Assignee"/> is kept
+/// after close); never a chat another agent holds, nor, opened directly, one another agent held.
+/// </summary>
 public static class ConversationAccess
 {
     public static bool IsSupervisor(this ClaimsPrincipal user) =>
@@ -20,4 +26,29 @@ public static class ConversationAccess
         user.IsSupervisor()
         || conversation.Status == ConversationStatus.WaitingForAgent
         || conversation.Assignee == user.AgentId();
+
+    /// <summary>
+    /// A chat that no record exists for (only a transcript, or nothing): nobody can tell whose it is, so only
+    /// supervisors may read it.
+    /// </summary>
+    public static bool CanViewUnowned(ClaimsPrincipal user) => user.IsSupervisor();
+
+    /// <summary>
+    /// An earlier chat of the shopper the caller is serving (the caller may already view the current one): its
+    /// history is context for the agent, unless someone else holds it right now (then it is that agent's chat).
+    /// </summary>
+    public static bool CanViewAsEarlier(ClaimsPrincipal user, ConversationSnapshot earlier) =>
+        CanView(user, earlier)
+        || earlier.Status is ConversationStatus.Closed or ConversationStatus.WithBot;
+
+    /// <summary>
+    /// The chat lines copied into a complaint: for supervisors, the agent who registered it (they could read the
+    /// chat then), and anyone who may view the chat now (<paramref name="conversation"/> null: the record expired).
+    /// </summary>
+    public static bool CanSeeComplaintExcerpt(ClaimsPrincipal user, string openedBy, ConversationSnapshot? conversation) =>
+        user.IsSupervisor() || openedBy == user.AgentId() || (conversation is not null && CanView(user, conversation));
+
+    /// <summary>An open chat on the handover board: agents see only their own, supervisors all.</summary>
+    public static bool CanSeeOpenChat(ClaimsPrincipal user, string? holderAgentId) =>
+        user.IsSupervisor() || holderAgentId == user.AgentId();
 }

@@ -63,21 +63,23 @@ public static class ConversationEndpoints
         return Results.Ok(result.OrderBy(a => a.Conversation.AcceptedAt).ToList());
     }
 
-    private static async Task<IResult> GetTranscriptAsync(string id, ClaimsPrincipal user, ConversationStore store)
+    private static async Task<IResult> GetTranscriptAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store)
     {
-        var (conversation, denied) = await ViewableAsync(id, user, store);
+        var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
         return Results.Ok(new TranscriptResponse(ConversationDetails.From(conversation!), await store.TranscriptAsync(id)));
     }
 
-    private static async Task<IResult> GetEarlierAsync(string id, ClaimsPrincipal user, ConversationStore store, IOptions<ConversationOptions> options)
+    private static async Task<IResult> GetEarlierAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store, IOptions<ConversationOptions> options)
     {
-        var (conversation, denied) = await ViewableAsync(id, user, store);
+        var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
         if (conversation!.CustomerId is null) return Results.Ok(Array.Empty<EarlierConversation>());
         var result = new List<EarlierConversation>();
         foreach (var earlier in await store.EarlierAsync(conversation.CustomerId, id, options.Value.EarlierConversations))
         {
+            // The shopper's chat another agent holds right now is that agent's, not context for this one.
+            if (!ConversationAccess.CanViewAsEarlier(user, earlier)) continue;
             result.Add(new(ConversationDetails.From(earlier), await store.TranscriptAsync(earlier.Id, -50, -1)));
         }
         return Results.Ok(result);
@@ -123,9 +125,9 @@ public static class ConversationEndpoints
         };
     }
 
-    private static async Task<IResult> MarkReadAsync(string id, ClaimsPrincipal user, ConversationStore store)
+    private static async Task<IResult> MarkReadAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store)
     {
-        var (_, denied) = await ViewableAsync(id, user, store);
+        var (_, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
         await store.MarkReadAsync(user.AgentId(), id);
         return Results.NoContent();
@@ -154,6 +156,7 @@ public static class ConversationEndpoints
             if (string.IsNullOrWhiteSpace(request.ToAgentId)) return Invalid("toAgentId", "请选择转接对象。");
             target = await users.FindAsync(request.ToAgentId);
             if (target is null) return Problem(StatusCodes.Status404NotFound, "转接对象不存在。");
+            if (target.Disabled) return Problem(StatusCodes.Status409Conflict, "对方账号已停用，无法转接。");
             if (target.Id == conversation.Assignee) return Invalid("toAgentId", "不能转接给当前负责的客服。");
             if (await presence.GetAsync(target.Id) != AgentStatus.Online) return Problem(StatusCodes.Status409Conflict, "对方当前不在线，无法转接。");
         }
@@ -171,6 +174,7 @@ public static class ConversationEndpoints
         if (conversation is null) return NotFound();
         var target = await users.FindAsync(request.ToAgentId);
         if (target is null) return Problem(StatusCodes.Status404NotFound, "接手的客服不存在。");
+        if (target.Disabled) return Problem(StatusCodes.Status409Conflict, "该客服账号已停用，无法分配。");
         if (conversation.Status == ConversationStatus.WaitingForAgent)
         {
             // A supervisor may also hand a waiting chat straight to someone.
@@ -215,20 +219,22 @@ public static class ConversationEndpoints
     {
         var online = await presence.OnlineAsync();
         var supervisors = (await users.ListAsync())
-            .Where(u => u.Id != except && online.Contains(u.Id) && (u.Roles.Contains(DashboardRoles.Supervisor) || u.Roles.Contains(DashboardRoles.Admin)))
+            .Where(u => u.Id != except && !u.Disabled && online.Contains(u.Id) && (u.Roles.Contains(DashboardRoles.Supervisor) || u.Roles.Contains(DashboardRoles.Admin)))
             .ToList();
         if (supervisors.Count == 0) return null;
         var loads = await presence.LoadsAsync(supervisors.Select(s => s.Id));
         return supervisors.OrderBy(s => loads[s.Id]).ThenBy(s => s.Id, StringComparer.Ordinal).First();
     }
 
-    private static async Task<(ConversationSnapshot? Conversation, IResult? Denied)> ViewableAsync(string id, ClaimsPrincipal user, ConversationStore store)
+    private static async Task<(ConversationSnapshot? Conversation, IResult? Denied)> ViewableAsync(string id, ClaimsPrincipal user, ConversationGate gate)
     {
-        var conversation = await store.GetAsync(id);
-        if (conversation is null) return (null, NotFound());
-        return ConversationAccess.CanView(user, conversation)
-            ? (conversation, null)
-            : (null, Problem(StatusCodes.Status403Forbidden, "无权查看此会话：只能查看排队中的会话和自己负责的会话。"));
+        var (visibility, conversation) = await gate.CheckAsync(user, id);
+        return visibility switch
+        {
+            ConversationVisibility.Visible => (conversation, null),
+            ConversationVisibility.NotFound => (null, NotFound()),
+            _ => (null, Problem(StatusCodes.Status403Forbidden, "无权查看此会话：只能查看排队中的会话和自己负责的会话。")),
+        };
     }
 
     private static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "会话不存在。");

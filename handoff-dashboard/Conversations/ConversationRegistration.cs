@@ -13,6 +13,7 @@ public static class ConversationRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<ConversationGate>();
         builder.Services.AddSingleton<ConversationAssignment>();
         builder.Services.AddSingleton<AutoAssigner>();
         builder.Services.AddSingleton<AssignmentTrigger>();

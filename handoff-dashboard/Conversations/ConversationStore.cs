@@ -80,6 +80,10 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
         catch (System.Text.Json.JsonException) { return null; }
     }
 
+    /// <summary>Drops the agent's read mark of a chat they no longer hold (closed, transferred, requeued). Idempotent.</summary>
+    public Task ForgetReadMarkAsync(string agentId, string conversationId) =>
+        Db.HashDeleteAsync(DashboardKeys.AgentReadMarks(agentId), conversationId);
+
     public async Task MarkReadAsync(string agentId, string conversationId)
     {
         var db = Db;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Complaints;
+using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Reports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,10 @@ public static class HandoverEndpoints
     public static void AddHandovers(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<HandoverOptions>()
+            .Bind(builder.Configuration.GetSection(HandoverOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<HandoverStore>();
         builder.Services.TryAddSingleton<OpenChatsIndex>();
     }
@@ -19,14 +24,15 @@ public static class HandoverEndpoints
     {
         var group = app.MapGroup("/api/handovers").WithTags("Handovers");
 
-        group.MapGet("/", async (int? hours, HandoverStore notes, OpenChatsIndex chats, FollowUpStore followUps, TimeProvider clock) =>
+        group.MapGet("/", async (int? hours, ClaimsPrincipal user, HandoverStore notes, OpenChatsIndex chats, FollowUpStore followUps, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();
             var window = TimeSpan.FromHours(Math.Clamp(hours ?? 24, 1, 24 * 14));
             var open = await followUps.OpenAsync(now);
             return Results.Ok(new HandoverBoard(
                 await notes.BetweenAsync(now - window, now.AddMinutes(1)),
-                await chats.WithAgentsAsync(),
+                // Another agent's chat in progress is theirs: agents see their own, supervisors all.
+                (await chats.WithAgentsAsync()).Where(c => ConversationAccess.CanSeeOpenChat(user, c.AgentId)).ToList(),
                 await chats.WaitingAsync(),
                 open.Where(f => f.Kind == FollowUpKinds.Case).ToList(),
                 // Due before the next shift is over (a day ahead), overdue ones first.

@@ -8,11 +8,14 @@ public static class HealthEndpoints
     public static void AddHealth(this WebApplicationBuilder builder) =>
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
 
-    /// <summary>/healthz: the process answers. /readyz: Redis answers a PING too.</summary>
+    /// <summary>
+    /// /healthz: the process answers (200). /readyz: Redis answers a PING too (200), else 503. Both anonymous,
+    /// outside the sign-in redirect: a probe has no cookie, and a redirect must never read as "ready".
+    /// </summary>
     public static void MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
     }
 }
 

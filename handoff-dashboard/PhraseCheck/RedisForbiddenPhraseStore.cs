@@ -4,7 +4,8 @@ using StackExchange.Redis;
 namespace ChatSupport.HandoffDashboard.PhraseCheck;
 
 /// <summary>The forbidden-phrase list (a small hash, read on every check) and the per-agent warning counters.</summary>
-public sealed class RedisForbiddenPhraseStore(IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class RedisForbiddenPhraseStore(IConnectionMultiplexer redis, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ChatSupport.HandoffDashboard.Reports.ReportsOptions>? reports = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -31,7 +32,16 @@ public sealed class RedisForbiddenPhraseStore(IConnectionMultiplexer redis, Time
     public Task<bool> TryClaimSeedingAsync() =>
         redis.GetDatabase().StringSetAsync(PhraseCheckKeys.SeededFlag, clock.GetUtcNow().ToString("O"), when: When.NotExists);
 
-    /// <summary>Counts one warned send for the agent on today's (UTC) counter; returns today's count.</summary>
-    public Task<long> CountWarningAsync(string agentId) =>
-        redis.GetDatabase().HashIncrementAsync(PhraseCheckKeys.WarningsPerDay(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), agentId);
+    /// <summary>
+    /// Counts one warned send for the agent on today's (UTC) counter; returns today's count. The day's hash
+    /// expires with the other report days (Reports:RetentionDays).
+    /// </summary>
+    public async Task<long> CountWarningAsync(string agentId)
+    {
+        var db = redis.GetDatabase();
+        var key = PhraseCheckKeys.WarningsPerDay(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var count = await db.HashIncrementAsync(key, agentId);
+        await db.KeyExpireAsync(key, TimeSpan.FromDays(reports?.Value.RetentionDays ?? new ChatSupport.HandoffDashboard.Reports.ReportsOptions().RetentionDays));
+        return count;
+    }
 }

@@ -45,7 +45,10 @@ internal sealed class HandoffStreamIngest(
         return redis.error_reply(tostring(res.err or res))
         """;
 
-    private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
+    // At most 40 characters; shorter when the machine name and process id are short (a fixed [..40] threw then).
+    private readonly string _consumer = Truncate($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}", 40);
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
     private readonly SemaphoreSlim _wakeUp = new(0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

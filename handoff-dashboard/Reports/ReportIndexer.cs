@@ -21,8 +21,12 @@ namespace ChatSupport.HandoffDashboard.Reports;
 /// result depends only on the set of events, and a redelivered event (same member) changes nothing.
 /// The script builds day-counter key names itself: fine on one Redis (with replicas), not on Redis Cluster.
 /// </summary>
-public sealed class ReportIndexer(IConnectionMultiplexer redis) : IHandoffEventSink
+public sealed class ReportIndexer(IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<ReportsOptions>? options = null,
+    TimeProvider? clock = null) : IHandoffEventSink
 {
+    private readonly ReportsOptions _options = options?.Value ?? new ReportsOptions();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private static readonly TimeSpan StateTtl = TimeSpan.FromDays(30);
 
     private static readonly HashSet<string> Relevant =
@@ -99,7 +103,9 @@ public sealed class ReportIndexer(IConnectionMultiplexer redis) : IHandoffEventS
         local function apply(k, delta)
           if delta ~= 0 then
             local sep = string.find(k, '\31', 1, true)
-            redis.call('HINCRBY', ARGV[4] .. string.sub(k, 1, sep - 1), string.sub(k, sep + 1), delta)
+            local dayKey = ARGV[4] .. string.sub(k, 1, sep - 1)
+            redis.call('HINCRBY', dayKey, string.sub(k, sep + 1), delta)
+            redis.call('EXPIRE', dayKey, ARGV[6])
           end
         end
         for k, v in pairs(contrib) do apply(k, v - (before[k] or 0)) end
@@ -124,6 +130,7 @@ public sealed class ReportIndexer(IConnectionMultiplexer redis) : IHandoffEventS
           redis.call('HDEL', KEYS[5], ARGV[3])
         end
         if closed then redis.call('ZADD', KEYS[4], closedAt, ARGV[3]) else redis.call('ZREM', KEYS[4], ARGV[3]) end
+        redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[7])
         return 1
         """;
 
@@ -150,6 +157,9 @@ public sealed class ReportIndexer(IConnectionMultiplexer redis) : IHandoffEventS
                 ReportKeys.Timeline(e.ConversationId), ReportKeys.Contribution(e.ConversationId),
                 ReportKeys.OpenChats, ReportKeys.ClosedChats, ReportKeys.OpenChatAgents,
             ],
-            [member, atMs, e.ConversationId, ReportKeys.AgentDailyPrefix, (long)StateTtl.TotalSeconds]);
+            [member, atMs, e.ConversationId, ReportKeys.AgentDailyPrefix, (long)StateTtl.TotalSeconds,
+             // Day counters live RetentionDays after their last change; closed chats older than that leave the index.
+             (long)TimeSpan.FromDays(_options.RetentionDays).TotalSeconds,
+             _clock.GetUtcNow().AddDays(-_options.RetentionDays).ToUnixTimeMilliseconds()]);
     }
 }

@@ -35,7 +35,7 @@ public static class ReportKeys
     /// <summary>Sorted set: conversation ids currently with an agent, scored by accept time (ms). Read by the shift handover.</summary>
     public const string OpenChats = Prefix + "open-chats";
 
-    /// <summary>Sorted set: closed conversation ids scored by close time (ms), for drill-down by time range.</summary>
+    /// <summary>Sorted set: closed conversation ids scored by close time (ms), for drill-down by time range. Trimmed to Reports:RetentionDays.</summary>
     public const string ClosedChats = Prefix + "closed-chats";
 
     /// <summary>

@@ -24,4 +24,11 @@ public sealed class ReportsOptions
     /// <summary>The longest range one report may cover.</summary>
     [Range(1, 3660)]
     public int MaxDays { get; set; } = 366;
+
+    /// <summary>
+    /// How long the per-day counters (agent figures per day) and the closed-chats index are kept; older days
+    /// expire and older closed chats leave the index, so neither grows with traffic for ever.
+    /// </summary>
+    [Range(1, 3660)]
+    public int RetentionDays { get; set; } = 400;
 }

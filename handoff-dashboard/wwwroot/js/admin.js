@@ -27,7 +27,7 @@ async function load() {
       el('td', {}, checkboxes('roles', roleNames, a.roles)),
       el('td', {}, checkboxes('skills', skillNames, a.skills)),
       el('td', {}, el('input', { attrs: { type: 'number', min: '0', max: '50', value: String(a.maxConcurrentChats), name: 'max', 'aria-label': '同时接待上限' } })),
-      el('td', { text: statusNames[a.status] || a.status }),
+      el('td', { text: a.disabled ? '已停用' : (statusNames[a.status] || a.status) }),
       el('td', { text: String(a.load) }));
     const save = el('button', { text: '保存', attrs: { type: 'button' } });
     save.addEventListener('click', async () => {
@@ -39,7 +39,16 @@ async function load() {
         save.textContent = '已保存';
       } catch (e) { alert(e.message); }
     });
-    row.append(el('td', {}, save));
+    // Disabling ends the account's sessions within a minute and stops it signing in.
+    const toggle = el('button', { text: a.disabled ? '启用' : '停用', attrs: { type: 'button', 'aria-label': (a.disabled ? '启用 ' : '停用 ') + a.userName } });
+    toggle.addEventListener('click', async () => {
+      if (!a.disabled && !confirm(`停用 ${a.displayName}？其登录会话将在一分钟内失效。`)) return;
+      try {
+        await api('/api/agents/' + encodeURIComponent(a.id) + (a.disabled ? '/enable' : '/disable'), { method: 'POST' });
+        await load();
+      } catch (e) { alert(e.message); }
+    });
+    row.append(el('td', {}, save, document.createTextNode(' '), toggle));
     return row;
   }));
 }

@@ -84,7 +84,7 @@ window.AfterSales = (() => {
     if (user.roles.includes('admin')) links.push(['/knowledge.html', '知识库']);
     const bar = el('nav', { class: 'aftersales', 'aria-label': '售后导航' });
     for (const [href, label] of links) bar.append(el('a', { href, text: label, 'aria-current': href === active ? 'page' : null }));
-    bar.append(el('span', { class: 'muted', style: 'margin-left:auto;color:#cfd8e3', text: user.displayName }));
+    bar.append(el('span', { class: 'muted nav-user', text: user.displayName }));
     document.body.prepend(bar);
     return user;
   }

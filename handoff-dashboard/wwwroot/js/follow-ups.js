@@ -36,8 +36,8 @@
       const items = await api('GET', '/api/follow-ups?' + params);
       $('list').replaceChildren(...items.map((f) => el('tr', {},
         el('td', { text: f.kind === 'case' ? '顾客留言' : '回访' }),
-        el('td', { text: [f.subject, f.message, f.notes].filter(Boolean).join('\n'), style: 'white-space:pre-wrap' }),
-        el('td', { text: [f.customerName, f.contact].filter(Boolean).join('\n'), style: 'white-space:pre-wrap' }),
+        el('td', { text: [f.subject, f.message, f.notes].filter(Boolean).join('\n'), class: 'pre-wrap' }),
+        el('td', { text: [f.customerName, f.contact].filter(Boolean).join('\n'), class: 'pre-wrap' }),
         el('td', { class: f.overdue ? 'overdue' : '', text: time(f.dueAt) + (f.overdue ? '（已逾期）' : '') }),
         el('td', { text: f.ownerName || f.owner || '未认领' }),
         el('td', { text: f.result ? f.result + (f.resultNotes ? '：' + f.resultNotes : '') : '' }),

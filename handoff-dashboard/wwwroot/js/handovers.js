@@ -9,14 +9,14 @@
     try {
       const board = await api('GET', '/api/handovers');
       $('notes').replaceChildren(...board.notes.map((n) => el('li', {},
-        el('strong', { text: (n.byName || n.by) + ' ' + time(n.at) + '：' }), el('span', { text: n.note, style: 'white-space:pre-wrap' }))));
+        el('strong', { text: (n.byName || n.by) + ' ' + time(n.at) + '：' }), el('span', { text: n.note, class: 'pre-wrap' }))));
       $('open').replaceChildren(...board.openChats.map((c) => el('tr', {},
         el('td', { text: c.conversationId }), el('td', { text: c.customerName || '' }), el('td', { text: c.agentId || '' }), el('td', { text: time(c.since) }))));
       $('waiting').replaceChildren(...board.waiting.map((c) => el('tr', {},
         el('td', { text: c.conversationId }), el('td', { text: c.customerName || '' }), el('td', { text: reasons[c.reason] || c.reason || '' }), el('td', { text: time(c.escalatedAt) }))));
       $('due').replaceChildren(...[...board.cases, ...board.followUpsDue].map((f) => el('tr', {},
         el('td', { text: f.kind === 'case' ? '顾客留言' : '回访' }),
-        el('td', { text: [f.subject, f.message, f.contact].filter(Boolean).join('\n'), style: 'white-space:pre-wrap' }),
+        el('td', { text: [f.subject, f.message, f.contact].filter(Boolean).join('\n'), class: 'pre-wrap' }),
         el('td', { text: f.ownerName || f.owner || '未认领' }),
         el('td', { class: f.overdue ? 'overdue' : '', text: time(f.dueAt) + (f.overdue ? '（已逾期）' : '') }))));
     } catch (e) { say($('board-status'), e.message); }

@@ -37,7 +37,8 @@ public sealed class ComplaintRegisterTests
         await d.Db.HashSetAsync(HandoffKeys.Conversation(conversation),
         [
             new(ConversationFields.CustomerId, "shopper-7"), new(ConversationFields.CustomerName, "李先生"),
-            new(ConversationFields.Status, nameof(ConversationStatus.WithAgent)),
+            // The agent's own chat: only a chat the agent may read can prefill a complaint (AccessRuleTests).
+            new(ConversationFields.Status, nameof(ConversationStatus.WithAgent)), new(ConversationFields.Assignee, "xiaoli"),
         ]);
         var t0 = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
         foreach (var (i, sender, text) in new[]

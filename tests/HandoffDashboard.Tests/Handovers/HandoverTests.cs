@@ -15,7 +15,9 @@ public sealed class HandoverTests
     {
         await using var d = await AfterSalesDashboard.StartAsync();
         var leaving = await d.AgentAsync("xiaoli");
-        var arriving = await d.AgentAsync("xiaowang");
+        // The supervisor of the next shift sees every open chat; an agent only their own (asserted below).
+        var arriving = await d.SupervisorAsync("xiaowang");
+        var colleague = await d.AgentAsync("xiaozhao");
 
         // A chat with an agent (seen through the streams), one waiting in the queue, a case, a follow-up due tomorrow.
         await d.Db.HashSetAsync(HandoffKeys.Conversation("conv-open"), ConversationFields.CustomerName, "张三");
@@ -41,6 +43,13 @@ public sealed class HandoverTests
         Assert.Equal("李四", Assert.Single(board.GetProperty("waiting").EnumerateArray()).GetProperty("customerName").GetString());
         Assert.Equal("想退货", Assert.Single(board.GetProperty("cases").EnumerateArray()).GetProperty("message").GetString());
         Assert.Equal("回访王女士", Assert.Single(board.GetProperty("followUpsDue").EnumerateArray()).GetProperty("subject").GetString());
+
+        // Another agent's chat in progress is not on a colleague's board (its id would open it to them); the holder sees it.
+        var colleagues = await colleague.GetStringAsync("api/handovers");
+        Assert.Equal(0, JsonSerializer.Deserialize<JsonElement>(colleagues).GetProperty("openChats").GetArrayLength());
+        Assert.DoesNotContain("conv-open", colleagues);
+        Assert.Equal("conv-open", Assert.Single(JsonSerializer.Deserialize<JsonElement>(await leaving.GetStringAsync("api/handovers"))
+            .GetProperty("openChats").EnumerateArray()).GetProperty("conversationId").GetString());
 
         // Once the chat closes it is no longer open.
         await HandoffStreams.AppendAsync(d.Db, new HandoffEvent { Kind = HandoffEventKinds.ConversationClosed, ConversationId = "conv-open", AgentId = "xiaoli", At = d.Clock.Now });
