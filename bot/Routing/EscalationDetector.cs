@@ -40,8 +40,8 @@ public static partial class EscalationDetector
     private static partial Regex Complaint();
 
     // Strong negative emotion without a complaint word: treated as a complaint (the shopper needs a person now).
-    // (?<!空): 空气炸锅 (an air fryer) contains 气炸.
-    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|(?<!空)气炸|火大")]
+    // (?<!空)…(?!锅): 空气炸锅 and 气炸锅 (an air fryer, 氣炸鍋 in Taiwan) contain 气炸.
+    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|(?<!空)气炸(?!锅)|火大")]
     private static partial Regex Anger();
 
     // An explicit request for a person.
@@ -52,7 +52,7 @@ public static partial class EscalationDetector
     private static partial Regex HumanRequest();
 
     // Asking when people are available is an FAQ (service hours), not a request.
-    [GeneratedRegex("几点|时间|上班|下班|在线|节假日|周末|晚上|早上|白天|什么时候|有没有人工|还有人工")]
+    [GeneratedRegex("几点|时间|上班|下班|在线|节假日|周末|晚上|早上|白天|什么时候")]
     private static partial Regex AvailabilityQuestion();
 
     // After-sales facts that are always a case: money back, damage, wrong or missing items, faults, lost or stuck parcels.

@@ -30,4 +30,10 @@ public static partial class OutOfScopeDetector
 
     public static string? DetectOtherPlatform(NormalizedText text) =>
         OtherPlatform().Match(text.Folded) is { Success: true } other ? "another platform: " + other.Value : null;
+
+    /// <summary>The cue of another platform or a non-shopper (job seeker, supplier), or null.</summary>
+    public static string? DetectNotForThisStore(NormalizedText text) =>
+        OtherPlatform().Match(text.Folded) is { Success: true } other ? other.Value
+        : NotAShopper().Match(text.Folded) is { Success: true } notShopper ? notShopper.Value
+        : null;
 }
