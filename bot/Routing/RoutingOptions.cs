@@ -56,6 +56,10 @@ public sealed class RoutingOptions
     [Range(0.0, 1.0)]
     public double OutOfScopeAnswerThreshold { get; set; } = 0.5;
 
+    /// <summary>Messages this short (after fillers) are left to the matcher even when the model calls them out of scope.</summary>
+    [Range(0, 20)]
+    public int BareTopicMaxLength { get; set; } = 4;
+
     /// <summary>Consecutive fallbacks (including the current one) after which the conversation goes to a person.</summary>
     [Range(1, 10)]
     public int FallbacksBeforeHandoff { get; set; } = 2;
