@@ -28,6 +28,7 @@ public static class IntentEvalCommand
             if (args[i] is "--corpus" && i + 1 < args.Length) folder = args[++i];
             else if (args[i] is "--explain" && i + 1 < args.Length) explain.Add(args[++i]);
             else if (args[i] is "--l2" && i + 1 < args.Length && float.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var l2)) { training = training with { L2Regularization = l2 }; i++; }
+            else if (args[i] is "--iterations" && i + 1 < args.Length && int.TryParse(args[i + 1], out var it)) { training = training with { MaximumIterations = it }; i++; }
             else if (args[i] is "--min-df" && i + 1 < args.Length && int.TryParse(args[i + 1], out var df)) { training = training with { MinDocumentFrequency = df }; i++; }
             else if (args[i] is "--show-errors" && i + 1 < args.Length && int.TryParse(args[i + 1], out showErrors)) i++;
             else

@@ -200,5 +200,5 @@ public sealed record IntentTrainingOptions
     public int MinDocumentFrequency { get; init; } = 1;
     public float L1Regularization { get; init; } = 0f;
     public float L2Regularization { get; init; } = 0.01f;
-    public int MaximumIterations { get; init; } = 200;
+    public int MaximumIterations { get; init; } = 100;
 }
