@@ -63,8 +63,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         }
         // Out of scope (greeting, chit-chat, another shop): fall back, unless the matcher is sure it is a store question.
         // A bare topic word (茶壶, 发票) is the matcher's to judge: the model has nothing to read in it.
-        if (intent.Intent is ShopperIntent.OutOfScope && content.Length > _options.BareTopicMaxLength
-            && !MatcherIsConfident(content, withEvidence, _options.OutOfScopeAnswerThreshold))
+        // A lexicon's out of scope (another platform, a job seeker) is a fact about the message, not a guess.
+        if (intent.Intent is ShopperIntent.OutOfScope
+            && (intent.Cue is not null || (content.Length > _options.BareTopicMaxLength
+                && !MatcherIsConfident(content, withEvidence, _options.OutOfScopeAnswerThreshold))))
             return (Fallback(0, "out of scope: " + intent.Explanation, normalized, [], context), []);
 
         var index = knowledge.Current.Index;

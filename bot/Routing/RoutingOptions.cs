@@ -54,7 +54,7 @@ public sealed class RoutingOptions
     /// leads by the answer margin): a clear store question wrapped in chit-chat is still a store question.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double OutOfScopeAnswerThreshold { get; set; } = 0.5;
+    public double OutOfScopeAnswerThreshold { get; set; } = 0.4;
 
     /// <summary>Messages this short (after fillers) are left to the matcher even when the model calls them out of scope.</summary>
     [Range(0, 20)]
