@@ -62,9 +62,9 @@ public sealed class IntentDecider
             return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores, $"model: {scores}");
         }
 
-        var (intent, trigger, cue) = rule.Value;
+        var (intent, trigger, cue, isFact) = rule.Value;
         var confidence = Confidence(trigger, cue);
-        if (scores.Top == intent || confidence >= scores.Confidence)
+        if (isFact || scores.Top == intent || confidence >= scores.Confidence)
         {
             return new IntentDecision(intent, Math.Max(confidence, scores[intent]), trigger, cue, scores,
                 $"lexicon '{cue}' ({confidence:F2}) over model: {scores}");
@@ -80,11 +80,15 @@ public sealed class IntentDecider
         return _cueConfidence.TryGetValue((trigger, cue), out var c) ? c : prior;
     }
 
-    private static (ShopperIntent Intent, EscalationTrigger Trigger, string Cue)? Lexicon(NormalizedText text)
+    /// <summary>
+    /// The first lexicon cue in the message. <c>IsFact</c>: a cue the model cannot outweigh (a purchase on another
+    /// platform: the shop cannot see that order, whatever happened to it).
+    /// </summary>
+    private static (ShopperIntent Intent, EscalationTrigger Trigger, string Cue, bool IsFact)? Lexicon(NormalizedText text)
     {
         // Bought on another platform: not this store's case, whatever happened to the item (labelling rules).
         if (OutOfScopeDetector.DetectOtherPlatformPurchase(text) is { } purchase && EscalationDetector.DetectComplaint(text) is null)
-            return (ShopperIntent.OutOfScope, EscalationTrigger.None, purchase);
+            return (ShopperIntent.OutOfScope, EscalationTrigger.None, purchase, true);
         if (EscalationDetector.Detect(text) is { } escalation)
         {
             var intent = escalation.Reason switch
@@ -93,10 +97,10 @@ public sealed class IntentDecider
                 HandoffReason.Complaint => ShopperIntent.Complaint,
                 _ => ShopperIntent.Human,
             };
-            return (intent, escalation.Trigger, escalation.Cue);
+            return (intent, escalation.Trigger, escalation.Cue, false);
         }
         if (OutOfScopeDetector.DetectNotForThisStore(text) is { } cue)
-            return (ShopperIntent.OutOfScope, EscalationTrigger.None, cue);
+            return (ShopperIntent.OutOfScope, EscalationTrigger.None, cue, false);
         return null;
     }
 
