@@ -50,17 +50,7 @@ public sealed class IntentDecider
         var scores = _classifier.Predict(text);
         var rule = Lexicon(text);
         if (rule is null)
-        {
-            // "Needs a person" is the union of the three handoff classes: a message split between complaint and a
-            // request for a person (机器人答非所问 问了八遍了) needs one as surely as a clear case of either.
-            var handoff = scores[ShopperIntent.AfterSales] + scores[ShopperIntent.Complaint] + scores[ShopperIntent.Human];
-            if (scores.Top is ShopperIntent.Question or ShopperIntent.OutOfScope && handoff > scores.Confidence && handoff >= 0.5)
-            {
-                var reason = new[] { ShopperIntent.Complaint, ShopperIntent.Human, ShopperIntent.AfterSales }.MaxBy(i => scores[i]);
-                return new IntentDecision(reason, handoff, TriggerFor(reason), null, scores, $"model, handoff classes together {handoff:F2}: {scores}");
-            }
             return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores, $"model: {scores}");
-        }
 
         var (intent, trigger, cue, isFact) = rule.Value;
         var confidence = Confidence(trigger, cue);
