@@ -36,12 +36,13 @@ public static partial class EscalationDetector
         "赔偿|索赔|赔钱|平台介入|小二介入|找平台|店长|负责人|经理出来|" +
         "没人(管|理|处理|回|解决)|都不回|不回复|不理人|冇人理|推脱|推卸|踢皮球|说话不算数|不讲信用|" +
         "怎么做事|什么服务|复制粘贴|" +
-        "(反映|问|说|催|找)了?(好几|两|三|四|五|几|[2-9])(次|遍|回)|第(二|三|四|2|3|4)次.{0,12}还")]
+        "把你们老板叫|叫你们老板|找你们老板|到底有没有人管|" +
+        "(反映|问|说|催|找)了?(好几|两|三|四|五|六|七|八|九|十|几|多少|[2-9]|[1-9][0-9])(次|遍|回)|第(二|三|四|2|3|4)次.{0,12}还")]
     private static partial Regex Complaint();
 
     // Strong negative emotion without a complaint word: treated as a complaint (the shopper needs a person now).
-    // (?<!空): 空气炸锅 (an air fryer) contains 气炸.
-    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|(?<!空)气炸|火大")]
+    // (?<!空)…(?!锅): 空气炸锅 and 气炸锅 (an air fryer, 氣炸鍋 in Taiwan) contain 气炸.
+    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|(?<!空)气炸(?!锅)|火大")]
     private static partial Regex Anger();
 
     // An explicit request for a person.
@@ -52,7 +53,7 @@ public static partial class EscalationDetector
     private static partial Regex HumanRequest();
 
     // Asking when people are available is an FAQ (service hours), not a request.
-    [GeneratedRegex("几点|时间|上班|下班|在线|节假日|周末|晚上|早上|白天|什么时候|有没有人工|还有人工")]
+    [GeneratedRegex("几点|时间|上班|下班|在线|节假日|周末|晚上|早上|白天|什么时候")]
     private static partial Regex AvailabilityQuestion();
 
     // After-sales facts that are always a case: money back, damage, wrong or missing items, faults, lost or stuck parcels.
@@ -86,6 +87,10 @@ public static partial class EscalationDetector
     // points at the shopper's own item.
     [GeneratedRegex("如果|要是|假如|万一|的话|会不会|会吗|怕")]
     private static partial Regex Hypothetical();
+
+    /// <summary>Only the complaint lexicon (a complaint wins over everything, including another platform).</summary>
+    public static string? DetectComplaint(NormalizedText text) =>
+        Complaint().Match(text.Folded) is { Success: true } m ? m.Value : null;
 
     public static Escalation? Detect(NormalizedText text)
     {

@@ -3,15 +3,18 @@ using System.Text.RegularExpressions;
 using ChatSupport.Bot.Knowledge;
 using ChatSupport.Bot.Knowledge.Matching;
 using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Routing.Intent;
 using Microsoft.Extensions.Options;
 
 namespace ChatSupport.Bot.Routing;
 
 /// <summary>
 /// The per-message decision, identical in the live bot and the eval command:
-/// greeting/empty → fallback; spam → fallback; complaint, anger, after-sales case or a request for a person →
-/// handoff (a complaint wins over an FAQ topic); another platform → fallback; otherwise the FAQ matcher decides
-/// answer / clarify / fallback by thresholds; repeated fallbacks → handoff to a person.
+/// every stage reads the normalised text (<see cref="ChineseNormalizer"/>: folded script, width and case, chat-window
+/// noise stripped, typos of service words fixed); greeting/empty → fallback; spam → fallback; the intent
+/// (<see cref="IntentDecider"/>: trained classifier plus calibrated lexicons) → handoff for a complaint, an after-sales
+/// case or a request for a person, fallback for out of scope unless the matcher is confident; otherwise the FAQ
+/// matcher decides answer / clarify / fallback by thresholds; repeated fallbacks → handoff to a person.
 /// </summary>
 public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<RoutingOptions> routingOptions, IOptions<KnowledgeOptions> knowledgeOptions)
     : IMessageRouter
@@ -37,28 +40,38 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     {
         var normalized = ChineseNormalizer.Normalize(text);
         var content = normalized.Content;
+        var snapshot = knowledge.Current;
+        var index = snapshot.Index;
+        var thresholds = ThresholdsFor(snapshot.Calibration);
         if (normalized.IsEmpty || IsOnlyMasks(content))
             return (Fallback(0, "empty, greeting or only a number", normalized, [], context), []);
         if (OutOfScopeDetector.DetectSpam(normalized) is { } spam)
             return (Fallback(0, spam, normalized, [], context), []);
-        if (EscalationDetector.Detect(normalized) is { } escalation)
+        // Intent: the trained classifier with the lexicons as calibrated evidence (IntentDecider). A request for a
+        // person, a complaint and an after-sales case are never answered with an FAQ.
+        var intent = IntentDecider.Shared.Decide(normalized);
+        // The model alone (no lexicon cue) must be surer when an FAQ matches the message well: a symptom in a how-to
+        // question (咋回事, 正常吗) reads like a case to the model, and the store's own FAQ says it is a question.
+        if (intent.IsHandoff && (intent.Cue is not null
+            || (intent.Confidence >= _options.IntentHandoffMinConfidence
+                && (intent.Confidence >= _options.IntentOverFaqMinConfidence || !MatcherIsConfident(index, content, withEvidence, thresholds.Answer)))))
         {
-            return (new RoutingDecision(Routing.Route.Handoff, escalation.Confidence)
+            return (new RoutingDecision(Routing.Route.Handoff, Math.Round(intent.Confidence, 4))
             {
-                Reason = escalation.Reason,
-                Trigger = escalation.Trigger,
-                Explanation = $"{escalation.Trigger}: '{escalation.Cue}'",
+                Reason = intent.Reason,
+                Trigger = intent.Trigger,
+                Explanation = intent.Explanation,
                 NormalizedText = content,
             }, []);
         }
-        if (OutOfScopeDetector.DetectOtherPlatform(normalized) is { } other)
-            return (Fallback(0, other, normalized, [], context), []);
-        if (OutOfScopeDetector.DetectNotAShopper(normalized) is { } notShopper)
-            return (Fallback(0, notShopper, normalized, [], context), []);
+        // Out of scope (greeting, chit-chat, another shop): fall back, unless the matcher is sure it is a store question.
+        // A bare topic word (茶壶, 发票) is the matcher's to judge: the model has nothing to read in it.
+        // A lexicon's out of scope (another platform, a job seeker) is a fact about the message, not a guess.
+        if (intent.Intent is ShopperIntent.OutOfScope
+            && (intent.Cue is not null || (content.Length > _options.BareTopicMaxLength
+                && !MatcherIsConfident(index, content, withEvidence, _options.OutOfScopeAnswerThreshold))))
+            return (Fallback(0, "out of scope: " + intent.Explanation, normalized, [], context), []);
 
-        var snapshot = knowledge.Current;
-        var index = snapshot.Index;
-        var thresholds = ThresholdsFor(snapshot.Calibration);
         var candidates = FaqMatcher.Match(index, content, 5, _weights, withEvidence);
         // Two questions in one message: the first one is the one to answer, when it is clear on its own.
         if (FirstClause(content) is { } first)
@@ -72,6 +85,13 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             candidates = clause;
         }
         return (DecideFromCandidates(candidates, normalized, context, thresholds), candidates);
+    }
+
+    private bool MatcherIsConfident(FaqIndex index, string content, bool withEvidence, double threshold)
+    {
+        var best = FaqMatcher.Match(index, content, 2, _weights, withEvidence);
+        return best.Count > 0 && best[0].Score >= threshold
+            && best[0].Score - (best.Count > 1 ? best[1].Score : 0) >= _options.AnswerMargin;
     }
 
     /// <summary>The thresholds in force: each explicit Routing setting, else what the folder's calibration learnt.</summary>

@@ -42,6 +42,28 @@ public sealed class RoutingOptions
     [Range(1, 3)]
     public int MaxClarifyOptions { get; set; } = 3;
 
+    /// <summary>
+    /// The intent classifier alone (no lexicon cue) hands over only when at least this sure; below it the message is
+    /// treated as a question and the FAQ matcher decides.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double IntentHandoffMinConfidence { get; set; } = 0.5;
+
+    /// <summary>...and at least this sure when an FAQ matches the message at the answer threshold.</summary>
+    [Range(0.0, 1.0)]
+    public double IntentOverFaqMinConfidence { get; set; } = 0.9;
+
+    /// <summary>
+    /// A message the intent stage calls out of scope is still answered when the best FAQ scores at least this (and
+    /// leads by the answer margin): a clear store question wrapped in chit-chat is still a store question.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double OutOfScopeAnswerThreshold { get; set; } = 0.4;
+
+    /// <summary>Messages this short (after fillers) are left to the matcher even when the model calls them out of scope.</summary>
+    [Range(0, 20)]
+    public int BareTopicMaxLength { get; set; } = 4;
+
     /// <summary>Consecutive fallbacks (including the current one) after which the conversation goes to a person.</summary>
     [Range(1, 10)]
     public int FallbacksBeforeHandoff { get; set; } = 2;

@@ -74,16 +74,21 @@ public static partial class ChineseNormalizer
         // NFKC folds full-width letters, digits and punctuation to half-width and compatibility ideographs to unified ones.
         text = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         text = TraditionalToSimplified.Shared.Convert(text);
+        // What the chat window adds (order cards, entry-point labels, timestamps) goes before anything reads the text;
+        // an order number in a card stays as the masked number (evidence of the shopper's own case).
+        var hadCardOrder = false;
+        (text, hadCardOrder) = ChatWindowNoise.Strip(text);
+        text = ServiceWordTypos.Correct(text);
 
         var hasPhone = PhoneNumber().IsMatch(text);
         if (hasPhone) text = PhoneNumber().Replace(text, " " + PhoneNumberToken + " ");
         var hasTracking = TrackingNumber().IsMatch(text);
         if (hasTracking) text = TrackingNumber().Replace(text, " " + TrackingNumberToken + " ");
-        var hasOrder = OrderNumber().IsMatch(text);
+        var hasOrder = OrderNumber().IsMatch(text) || hadCardOrder;
         if (hasOrder) text = OrderNumber().Replace(text, " " + OrderNumberToken + " ");
         if (hasOrder || hasPhone) text = NumberLabel().Replace(text, " ");
 
-        var folded = Spaces().Replace(KeepWordCharacters(text), " ").Trim();
+        var folded = ChatWindowNoise.DropRepeats(Spaces().Replace(KeepWordCharacters(text), " ").Trim());
         return new NormalizedText(folded, RemoveFillers(folded), hasOrder, hasPhone, hasTracking, truncated);
     }
 

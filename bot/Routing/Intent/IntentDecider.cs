@@ -1,0 +1,123 @@
+using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.HandoffContract;
+
+namespace ChatSupport.Bot.Routing.Intent;
+
+/// <summary>The router's intent for one message, what decided it and how sure it is.</summary>
+/// <param name="Trigger">For a handoff intent: what caused it (the rule's trigger, or the model's class).</param>
+/// <param name="Cue">The rule's matched words, when a rule decided.</param>
+public sealed record IntentDecision(ShopperIntent Intent, double Confidence, EscalationTrigger Trigger, string? Cue, IntentScores Scores, string Explanation)
+{
+    public bool IsHandoff => Intent is ShopperIntent.AfterSales or ShopperIntent.Complaint or ShopperIntent.Human;
+
+    public HandoffReason? Reason => Intent switch
+    {
+        ShopperIntent.AfterSales => HandoffReason.AfterSales,
+        ShopperIntent.Complaint => HandoffReason.Complaint,
+        ShopperIntent.Human => HandoffReason.Human,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// Combines the trained classifier with the hand lexicons (<see cref="EscalationDetector"/>, the other-platform and
+/// job-seeker lexicons of <see cref="OutOfScopeDetector"/>). A lexicon hit is evidence, not a verdict: each cue's
+/// confidence is its measured precision on the training corpus (how often a line containing that cue has the
+/// cue's intent, smoothed towards its lexicon's precision), so 售后 in 售后几点上班 or 假货 in 假货怎么分辨 weighs what
+/// the data says it weighs. When the lexicon and the model disagree, the more confident one decides. Built once
+/// per classifier; thread-safe (read-only after construction).
+/// </summary>
+public sealed class IntentDecider
+{
+    private const double Smoothing = 4;
+    private static readonly Lazy<IntentDecider> LazyShared = new(() => new IntentDecider(IntentClassifier.Shared));
+
+    private readonly IntentClassifier _classifier;
+    private readonly Dictionary<(EscalationTrigger, string), double> _cueConfidence = [];
+    private readonly Dictionary<EscalationTrigger, double> _lexiconConfidence = [];
+
+    public IntentDecider(IntentClassifier classifier, IEnumerable<IntentExample>? calibration = null)
+    {
+        _classifier = classifier;
+        Calibrate(calibration ?? IntentCorpus.Training(IntentCorpus.Shipped));
+    }
+
+    /// <summary>The decider of this process (the shared classifier, calibrated on the shipped corpus's training part).</summary>
+    public static IntentDecider Shared => LazyShared.Value;
+
+    public IntentDecision Decide(NormalizedText text)
+    {
+        var scores = _classifier.Predict(text);
+        var rule = Lexicon(text);
+        if (rule is null)
+            return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores, $"model: {scores}");
+
+        var (intent, trigger, cue, isFact) = rule.Value;
+        var confidence = Confidence(trigger, cue);
+        if (isFact || scores.Top == intent || confidence >= scores.Confidence)
+        {
+            return new IntentDecision(intent, Math.Max(confidence, scores[intent]), trigger, cue, scores,
+                $"lexicon '{cue}' ({confidence:F2}) over model: {scores}");
+        }
+        return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores,
+            $"model ({scores}) over lexicon '{cue}' ({confidence:F2})");
+    }
+
+    /// <summary>The confidence a lexicon cue carries: its smoothed precision on the calibration corpus.</summary>
+    public double Confidence(EscalationTrigger trigger, string cue)
+    {
+        var prior = _lexiconConfidence.GetValueOrDefault(trigger, 0.8);
+        return _cueConfidence.TryGetValue((trigger, cue), out var c) ? c : prior;
+    }
+
+    /// <summary>
+    /// The first lexicon cue in the message. <c>IsFact</c>: a cue the model cannot outweigh (a purchase on another
+    /// platform: the shop cannot see that order, whatever happened to it).
+    /// </summary>
+    private static (ShopperIntent Intent, EscalationTrigger Trigger, string Cue, bool IsFact)? Lexicon(NormalizedText text)
+    {
+        // Bought on another platform: not this store's case, whatever happened to the item (labelling rules).
+        if (OutOfScopeDetector.DetectOtherPlatformPurchase(text) is { } purchase && EscalationDetector.DetectComplaint(text) is null)
+            return (ShopperIntent.OutOfScope, EscalationTrigger.None, purchase, true);
+        if (EscalationDetector.Detect(text) is { } escalation)
+        {
+            var intent = escalation.Reason switch
+            {
+                HandoffReason.AfterSales => ShopperIntent.AfterSales,
+                HandoffReason.Complaint => ShopperIntent.Complaint,
+                _ => ShopperIntent.Human,
+            };
+            return (intent, escalation.Trigger, escalation.Cue, false);
+        }
+        if (OutOfScopeDetector.DetectNotForThisStore(text) is { } cue)
+            return (ShopperIntent.OutOfScope, EscalationTrigger.None, cue, false);
+        return null;
+    }
+
+    private void Calibrate(IEnumerable<IntentExample> examples)
+    {
+        var perCue = new Dictionary<(EscalationTrigger, string), (int Hits, int Right)>();
+        var perLexicon = new Dictionary<EscalationTrigger, (int Hits, int Right)>();
+        foreach (var example in examples)
+        {
+            if (Lexicon(ChineseNormalizer.Normalize(example.Text)) is not { } rule) continue;
+            var right = rule.Intent == example.Intent ? 1 : 0;
+            var c = perCue.GetValueOrDefault((rule.Trigger, rule.Cue));
+            perCue[(rule.Trigger, rule.Cue)] = (c.Hits + 1, c.Right + right);
+            var l = perLexicon.GetValueOrDefault(rule.Trigger);
+            perLexicon[rule.Trigger] = (l.Hits + 1, l.Right + right);
+        }
+        foreach (var (trigger, (hits, right)) in perLexicon)
+            _lexiconConfidence[trigger] = (right + 1.0) / (hits + 2.0);
+        foreach (var ((trigger, cue), (hits, right)) in perCue)
+            _cueConfidence[(trigger, cue)] = (right + Smoothing * _lexiconConfidence[trigger]) / (hits + Smoothing);
+    }
+
+    private static EscalationTrigger TriggerFor(ShopperIntent intent) => intent switch
+    {
+        ShopperIntent.AfterSales => EscalationTrigger.AfterSales,
+        ShopperIntent.Complaint => EscalationTrigger.Complaint,
+        ShopperIntent.Human => EscalationTrigger.HumanRequested,
+        _ => EscalationTrigger.None,
+    };
+}

@@ -1,0 +1,82 @@
+using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Tests.Knowledge;
+using ChatSupport.HandoffContract;
+
+namespace ChatSupport.Bot.Tests.Routing.Intent;
+
+/// <summary>Where the explicit priority must hold, and where a single trigger word must not override meaning.</summary>
+public class IntentPriorityTests
+{
+    private static readonly RoutingContext First = RoutingContext.FirstMessage;
+
+    [Theory]
+    [InlineData("转人工")]
+    [InlineData("转人攻")]
+    [InlineData("砖人工")]
+    [InlineData("轉人公啦")]
+    [InlineData("有没有人工客服")]
+    [InlineData("别让机器人回了 积木少了两块 给我转人工")]
+    [InlineData("可以发顺丰吗 算了 你帮我叫个真人来")]
+    [InlineData("唔該幫我轉真人")]
+    public async Task ARequestForAPersonIsNeverAnsweredWithAnFaq(string text) =>
+        await AssertHandoff(text, HandoffReason.Human);
+
+    [Theory]
+    [InlineData("我要投诉")]
+    [InlineData("态度太差了 我要找消协")]
+    [InlineData("你们这是欺诈")]
+    [InlineData("我要檢舉你們")]
+    [InlineData("发什么快递 问了三次都没人理我")]
+    public async Task AComplaintIsNeverAnsweredWithAnFaq(string text) =>
+        await AssertHandoff(text, HandoffReason.Complaint);
+
+    [Theory]
+    [InlineData("杯子不保温了")]
+    [InlineData("才用一个月就充不上电")]
+    [InlineData("机器有烧焦的味道")]
+    [InlineData("到手就有个凹痕")]
+    [InlineData("茶壶盖子合不上")]
+    [InlineData("咨询订单号：2301928374651 商品ID：6712\n少一件")]
+    public async Task TheShoppersOwnBrokenOrMissingItemIsAfterSales(string text) =>
+        await AssertHandoff(text, HandoffReason.AfterSales);
+
+    [Theory]
+    [InlineData("售后几点上班")]
+    [InlineData("是正品吗")]
+    [InlineData("氣炸鍋怎麼清洗")]
+    [InlineData("发什么快递(移动端)")]
+    public async Task ASingleTriggerWordDoesNotOverrideMeaning(string text)
+    {
+        using var kb = new KnowledgeFolder();
+        var decision = (await kb.RouterAsync()).Route(text, First);
+        Assert.NotEqual(Route.Handoff, decision.Route);
+    }
+
+    [Theory]
+    [InlineData("你好")]
+    [InlineData("谢谢 没事了")]
+    [InlineData("今天股市怎么样")]
+    [InlineData("兼职刷单 日结300 加v")]
+    public async Task GreetingsChitChatAndSpamFallBack(string text)
+    {
+        using var kb = new KnowledgeFolder();
+        Assert.Equal(Route.Fallback, (await kb.RouterAsync()).Route(text, First).Route);
+    }
+
+    [Fact]
+    public async Task AClearFaqQuestionInsideChitChatIsStillAnswered()
+    {
+        using var kb = new KnowledgeFolder();
+        var decision = (await kb.RouterAsync()).Route("哈哈 今天心情好 你们发什么快递", First);
+        Assert.Equal(Route.Answer, decision.Route);
+        Assert.Equal("shipping/courier", decision.FaqId);
+    }
+
+    private static async Task AssertHandoff(string text, HandoffReason reason)
+    {
+        using var kb = new KnowledgeFolder();
+        var decision = (await kb.RouterAsync()).Route(text, First);
+        Assert.True(decision.Route == Route.Handoff, $"{text}: {decision.Route} ({decision.Explanation})");
+        Assert.Equal(reason, decision.Reason);
+    }
+}
