@@ -28,7 +28,8 @@ public sealed partial class OrderQuestionDetector
         var sb = new StringBuilder(simplified.Length);
         foreach (var c in simplified)
             if (!char.IsWhiteSpace(c) && !char.IsPunctuation(c) && !char.IsSymbol(c)) sb.Append(char.ToLowerInvariant(c));
-        return sb.ToString();
+        // Taiwan writes 甚麼 for 什么; the folding table keeps 甚.
+        return sb.ToString().Replace("甚么", "什么", StringComparison.Ordinal);
     }
 
     // The store's policy, not one parcel: 一般/通常 …, 下单后多久, which couriers, shipping fees.
