@@ -44,6 +44,8 @@ public static class OrderWording
             $"商品：{string.Join("、", order.Items.Select(i => $"{i.Name} ×{i.Quantity}"))}，合计 {Money(order.Total, order.Currency)}",
             $"快递：{order.Courier ?? "无"} {order.TrackingNumber ?? ""}".TrimEnd(),
             $"最新物流：{(order.LatestEvent is { } e ? EventText(e) : "无")}",
+            // The history too (newest first, a few): a returned or failed parcel's reason is often in an earlier event.
+            $"物流记录：{(order.TrackingEvents.Count == 0 ? "无" : string.Join("；", order.TrackingEvents.OrderByDescending(e => e.Time).Take(5).Select(EventText)))}",
             $"顾客原话：{shopperText}");
 
     public static string StuckReason(int hours) => $"超过 {hours} 小时没有物流更新";
