@@ -49,9 +49,11 @@ public static class OrdersRegistration
         builder.Services.AddSingleton<OrderQuestions>();
     }
 
-    /// <summary>The demo store's shopper picker, only while the store has no signing key of its own.</summary>
+    /// <summary>The demo store's shopper picker, only while the store has no signing key of its own; the demo connector over HTTP when asked.</summary>
     public static void MapOrders(this WebApplication app)
     {
-        if (string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<StoreOptions>>().Value.SigningKey)) app.MapDemoShoppers();
+        var o = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        if (string.IsNullOrEmpty(o.SigningKey)) app.MapDemoShoppers();
+        if (o.UsesDemoConnector && !string.IsNullOrEmpty(o.DemoConnectorKey)) app.MapDemoConnector();
     }
 }

@@ -21,6 +21,12 @@ public sealed class StoreOptions
     /// <summary>Shared secret the bot signs its connector requests with.</summary>
     public string? ConnectorKey { get; set; }
 
+    /// <summary>
+    /// With the demo connector: serve it over the connector contract at /demo-store/connector/, requests signed with this
+    /// key (for the dashboard's order panel under run.sh). Unset: not served.
+    /// </summary>
+    public string? DemoConnectorKey { get; set; }
+
     /// <summary>A connector answer slower than this is given up on, and the chat goes on without it.</summary>
     public double ConnectorTimeoutSeconds { get; set; } = 2;
 

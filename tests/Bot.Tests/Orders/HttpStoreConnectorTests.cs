@@ -79,3 +79,41 @@ public sealed class HttpStoreConnectorTests : IAsyncLifetime
         Assert.Equal(ConnectorFailure.Unavailable, closed.Failure);
     }
 }
+
+/// <summary>The bot's own demo connector over the contract (for the dashboard under run.sh), read by the bot's HTTP client.</summary>
+public sealed class DemoConnectorEndpointTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private RunningApp _bot = null!;
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public async Task InitializeAsync()
+    {
+        _redis = RedisServer.Start();
+        _bot = await Support.BotHost.StartAsync(_redis, settings: ["--Store:DemoConnectorKey=demo-connector-key"]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _bot.DisposeAsync();
+        _redis.Dispose();
+    }
+
+    private HttpStoreConnector Connector(string key) =>
+        new(_http, Options.Create(new StoreOptions { ConnectorBaseUrl = new Uri(_bot.BaseAddress, "demo-store/connector/").ToString(), ConnectorKey = key }),
+            TimeProvider.System, NullLogger<HttpStoreConnector>.Instance);
+
+    [Fact]
+    public async Task TheDemoOrdersAreServedOverTheContractToSignedRequestsOnly()
+    {
+        var recent = await Connector("demo-connector-key").RecentOrdersAsync("demo-hanmeimei", 5, default);
+        Assert.True(recent.Ok, recent.Detail);
+        Assert.Equal(["DM20261003", "DM20260920"], recent.Value!.Select(o => o.OrderId));
+        var order = await Connector("demo-connector-key").OrderAsync("DM20261003", default);
+        Assert.Equal("韵达快递", order.Value!.Courier);
+        Assert.Equal(ConnectorFailure.Refused, (await Connector("wrong").RecentOrdersAsync("demo-hanmeimei", 5, default)).Failure);
+        using var plain = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await plain.GetAsync(new Uri(_bot.BaseAddress, "demo-store/connector/orders/DM20261003"))).StatusCode);
+    }
+}
