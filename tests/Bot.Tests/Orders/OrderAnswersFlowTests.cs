@@ -137,7 +137,7 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         // Another shopper's order number is not looked at: it goes to the normal routing.
         await shopper.PostMessageAsync("查询订单 DM20261001");
         await shopper.NextAsync(a => a["type"]!.GetValue<string>() == "message" && a["from"]?["role"]?.GetValue<string>() == "bot");
-        Assert.Empty((await _dashboard.EventsFromBotAsync()).Where(e => e.Kind == HandoffEventKinds.EscalationRequested));
+        Assert.DoesNotContain(await _dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.EscalationRequested);
 
         await shopper.PostMessageAsync("我的包裹到哪了");
         await shopper.NextAsync(BotSays("想查哪一个"));
