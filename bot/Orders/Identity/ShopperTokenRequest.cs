@@ -11,14 +11,28 @@ namespace ChatSupport.Bot.Orders.Identity;
 /// </summary>
 public static class ShopperTokenRequest
 {
+    public const int MaxBodyBytes = 4096;
+
     public static async Task<(ShopperIdentity? Shopper, IResult? Error)> ReadAsync(HttpRequest request, ShopperSignature signature)
     {
         if (request.ContentLength is 0 || !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false))
             return (null, null);
+        // A signed shopper is a few hundred bytes; do not parse megabytes for it.
+        if (request.ContentLength > MaxBodyBytes)
+            return (null, DirectLineErrors.Error(413, "MessageSizeTooBig", $"The chat-token body is larger than {MaxBodyBytes} bytes."));
         SignedShopper? shopper;
         try
         {
-            var body = await JsonNode.ParseAsync(request.Body);
+            // Chunked bodies have no length: read at most one byte past the limit.
+            using var limited = new MemoryStream();
+            var buffer = new byte[1024];
+            int read;
+            while (limited.Length <= MaxBodyBytes && (read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+                limited.Write(buffer, 0, read);
+            if (limited.Length > MaxBodyBytes)
+                return (null, DirectLineErrors.Error(413, "MessageSizeTooBig", $"The chat-token body is larger than {MaxBodyBytes} bytes."));
+            limited.Position = 0;
+            var body = await JsonNode.ParseAsync(limited);
             if (body?["shopper"] is not JsonObject node) return (null, null);
             shopper = node.Deserialize<SignedShopper>();
         }

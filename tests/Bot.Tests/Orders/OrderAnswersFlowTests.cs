@@ -119,6 +119,19 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheStuckLimitIsConfigurable()
+    {
+        // Four days without an update is within a 200-hour limit: the shopper gets the status, nobody is called.
+        var bot = await StartBotAsync("--Store:StuckAfterHours=200");
+        await _dashboard.AgentOnlineAsync("wang");
+        await using var shopper = await SignInAsync(bot, "demo-hanmeimei");
+        await shopper.PostMessageAsync("物流怎么不动了");
+        var answer = (await shopper.NextAsync(BotSays("DM20261003")))["text"]!.GetValue<string>();
+        Assert.Contains("快件已到达武汉转运中心", answer);
+        Assert.DoesNotContain(await _dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.EscalationRequested);
+    }
+
+    [Fact]
     public async Task SeveralOpenOrdersAreOfferedAsQuickRepliesAndAReturnedOneGoesToAPerson()
     {
         var bot = await StartBotAsync();

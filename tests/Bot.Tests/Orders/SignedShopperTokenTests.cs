@@ -107,6 +107,15 @@ public sealed class SignedShopperTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOversizedBodyIsRefusedWithoutBeingParsed()
+    {
+        var huge = "{\"shopper\":{\"id\":\"u-1\",\"name\":\"" + new string('张', 5000) + "\"}}";
+        var response = await _http.PostAsync("/api/store/chat-token", new StringContent(huge, Encoding.UTF8, "application/json"));
+        Assert.Equal((HttpStatusCode)413, response.StatusCode);
+        Assert.Equal("MessageSizeTooBig", (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WithItsOwnSigningKeyTheStoreOffersNoDemoShopperSigning()
     {
         var response = await _http.PostAsync("/api/store/demo-shoppers/demo-lilei/sign", null);
