@@ -59,10 +59,19 @@ export Bot__AdminApiKey=${Bot__AdminApiKey:-$Admin__ApiKey}
 echo "== building (first run also installs the Web Chat and dashboard bundles from npm)"
 dotnet build ChatSupport.sln -c Release -nologo -v quiet
 
+# Orders: with a real store connector (Store__ConnectorBaseUrl and Store__ConnectorKey set) both services use it;
+# otherwise the bot serves its demo connector over the same contract and the dashboard's order panel reads that.
+store_args=()
+if [ -z "${Store__ConnectorBaseUrl:-}" ]; then
+  DEMO_CONNECTOR_KEY=$(secret demo-connector-key)
+  store_args=("--Store:ConnectorBaseUrl=http://127.0.0.1:$BOT_PORT/demo-store/connector/" "--Store:ConnectorKey=$DEMO_CONNECTOR_KEY")
+  export Store__DemoConnectorKey=$DEMO_CONNECTOR_KEY
+fi
+
 echo "== starting the bot and the dashboard"
 dotnet bot/bin/Release/net10.0/ChatSupport.Bot.dll --urls "http://$HOST:$BOT_PORT" &
 pids+=($!)
-dotnet handoff-dashboard/bin/Release/net10.0/ChatSupport.HandoffDashboard.dll --urls "http://$HOST:$DASHBOARD_PORT" &
+dotnet handoff-dashboard/bin/Release/net10.0/ChatSupport.HandoffDashboard.dll --urls "http://$HOST:$DASHBOARD_PORT" "${store_args[@]}" &
 pids+=($!)
 
 # Ready means 200 from /readyz: not a redirect (curl -f alone takes a 302 for success) and not 503 (Redis down).

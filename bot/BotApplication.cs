@@ -3,6 +3,7 @@ using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Health;
 using ChatSupport.Bot.Knowledge;
 using ChatSupport.Bot.Knowledge.Admin;
+using ChatSupport.Bot.Orders;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.StorePage;
@@ -31,6 +32,7 @@ public static class BotApplication
         builder.AddDirectLine();
         builder.AddKnowledge();
         builder.AddHandoff();
+        builder.AddOrders();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -43,6 +45,7 @@ public static class BotApplication
         app.UseDirectLine();
         app.MapBotMessages();
         app.MapKnowledgeAdmin();
+        app.MapOrders();
         return app;
     }
 }

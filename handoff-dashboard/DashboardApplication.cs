@@ -7,6 +7,7 @@ using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Handovers;
 using ChatSupport.HandoffDashboard.KnowledgeAdmin;
+using ChatSupport.HandoffDashboard.Orders;
 using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
@@ -43,6 +44,7 @@ public static class DashboardApplication
         builder.AddHandovers();
         builder.AddReports();
         builder.AddKnowledgeAdmin();
+        builder.AddShopperOrders();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -71,6 +73,7 @@ public static class DashboardApplication
         app.MapHandovers();
         app.MapReports();
         app.MapKnowledgeAdmin();
+        app.MapShopperOrders();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Knowledge.Rephrasing;
+using ChatSupport.Bot.Orders.Answers;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.Routing.ModelAssist;
@@ -23,6 +24,7 @@ public sealed class SupportBot(
     IUnansweredQuestionLog unanswered,
     HandoffConversation handoff,
     HandoffStore handoffStore,
+    OrderQuestions orderQuestions,
     ILogger<SupportBot> logger) : ActivityHandler
 {
     private const string GreetedKey = "greeted";
@@ -82,6 +84,10 @@ public sealed class SupportBot(
             return;
         }
 
+        // A signed-in shopper asking about their own parcel is answered from their order (bot/Orders); everyone else is routed as usual.
+        var orderTurn = await orderQuestions.TryAnswerAsync(turn, text, cancellationToken);
+        if (orderTurn.Handled) return;
+
         // Typing only when the turn is slow enough for the shopper to notice (e.g. an LLM rephrase);
         // a quick answer arrives before an indicator would even be drawn.
         using var typing = ShowTypingIfSlow(turn, cancellationToken);
@@ -123,6 +129,7 @@ public sealed class SupportBot(
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken, QuickTopicButtons(), textFormat: "plain");
                 break;
         }
+        if (orderTurn.AfterAnswer is { } note && decision.Route != Route.Handoff) await turn.SendTextAsync(note, cancellationToken, textFormat: "plain");
     }
 
     private static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(300);

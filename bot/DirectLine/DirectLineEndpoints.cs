@@ -117,7 +117,7 @@ public static class DirectLineEndpoints
             if (conversation is null) return DirectLineErrors.UnknownConversation();
             createdAt = conversation.CreatedAt;
         }
-        var issued = tokens.Issue(claims.ConversationId, claims.UserId, createdAt);
+        var issued = tokens.Issue(claims.ConversationId, claims.UserId, createdAt, claims.UserName);
         return issued is null
             ? DirectLineErrors.ConversationTooOld()
             : Results.Json(ConversationBody(claims.ConversationId, issued.Token, issued.ExpiresIn, null));
@@ -148,7 +148,8 @@ public static class DirectLineEndpoints
             userId = caller.Token.UserId;
             var conversation = await store.FindAsync(conversationId);
             if (conversation is null) return DirectLineErrors.UnknownConversation();
-            issued = tokens.Issue(conversationId, userId, conversation.CreatedAt);
+            issued = tokens.Issue(conversationId, userId, conversation.CreatedAt, caller.Token.UserName);
+            userName = caller.Token.UserName ?? userName;
             if (issued is null) return DirectLineErrors.ConversationTooOld();
         }
 
@@ -176,7 +177,7 @@ public static class DirectLineEndpoints
         if (!lease.IsAcquired) return TooManyInConversation(http, lease);
         var conversation = await store.FindAsync(conversationId);
         if (conversation is null) return DirectLineErrors.UnknownConversation();
-        var issued = tokens.Issue(conversationId, conversation.UserId, conversation.CreatedAt);
+        var issued = tokens.Issue(conversationId, conversation.UserId, conversation.CreatedAt, caller!.Token?.UserName);
         if (issued is null) return DirectLineErrors.ConversationTooOld();
         var after = ParseWatermark(watermark) ?? 0;
         return Results.Json(ConversationBody(conversationId, issued.Token, issued.ExpiresIn, StreamUrl(http.Request, conversationId, issued.Token, after)));
@@ -249,6 +250,7 @@ public static class DirectLineEndpoints
 
         // Trust nothing identity-related from the client; a token binds the user.
         var userId = caller.IsSecret ? activity.From?.Id ?? conversation!.UserId : caller.Token!.UserId;
+        if (caller.Token?.UserName is { } vouchedName) activity.From = new ChannelAccount { Id = userId, Name = vouchedName };
         var result = await channel.ReceiveFromClientAsync(activity, conversationId, userId, http.Request, http.RequestAborted);
         if (result.UnknownConversation) return DirectLineErrors.UnknownConversation();
         return result.BotFailed

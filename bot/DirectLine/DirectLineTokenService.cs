@@ -8,13 +8,15 @@ namespace ChatSupport.Bot.DirectLine;
 
 /// <summary>
 /// Claims of a Direct Line conversation token. <c>user</c> is the claim Web Chat reads as the user id; <c>born</c> is
-/// when the conversation was created (unix seconds), which bounds how long its tokens can be refreshed.
+/// when the conversation was created (unix seconds), which bounds how long its tokens can be refreshed; <c>name</c> is
+/// the display name the store vouched for (a signed shopper, see Orders/Identity), absent for anonymous shoppers.
 /// </summary>
 public sealed record DirectLineTokenClaims(
     [property: JsonPropertyName("conv")] string ConversationId,
     [property: JsonPropertyName("user")] string UserId,
     [property: JsonPropertyName("exp")] long ExpiresAtUnix,
-    [property: JsonPropertyName("born")] long CreatedAtUnix = 0);
+    [property: JsonPropertyName("born")] long CreatedAtUnix = 0,
+    [property: JsonPropertyName("name"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserName = null);
 
 /// <summary>A token and how many seconds it is good for (less than the lifetime when the conversation nears its maximum age).</summary>
 public sealed record IssuedToken(string Token, int ExpiresIn, DateTimeOffset ExpiresAt);
@@ -69,8 +71,8 @@ public sealed class DirectLineTokenService
         _secret is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(bearer), _secret);
 
     /// <summary>A token for a conversation created just now.</summary>
-    public IssuedToken IssueForNew(string conversationId, string userId) =>
-        Issue(conversationId, userId, _clock.GetUtcNow())
+    public IssuedToken IssueForNew(string conversationId, string userId, string? userName = null) =>
+        Issue(conversationId, userId, _clock.GetUtcNow(), userName)
         ?? throw new InvalidOperationException("a new conversation cannot be past its maximum age");
 
     /// <summary>
@@ -78,13 +80,13 @@ public sealed class DirectLineTokenService
     /// the conversation reaches its maximum age, whichever comes first; null when it already has (the client must
     /// start a new conversation), so a token cannot be kept alive forever by refreshing it.
     /// </summary>
-    public IssuedToken? Issue(string conversationId, string userId, DateTimeOffset createdAt)
+    public IssuedToken? Issue(string conversationId, string userId, DateTimeOffset createdAt, string? userName = null)
     {
         var now = _clock.GetUtcNow().ToUnixTimeSeconds();
         var born = createdAt.ToUnixTimeSeconds();
         var exp = Math.Min(now + LifetimeSeconds, born + (long)MaxConversationAge.TotalSeconds);
         if (exp <= now) return null;
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new DirectLineTokenClaims(conversationId, userId, exp, born));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new DirectLineTokenClaims(conversationId, userId, exp, born, userName));
         var signingInput = Base64Url(Header) + "." + Base64Url(payload);
         var signature = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signingInput));
         return new IssuedToken(signingInput + "." + Base64Url(signature), (int)(exp - now), DateTimeOffset.FromUnixTimeSeconds(exp));

@@ -1,4 +1,5 @@
 using ChatSupport.Bot.DirectLine;
+using ChatSupport.Bot.Orders.Identity;
 using ChatSupport.Bot.Traffic;
 
 namespace ChatSupport.Bot.StorePage;
@@ -26,12 +27,16 @@ public static class StorePageEndpoints
         app.MapPost("/api/store/chat-token", IssueTokenAsync).LimitedAs(TrafficPolicies.Tokens);
     }
 
-    private static async Task<IResult> IssueTokenAsync(DirectLineTokenService tokens, DirectLineConversationStore store)
+    /// <summary>Optional body <c>{"shopper":{...}}</c> signed by the store (Orders/Identity); without it the shopper is anonymous.</summary>
+    private static async Task<IResult> IssueTokenAsync(HttpRequest request, DirectLineTokenService tokens, DirectLineConversationStore store,
+        ShopperSignature signature)
     {
+        var (shopper, error) = await ShopperTokenRequest.ReadAsync(request, signature);
+        if (error is not null) return error;
         var conversationId = DirectLineConversationStore.NewConversationId();
-        var userId = "dl_" + Guid.NewGuid().ToString("N")[..16];
+        var userId = shopper?.UserId ?? "dl_" + Guid.NewGuid().ToString("N")[..16];
         await store.CreateAsync(conversationId, userId, started: false);
-        var issued = tokens.IssueForNew(conversationId, userId);
+        var issued = tokens.IssueForNew(conversationId, userId, shopper?.Name);
         return Results.Json(new { conversationId, token = issued.Token, expires_in = issued.ExpiresIn });
     }
 }

@@ -46,7 +46,13 @@ public sealed class DirectLineTestClient : IAsyncDisposable
     {
         var generated = await SendAsync(HttpMethod.Post, "v3/directline/tokens/generate", secret, userId is null ? null : new { user = new { id = userId } });
         generated.EnsureSuccessStatusCode();
-        Token = (await generated.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        await StartWithTokenAsync((await generated.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>());
+    }
+
+    /// <summary>conversations/start with a token issued elsewhere (e.g. the store page's /api/store/chat-token).</summary>
+    public async Task StartWithTokenAsync(string token)
+    {
+        Token = token;
         var started = await SendAsync(HttpMethod.Post, "v3/directline/conversations", Token, new { user = new { id = "ignored" } });
         if ((int)started.StatusCode != 201) throw new InvalidOperationException($"start answered {(int)started.StatusCode}");
         var body = (await started.Content.ReadFromJsonAsync<JsonObject>())!;

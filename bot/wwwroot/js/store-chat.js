@@ -20,11 +20,49 @@
 
   function setStatus(text) { statusEl.textContent = text; }
 
-  async function post(url, token) {
+  async function post(url, token, body) {
     const headers = token ? { Authorization: 'Bearer ' + token } : {};
-    const response = await fetch(url, { method: 'POST', headers });
+    if (body) headers['Content-Type'] = 'application/json';
+    const response = await fetch(url, { method: 'POST', headers, body: body ? JSON.stringify(body) : undefined });
     if (!response.ok) throw new Error(url + ' answered ' + response.status);
     return response.json();
+  }
+
+  // Demo store sign-in: the picked demo shopper is signed by the store's server (the key never reaches the page) and
+  // the signed shopper goes with the token request; changing it starts a new conversation as that shopper.
+  const shopperKey = 'chatsupport.demoShopper';
+  const picker = document.getElementById('demo-shopper');
+  function pickedShopper() { return sessionStorage.getItem(shopperKey) || ''; }
+  async function setUpShopperPicker() {
+    try {
+      const response = await fetch('/api/store/demo-shoppers');
+      if (!response.ok) return; // a store with its own signing key has no demo shoppers
+      for (const s of await response.json()) {
+        const option = document.createElement('option');
+        option.value = s.id;
+        option.textContent = s.name + '（' + s.shows + '）';
+        picker.appendChild(option);
+      }
+      picker.value = pickedShopper();
+      document.getElementById('demo-shopper-label').hidden = false;
+      picker.addEventListener('change', () => {
+        sessionStorage.setItem(shopperKey, picker.value);
+        sessionStorage.removeItem(storageKey);
+        location.reload();
+      });
+    } catch (e) { /* no picker: the chat works anonymously */ }
+  }
+
+  async function newChatToken() {
+    const shopper = pickedShopper();
+    if (!shopper) return post('/api/store/chat-token');
+    try {
+      const signed = await post('/api/store/demo-shoppers/' + encodeURIComponent(shopper) + '/sign');
+      return await post('/api/store/chat-token', null, signed);
+    } catch (e) {
+      sessionStorage.removeItem(shopperKey);
+      return post('/api/store/chat-token');
+    }
   }
 
   // Resume the conversation of this browser session when its token can still be refreshed.
@@ -38,7 +76,7 @@
         sessionStorage.removeItem(storageKey);
       }
     }
-    const fresh = await post('/api/store/chat-token');
+    const fresh = await newChatToken();
     return { token: fresh.token, conversationId: fresh.conversationId, resume: false };
   }
 
@@ -93,5 +131,5 @@
     }
   }
 
-  start();
+  setUpShopperPicker().then(start);
 })();

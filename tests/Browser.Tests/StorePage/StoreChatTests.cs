@@ -79,4 +79,30 @@ public sealed class StoreChatTests(HeadlessChromium chromium) : IClassFixture<He
         Assert.Equal(0, await page.Locator(".webchat__bubble--from-user img[src=x]").CountAsync());
         Assert.Equal(0, dialogs);
     }
+    [Fact]
+    public async Task AShopperPicksADemoIdentityAsksWhereTheirParcelIsAndSeesItsStatus()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        var failedRequests = new List<string>();
+        page.Response += (_, response) => { if (response.Status >= 400) failedRequests.Add($"{response.Status} {response.Url}"); };
+        await page.GotoAsync(_bot.BaseAddress.ToString());
+        var bot = page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)");
+        await bot.Filter(new() { HasText = "欢迎" }).First.WaitForAsync(new() { Timeout = 15000 });
+
+        // Picking a demo shopper starts a new conversation as them (the page reloads).
+        await page.RunAndWaitForNavigationAsync(() => page.SelectOptionAsync("#demo-shopper", "demo-lilei"), new() { Timeout = 15000 });
+        await bot.Filter(new() { HasText = "欢迎" }).First.WaitForAsync(new() { Timeout = 15000 });
+        Assert.Equal("demo-lilei", await page.InputValueAsync("#demo-shopper"));
+        var input = page.GetByPlaceholder("键入消息");
+        await input.FillAsync("我的快递到哪了");
+        await input.PressAsync("Enter");
+
+        var answer = bot.Filter(new() { HasText = "SF1400123456789" });
+        await answer.First.WaitForAsync(new() { Timeout = 15000 });
+        var text = await answer.First.InnerTextAsync();
+        Assert.Contains("顺丰速运", text);
+        Assert.Contains("北京朝阳区营业点", text);
+        Assert.Empty(failedRequests);
+    }
 }

@@ -1,0 +1,37 @@
+namespace ChatSupport.Bot.Orders;
+
+/// <summary>
+/// The store the bot works for (section <c>Store</c>): how it vouches for its shoppers and where their orders are.
+/// Without a signing key the demo store generates one at start; without a connector URL the demo connector serves
+/// the demo shoppers' sample orders, so <c>./run.sh</c> shows everything with nothing to set up.
+/// </summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    /// <summary>Shared secret the store signs shopper identities with (HMAC-SHA256, see README).</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>How old a signed identity's issuedAt may be, so a captured one cannot be replayed later.</summary>
+    public int SignatureMaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>Base URL of the store connector (see README); empty means the built-in demo connector.</summary>
+    public string? ConnectorBaseUrl { get; set; }
+
+    /// <summary>Shared secret the bot signs its connector requests with.</summary>
+    public string? ConnectorKey { get; set; }
+
+    /// <summary>
+    /// With the demo connector: serve it over the connector contract at /demo-store/connector/, requests signed with this
+    /// key (for the dashboard's order panel under run.sh). Unset: not served.
+    /// </summary>
+    public string? DemoConnectorKey { get; set; }
+
+    /// <summary>A connector answer slower than this is given up on, and the chat goes on without it.</summary>
+    public double ConnectorTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>A parcel with no tracking update for longer than this goes to a person as after-sales.</summary>
+    public int StuckAfterHours { get; set; } = 72;
+
+    public bool UsesDemoConnector => string.IsNullOrWhiteSpace(ConnectorBaseUrl);
+}
