@@ -51,6 +51,7 @@ public sealed class HandoffRelay(
 
     private const int BatchSize = 100;
     private const int Parallelism = 16;
+    private static readonly TimeSpan RelayLockWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RetryBase = TimeSpan.FromMilliseconds(500);
@@ -287,7 +288,9 @@ public sealed class HandoffRelay(
             Locale = reference.Locale ?? "zh-CN",
             InternalPayload = new RelayedEvent(evt, streamId),
         };
-        return await adapter.ProcessAsync(activity, connectors.For(reference.ChannelId), ct);
+        // A busy lease (a running turn, or a dead instance's until it lapses) parks the event for a retry instead of holding
+        // the whole batch: the next batch, with other conversations' replies, must not wait behind this one.
+        return await adapter.ProcessAsync(activity, connectors.For(reference.ChannelId), RelayLockWait, ct);
     }
 
     private async Task AnnounceQueuePositionsAsync(CancellationToken ct)

@@ -24,9 +24,18 @@ public sealed class BotAdapter(
     public Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, CancellationToken cancellationToken) =>
         ProcessAsync(activity, connector, cancellationToken, isDeferredRetry: false);
 
+    /// <summary>
+    /// A turn that waits at most <paramref name="lockWait"/> for the conversation's lease and otherwise throws
+    /// <see cref="TurnLockBusyException"/>: for callers with their own retry (the relay), which must not sit on a
+    /// dead instance's lease while other conversations' messages wait behind it.
+    /// </summary>
+    public Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, TimeSpan lockWait, CancellationToken cancellationToken) =>
+        ProcessAsync(activity, connector, cancellationToken, isDeferredRetry: false, lockWait);
+
     /// <param name="isDeferredRetry">The deferred-turn worker running a queued message again: it is the head of its
     /// conversation's queue, so it neither waits behind that queue nor is deferred again (the worker keeps count).</param>
-    internal async Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, CancellationToken cancellationToken, bool isDeferredRetry)
+    internal async Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, CancellationToken cancellationToken, bool isDeferredRetry,
+        TimeSpan? lockWait = null)
     {
         var channelId = activity.ChannelId ?? "unknown";
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("activity.conversation.id is required");
@@ -59,7 +68,7 @@ public sealed class BotAdapter(
         {
             long backlog;
             (turnLock, (conversationState, userState, prefetched, backlog)) = await TurnLock.AcquireAsync(
-                redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, LockWait, ReadAsync, cancellationToken);
+                redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken);
             if (backlog > 0)
             {
                 // Earlier messages of this conversation wait to be retried: this one goes behind them, or it would overtake.

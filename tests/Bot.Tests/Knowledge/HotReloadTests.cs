@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSupport.Bot.Tests.Knowledge;
 
+[Collection(ChatSupport.Bot.Tests.Handoff.TimingSensitiveCollection.Name)]
 public class HotReloadTests
 {
     [Fact]
