@@ -17,7 +17,7 @@ internal static partial class ProtocolLog
     [LoggerMessage(2005, LogLevel.Warning, "No BotFramework:MicrosoftAppId configured: /api/messages accepts unauthenticated requests from this machine only (Emulator mode; BotFramework:AllowAnonymousRemote opens it) and replies only to loopback and BotFramework:AllowedServiceUrls")]
     public static partial void RunningOpen(ILogger logger);
 
-    [LoggerMessage(2007, LogLevel.Warning, "No BotFramework:MicrosoftAppId configured and BotFramework:AllowAnonymousRemote is on: /api/messages accepts unauthenticated requests from ANY address and replies only to loopback and BotFramework:AllowedServiceUrls")]
+    [LoggerMessage(2011, LogLevel.Warning, "No BotFramework:MicrosoftAppId configured and BotFramework:AllowAnonymousRemote is on: /api/messages accepts unauthenticated requests from ANY address and replies only to loopback and BotFramework:AllowedServiceUrls")]
     public static partial void RunningOpenToAnyAddress(ILogger logger);
 
     [LoggerMessage(2006, LogLevel.Error, "Connector call to {Url} failed with {Status}")]
