@@ -28,8 +28,11 @@ public static class EvalCommand
 
     public static async Task<int> RunAsync(string[] args) => await RunAsync(args, Console.Out, Console.Error);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="environment">Where the <c>Routing__…</c>, <c>Knowledge__…</c> and <c>ModelAssist__…</c> overrides are read
+    /// (default: the process environment). Tests pass their own, so they never change what other hosts in the process read.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
+        var env = environment ?? Environment.GetEnvironmentVariable;
         if (!TryParse(args, out var knowledgeDir, out var input, out var output, out var error))
         {
             await stderr.WriteLineAsync($"eval: {error}\n{Usage}");
@@ -78,7 +81,7 @@ public static class EvalCommand
         }
 
         var knowledgeOptions = new KnowledgeOptions { Path = knowledgeDir };
-        BindFromEnvironment(knowledgeOptions);
+        BindFromEnvironment(knowledgeOptions, env);
         using IEmbeddingGenerator<string, Embedding<float>> embeddings = knowledgeOptions.Embeddings.IsConfigured
             ? OpenAiEmbeddingGenerator.Create(new Uri(knowledgeOptions.Embeddings.Endpoint!), knowledgeOptions.Embeddings.ApiKey ?? "",
                 knowledgeOptions.Embeddings.Model, TimeSpan.FromMilliseconds(knowledgeOptions.Embeddings.TimeoutMilliseconds))
@@ -88,11 +91,11 @@ public static class EvalCommand
         var snapshot = await new KnowledgeLoader(embeddings).LoadAsync(Path.GetFullPath(knowledgeDir), null);
         foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
         var routingOptions = new RoutingOptions();
-        BindFromEnvironment(routingOptions, "Routing__");
+        BindFromEnvironment(routingOptions, "Routing__", env);
         var knowledge = new FixedKnowledgeSource(snapshot);
         var router = new MessageRouter(knowledge, Options.Create(routingOptions), Options.Create(knowledgeOptions));
         var modelOptions = new ModelAssistOptions();
-        BindFromEnvironment(modelOptions, "ModelAssist__");
+        BindFromEnvironment(modelOptions, "ModelAssist__", env);
         if (!string.IsNullOrWhiteSpace(modelOptions.Endpoint) && !modelOptions.IsConfigured)
         {
             await stderr.WriteLineAsync($"eval: ModelAssist__Endpoint is not an absolute http(s) address: {modelOptions.Endpoint}");
@@ -189,20 +192,20 @@ public static class EvalCommand
     }
 
     /// <summary>Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint, ModelAssist__Endpoint…), as the bot's configuration would.</summary>
-    private static void BindFromEnvironment(object options, string prefix)
+    private static void BindFromEnvironment(object options, string prefix, Func<string, string?> env)
     {
         foreach (var property in options.GetType().GetProperties())
         {
             if (!property.CanWrite || !(property.PropertyType.IsPrimitive || property.PropertyType == typeof(string))) continue;
-            var value = Environment.GetEnvironmentVariable(prefix + property.Name);
+            var value = env(prefix + property.Name);
             if (value is null) continue;
             property.SetValue(options, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
-    private static void BindFromEnvironment(KnowledgeOptions options)
+    private static void BindFromEnvironment(KnowledgeOptions options, Func<string, string?> env)
     {
-        BindFromEnvironment(options.Embeddings, "Knowledge__Embeddings__");
-        BindFromEnvironment(options.Matcher, "Knowledge__Matcher__");
+        BindFromEnvironment(options.Embeddings, "Knowledge__Embeddings__", env);
+        BindFromEnvironment(options.Matcher, "Knowledge__Matcher__", env);
     }
 }

@@ -90,7 +90,7 @@ public sealed class ModelAssistInTheBotTests
         var output = Path.Combine(kb.Path, "_out", "r.jsonl");
         File.WriteAllLines(input, Questions);
         var stderr = new StringWriter();
-        var code = await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", output], new StringWriter(), stderr);
+        var code = await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", output], new StringWriter(), stderr, ProcessEnvironmentCollection.Current);
         Assert.True(code == 0, stderr.ToString());
         return File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
     }
@@ -155,7 +155,7 @@ public sealed class ModelAssistInTheBotTests
             var stderr = new StringWriter();
             var input = Path.Combine(kb.Path, "_q.jsonl");
             Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "x.jsonl")],
-                new StringWriter(), stderr));
+                new StringWriter(), stderr, ProcessEnvironmentCollection.Current));
             Assert.Contains("ModelAssist__Endpoint", stderr.ToString());
         }
         using (ProcessEnvironmentCollection.Set(("ModelAssist__Endpoint", server.Endpoint.ToString()), ("ModelAssist__TimeoutMilliseconds", "0")))
@@ -163,7 +163,7 @@ public sealed class ModelAssistInTheBotTests
             var stderr = new StringWriter();
             var input = Path.Combine(kb.Path, "_q.jsonl");
             Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "x.jsonl")],
-                new StringWriter(), stderr));
+                new StringWriter(), stderr, ProcessEnvironmentCollection.Current));
             Assert.Contains("TimeoutMilliseconds", stderr.ToString());
         }
     }
@@ -195,25 +195,31 @@ internal sealed class RoutedDecisions : ILoggerProvider, ILogger
     private static readonly ILogger NullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }
 
-/// <summary>Tests that read or set process environment variables (the eval command's configuration) run one at a time.</summary>
+/// <summary>
+/// The eval command's configuration for a test: variables handed to <see cref="EvalCommand.RunAsync"/> as its
+/// environment, never set on the process, where every bot host other tests start at the same time would read them
+/// (a <c>ModelAssist__TimeoutMilliseconds=0</c> there failed an unrelated host's start). Tests using it still run one at a time.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class ProcessEnvironmentCollection
 {
-    public const string Name = "process environment";
+    public const string Name = "eval environment";
 
-    /// <summary>Sets variables until disposed, then restores what was there.</summary>
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string>?> Variables = new();
+
+    /// <summary>The environment eval reads in this test: the variables of the innermost <see cref="Set"/>, else none.</summary>
+    public static Func<string, string?> Current => name => Variables.Value?.GetValueOrDefault(name);
+
+    /// <summary>Gives eval these variables until disposed.</summary>
     public static IDisposable Set(params (string Name, string Value)[] variables)
     {
-        var previous = variables.Select(v => (v.Name, Environment.GetEnvironmentVariable(v.Name))).ToList();
-        foreach (var (name, value) in variables) Environment.SetEnvironmentVariable(name, value);
+        var previous = Variables.Value;
+        Variables.Value = variables.ToDictionary(v => v.Name, v => v.Value);
         return new Restore(previous);
     }
 
-    private sealed class Restore(List<(string Name, string? Value)> previous) : IDisposable
+    private sealed class Restore(IReadOnlyDictionary<string, string>? previous) : IDisposable
     {
-        public void Dispose()
-        {
-            foreach (var (name, value) in previous) Environment.SetEnvironmentVariable(name, value);
-        }
+        public void Dispose() => Variables.Value = previous;
     }
 }
