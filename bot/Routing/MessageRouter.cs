@@ -47,6 +47,9 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             return (Fallback(0, "empty, greeting or only a number", normalized, [], context), []);
         if (OutOfScopeDetector.DetectSpam(normalized) is { } spam)
             return (Fallback(0, spam, normalized, [], context), []);
+        // The whole message is matched at most once per decision: the intent gates below and the FAQ stage share it.
+        IReadOnlyList<MatchCandidate>? whole = null;
+        IReadOnlyList<MatchCandidate> Whole() => whole ??= FaqMatcher.Match(index, content, 5, _weights, withEvidence);
         // Intent: the trained classifier with the lexicons as calibrated evidence (IntentDecider). A request for a
         // person, a complaint and an after-sales case are never answered with an FAQ.
         var intent = IntentDecider.Shared.Decide(normalized);
@@ -54,7 +57,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         // question (咋回事, 正常吗) reads like a case to the model, and the store's own FAQ says it is a question.
         if (intent.IsHandoff && (intent.Cue is not null
             || (intent.Confidence >= _options.IntentHandoffMinConfidence
-                && (intent.Confidence >= _options.IntentOverFaqMinConfidence || !MatcherIsConfident(index, content, withEvidence, thresholds.Answer)))))
+                && (intent.Confidence >= _options.IntentOverFaqMinConfidence || !MatcherIsConfident(Whole(), thresholds.Answer)))))
         {
             return (new RoutingDecision(Routing.Route.Handoff, Math.Round(intent.Confidence, 4))
             {
@@ -69,10 +72,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         // A lexicon's out of scope (another platform, a job seeker) is a fact about the message, not a guess.
         if (intent.Intent is ShopperIntent.OutOfScope
             && (intent.Cue is not null || (content.Length > _options.BareTopicMaxLength
-                && !MatcherIsConfident(index, content, withEvidence, _options.OutOfScopeAnswerThreshold))))
+                && !MatcherIsConfident(Whole(), _options.OutOfScopeAnswerThreshold))))
             return (Fallback(0, "out of scope: " + intent.Explanation, normalized, [], context), []);
 
-        var candidates = FaqMatcher.Match(index, content, 5, _weights, withEvidence);
+        var candidates = Whole();
         // Two questions in one message: the first one is the one to answer, when it is clear on its own.
         if (FirstClause(content) is { } first)
         {
@@ -87,9 +90,8 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         return (DecideFromCandidates(candidates, normalized, context, thresholds), candidates);
     }
 
-    private bool MatcherIsConfident(FaqIndex index, string content, bool withEvidence, double threshold)
+    private bool MatcherIsConfident(IReadOnlyList<MatchCandidate> best, double threshold)
     {
-        var best = FaqMatcher.Match(index, content, 2, _weights, withEvidence);
         return best.Count > 0 && best[0].Score >= threshold
             && best[0].Score - (best.Count > 1 ? best[1].Score : 0) >= _options.AnswerMargin;
     }

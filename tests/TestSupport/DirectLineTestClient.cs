@@ -134,6 +134,10 @@ public sealed class DirectLineTestClient : IAsyncDisposable
 
     public static bool IsBotMessage(JsonObject a) => a["type"]?.GetValue<string>() == "message" && a["from"]?["role"]?.GetValue<string>() == "bot";
 
+    /// <summary>A bot message whose text contains the fragment.</summary>
+    public static Func<JsonObject, bool> BotSays(string fragment) =>
+        a => IsBotMessage(a) && a["text"]?.GetValue<string>().Contains(fragment) == true;
+
     public async ValueTask DisposeAsync()
     {
         await CloseStreamAsync();

@@ -20,7 +20,7 @@ public sealed class SimplifiedToTraditional
     {
         var count = 0;
         foreach (var c in text)
-            if (_table.Converts(c) && TraditionalToSimplified.Shared.CountTraditionalOnly([c]) == 0) count++;
+            if (_table.Converts(c) && !TraditionalToSimplified.Shared.IsTraditionalOnly(c)) count++;
         return count;
     }
 }

@@ -24,4 +24,7 @@ public sealed class TraditionalToSimplified
         foreach (var c in text) if (_table.Converts(c)) count++;
         return count;
     }
+
+    /// <summary>Whether the character exists only in traditional script.</summary>
+    public bool IsTraditionalOnly(char c) => _table.Converts(c);
 }

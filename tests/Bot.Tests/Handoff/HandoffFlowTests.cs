@@ -7,7 +7,6 @@ namespace ChatSupport.Bot.Tests.Handoff;
 
 public sealed class HandoffFlowTests : IAsyncLifetime
 {
-    private static readonly string[] AlwaysOpen = Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00").ToArray();
     private RedisServer _redis = null!;
     private RunningApp _bot = null!;
     private ConnectionMultiplexer _mux = null!;
@@ -16,7 +15,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _bot = await BotHost.StartAsync(_redis, settings: AlwaysOpen.Append("--Handoff:QueueUpdateSeconds=1").ToArray());
+        _bot = await BotHost.StartAsync(_redis, settings: BotHost.AlwaysOpen.Append("--Handoff:QueueUpdateSeconds=1").ToArray());
         _mux = _redis.Connect();
         _dashboard = new DashboardRole(_mux);
     }
@@ -28,9 +27,6 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         _redis.Dispose();
     }
 
-    private static Func<System.Text.Json.Nodes.JsonObject, bool> BotSays(string fragment) =>
-        a => a["type"]!.GetValue<string>() == "message" && a["from"]?["role"]?.GetValue<string>() == "bot"
-             && a["text"]!.GetValue<string>().Contains(fragment);
 
     [Fact]
     public async Task AnAfterSalesRequestIsQueuedWithTheWholeTranscriptThenTheAgentChatsClosesAndTheShopperRates()
@@ -39,12 +35,12 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
-        await shopper.NextAsync(BotSays("欢迎"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("欢迎"));
         await shopper.PostMessageAsync("几天能到");
-        await shopper.NextAsync(BotSays("送达"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("送达"));
 
         await shopper.PostMessageAsync("我要退货");
-        var queued = await shopper.NextAsync(BotSays("转接人工客服"));
+        var queued = await shopper.NextAsync(DirectLineTestClient.BotSays("转接人工客服"));
         // First in line: told they are next, not that "0 people" are ahead of them.
         Assert.Contains("下一位就是您", queued["text"]!.GetValue<string>());
         Assert.DoesNotContain("前面还有 0 位", queued["text"]!.GetValue<string>());
@@ -60,7 +56,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal("我要退货", transcript[3].Text);
 
         await _dashboard.AcceptAsync(conversationId, "wang", "小王");
-        await shopper.NextAsync(BotSays("客服小王已接入"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("客服小王已接入"));
         await _dashboard.ReplyAsync(conversationId, "wang", "小王", "您好，请提供一下订单号～");
         var agentMessage = await shopper.NextAsync(a => a["from"]?["name"]?.GetValue<string>() == "小王" && a["type"]!.GetValue<string>() == "message");
         Assert.Equal("您好，请提供一下订单号～", agentMessage["text"]!.GetValue<string>());
@@ -71,12 +67,12 @@ public sealed class HandoffFlowTests : IAsyncLifetime
             TimeSpan.FromSeconds(5));
 
         await _dashboard.CloseAsync(conversationId, "wang");
-        var survey = await shopper.NextAsync(BotSays("评价"));
+        var survey = await shopper.NextAsync(DirectLineTestClient.BotSays("评价"));
         Assert.Equal(["满意", "一般", "不满意"], survey["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         await shopper.PostMessageAsync("满意");
-        await shopper.NextAsync(BotSays("还有什么想对我们说的"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("还有什么想对我们说的"));
         await shopper.PostMessageAsync("小王很耐心");
-        await shopper.NextAsync(BotSays("谢谢您的建议"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("谢谢您的建议"));
         var answers = (await _dashboard.EventsFromBotAsync()).Where(e => e.Kind == HandoffEventKinds.SurveyAnswered).ToList();
         Assert.Equal("满意", answers[0].Text);
         Assert.Equal("小王很耐心", answers[1].Note);
@@ -84,7 +80,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         // The bot is back in charge.
         Assert.Equal("WithBot", await _dashboard.StatusAsync(conversationId));
         await shopper.PostMessageAsync("几天能到");
-        await shopper.NextAsync(BotSays("送达"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("送达"));
 
         var fullTranscript = await _dashboard.TranscriptAsync(conversationId);
         Assert.Contains(fullTranscript, t => t.Sender == "agent" && t.SenderName == "小王" && t.Text == "您好，请提供一下订单号～");
@@ -102,15 +98,15 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await second.ConnectStreamAsync();
 
         await first.PostMessageAsync("我要退货");
-        await first.NextAsync(BotSays("转接人工客服"));
+        await first.NextAsync(DirectLineTestClient.BotSays("转接人工客服"));
         await second.PostMessageAsync("我要投诉你们");
-        await second.NextAsync(BotSays("非常抱歉"));
+        await second.NextAsync(DirectLineTestClient.BotSays("非常抱歉"));
         Assert.Equal([second.ConversationId, first.ConversationId], await _dashboard.QueueAsync());
 
         // The relay lets the shopper know when the line moves.
         await Task.Delay(1500); // let the relay note the positions it has told
         await _dashboard.AcceptAsync(second.ConversationId, "wang", "小王");
-        await first.NextAsync(BotSays("马上就轮到您了"), TimeSpan.FromSeconds(10));
+        await first.NextAsync(DirectLineTestClient.BotSays("马上就轮到您了"), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -122,13 +118,13 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         await shopper.PostMessageAsync("转人工");
         // Within the service hours with nobody signed in: everyone is busy or away, which must not read as "closed".
-        var offer = await shopper.NextAsync(BotSays("留言"));
+        var offer = await shopper.NextAsync(DirectLineTestClient.BotSays("留言"));
         Assert.Contains("在忙", offer["text"]!.GetValue<string>());
         Assert.DoesNotContain("不在线", offer["text"]!.GetValue<string>());
         await shopper.PostMessageAsync("水壶底座不通电");
-        await shopper.NextAsync(BotSays("联系方式"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("联系方式"));
         await shopper.PostMessageAsync("电话 13812345678");
-        await shopper.NextAsync(BotSays("3 天内"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("3 天内"));
 
         var leftCase = (await _dashboard.EventsFromBotAsync()).Single(e => e.Kind == HandoffEventKinds.CaseLeft);
         Assert.Equal("13812345678", leftCase.Note);
@@ -144,10 +140,10 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("转人工");
-        await shopper.NextAsync(BotSays("转接人工客服"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("转接人工客服"));
 
         await shopper.PostMessageAsync("结束排队");
-        await shopper.NextAsync(BotSays("已为您取消排队"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("已为您取消排队"));
         Assert.Empty(await _dashboard.QueueAsync());
         Assert.Contains(await _dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.CustomerLeft);
         // Closed, as the dashboard's leave-queue script sets it (the contract's StatusScripts.LeaveQueue); the bot answers a Closed chat itself.

@@ -14,7 +14,6 @@ namespace ChatSupport.Bot.Tests.Handoff;
 /// </summary>
 public sealed class RelayReliabilityTests : IAsyncLifetime
 {
-    private static readonly string[] AlwaysOpen = Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00").ToArray();
     private static readonly TimeSpan DeadLease = TimeSpan.FromSeconds(20); // what the old bot's turn lease lasted
     private RedisServer _redis = null!;
     private RunningApp _bot = null!;
@@ -24,7 +23,7 @@ public sealed class RelayReliabilityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _bot = await BotHost.StartAsync(_redis, settings: AlwaysOpen);
+        _bot = await BotHost.StartAsync(_redis, settings: BotHost.AlwaysOpen);
         _mux = _redis.Connect();
         _dashboard = new DashboardRole(_mux);
     }

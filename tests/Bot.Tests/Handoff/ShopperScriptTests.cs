@@ -9,7 +9,6 @@ namespace ChatSupport.Bot.Tests.Handoff;
 /// <summary>A shopper who writes traditional is answered in traditional, buttons included; agents' words go out as written.</summary>
 public sealed class ShopperScriptTests : IAsyncLifetime
 {
-    private static readonly string[] AlwaysOpen = Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00").ToArray();
     private RedisServer _redis = null!;
     private RunningApp _bot = null!;
     private ConnectionMultiplexer _mux = null!;
@@ -18,7 +17,7 @@ public sealed class ShopperScriptTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _bot = await BotHost.StartAsync(_redis, settings: AlwaysOpen);
+        _bot = await BotHost.StartAsync(_redis, settings: BotHost.AlwaysOpen);
         _mux = _redis.Connect();
         _dashboard = new DashboardRole(_mux);
     }
@@ -30,9 +29,6 @@ public sealed class ShopperScriptTests : IAsyncLifetime
         _redis.Dispose();
     }
 
-    private static Func<System.Text.Json.Nodes.JsonObject, bool> BotSays(string fragment) =>
-        a => a["type"]!.GetValue<string>() == "message" && a["from"]?["role"]?.GetValue<string>() == "bot"
-             && a["text"]!.GetValue<string>().Contains(fragment);
 
     [Fact]
     public void RepliesAreWrittenInTraditionalCharactersWithoutChangingTheWords()
@@ -52,32 +48,32 @@ public sealed class ShopperScriptTests : IAsyncLifetime
         await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
-        await shopper.NextAsync(BotSays("欢迎")); // nothing written yet: simplified by default
+        await shopper.NextAsync(DirectLineTestClient.BotSays("欢迎")); // nothing written yet: simplified by default
 
         await shopper.PostMessageAsync("請問發貨後幾天能到");
-        var answer = await shopper.NextAsync(BotSays("送達"));
+        var answer = await shopper.NextAsync(DirectLineTestClient.BotSays("送達"));
         Assert.Equal(0, SimplifiedToTraditional.Shared.CountSimplifiedOnly(answer["text"]!.GetValue<string>()));
 
         // "ok" tells nothing about the script: the choice stays.
         await shopper.PostMessageAsync("我要退貨");
-        var queued = await shopper.NextAsync(BotSays("轉接人工客服"));
+        var queued = await shopper.NextAsync(DirectLineTestClient.BotSays("轉接人工客服"));
         var leave = queued["suggestedActions"]!["actions"]!.AsArray().Single()!;
         Assert.Equal("結束排隊", leave["title"]!.GetValue<string>());
 
         await _dashboard.AcceptAsync(shopper.ConversationId, "wang", "小王");
-        await shopper.NextAsync(BotSays("已接入"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("已接入"));
         // The agent's own words are not rewritten.
         await _dashboard.ReplyAsync(shopper.ConversationId, "wang", "小王", "您好，请发一下订单号");
         var agentMessage = await shopper.NextAsync(a => a["from"]?["name"]?.GetValue<string>() == "小王" && a["type"]!.GetValue<string>() == "message");
         Assert.Equal("您好，请发一下订单号", agentMessage["text"]!.GetValue<string>());
 
         await _dashboard.CloseAsync(shopper.ConversationId, "wang");
-        var survey = await shopper.NextAsync(BotSays("評價"));
+        var survey = await shopper.NextAsync(DirectLineTestClient.BotSays("評價"));
         Assert.Equal(["滿意", "一般", "不滿意"], survey["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         await shopper.PostMessageAsync("滿意");
-        await shopper.NextAsync(BotSays("還有什麼想對我們說的"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("還有什麼想對我們說的"));
         await shopper.PostMessageAsync("跳過");
-        await shopper.NextAsync(BotSays("謝謝您"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("謝謝您"));
         var answers = (await _dashboard.EventsFromBotAsync()).Where(e => e.Kind == HandoffEventKinds.SurveyAnswered).ToList();
         Assert.Equal("满意", Assert.Single(answers).Text); // reports count the canonical rating; the skip left no comment
     }
@@ -89,8 +85,8 @@ public sealed class ShopperScriptTests : IAsyncLifetime
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("幾天能到");
-        await shopper.NextAsync(BotSays("送達"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("送達"));
         await shopper.PostMessageAsync("几天能到呀");
-        await shopper.NextAsync(BotSays("送达"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("送达"));
     }
 }

@@ -14,7 +14,6 @@ namespace ChatSupport.Bot.Tests.Orders;
 /// </summary>
 public sealed class OrderAnswersFlowTests : IAsyncLifetime
 {
-    private static readonly string[] AlwaysOpen = Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00").ToArray();
     private RedisServer _redis = null!;
     private ConnectionMultiplexer _mux = null!;
     private DashboardRole _dashboard = null!;
@@ -37,14 +36,11 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
 
     private async Task<RunningApp> StartBotAsync(params string[] settings)
     {
-        var bot = await BotHost.StartAsync(_redis, settings: AlwaysOpen.Concat(settings).ToArray());
+        var bot = await BotHost.StartAsync(_redis, settings: BotHost.AlwaysOpen.Concat(settings).ToArray());
         _bots.Add(bot);
         return bot;
     }
 
-    private static Func<JsonObject, bool> BotSays(string fragment) =>
-        a => a["type"]!.GetValue<string>() == "message" && a["from"]?["role"]?.GetValue<string>() == "bot"
-             && a["text"]!.GetValue<string>().Contains(fragment);
 
     /// <summary>The store page's flow: the demo store signs the picked shopper server-side, the page asks for a chat token with it.</summary>
     private static async Task<DirectLineTestClient> SignInAsync(RunningApp bot, string? demoShopper)
@@ -66,7 +62,7 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         var client = new DirectLineTestClient(bot.BaseAddress);
         await client.StartWithTokenAsync(token);
         await client.ConnectStreamAsync();
-        await client.NextAsync(BotSays("欢迎"));
+        await client.NextAsync(DirectLineTestClient.BotSays("欢迎"));
         return client;
     }
 
@@ -80,7 +76,7 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
 
         await using var shopper = await SignInAsync(bot, "demo-lilei");
         await shopper.PostMessageAsync("我的快递到哪了");
-        var answer = (await shopper.NextAsync(BotSays("DM20261001")))["text"]!.GetValue<string>();
+        var answer = (await shopper.NextAsync(DirectLineTestClient.BotSays("DM20261001")))["text"]!.GetValue<string>();
         Assert.Contains("运输中", answer);
         Assert.Contains("顺丰速运", answer);
         Assert.Contains("SF1400123456789", answer);
@@ -89,7 +85,7 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
 
         // Traditional script works too, and the answer comes back in traditional.
         await shopper.PostMessageAsync("發貨了嗎");
-        var traditional = (await shopper.NextAsync(BotSays("DM20261001")))["text"]!.GetValue<string>();
+        var traditional = (await shopper.NextAsync(DirectLineTestClient.BotSays("DM20261001")))["text"]!.GetValue<string>();
         Assert.Contains("運輸中", traditional);
     }
 
@@ -100,10 +96,10 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         await _dashboard.AgentOnlineAsync("wang");
         await using var shopper = await SignInAsync(bot, "demo-hanmeimei");
         await shopper.PostMessageAsync("物流怎么不动了");
-        var told = (await shopper.NextAsync(BotSays("没有物流更新")))["text"]!.GetValue<string>();
+        var told = (await shopper.NextAsync(DirectLineTestClient.BotSays("没有物流更新")))["text"]!.GetValue<string>();
         Assert.Contains("DM20261003", told);
         Assert.Contains("不用再重复说明", told);
-        await shopper.NextAsync(BotSays("转接人工客服"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("转接人工客服"));
 
         var escalation = (await _dashboard.EventsFromBotAsync()).Single(e => e.Kind == HandoffEventKinds.EscalationRequested);
         Assert.Equal("after-sales", escalation.Reason);
@@ -126,7 +122,7 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         await _dashboard.AgentOnlineAsync("wang");
         await using var shopper = await SignInAsync(bot, "demo-hanmeimei");
         await shopper.PostMessageAsync("物流怎么不动了");
-        var answer = (await shopper.NextAsync(BotSays("DM20261003")))["text"]!.GetValue<string>();
+        var answer = (await shopper.NextAsync(DirectLineTestClient.BotSays("DM20261003")))["text"]!.GetValue<string>();
         Assert.Contains("快件已到达武汉转运中心", answer);
         Assert.DoesNotContain(await _dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.EscalationRequested);
     }
@@ -138,12 +134,12 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         await _dashboard.AgentOnlineAsync("wang");
         await using var shopper = await SignInAsync(bot, "demo-wangfang");
         await shopper.PostMessageAsync("发货了吗");
-        var choose = await shopper.NextAsync(BotSays("想查哪一个"));
+        var choose = await shopper.NextAsync(DirectLineTestClient.BotSays("想查哪一个"));
         var buttons = choose["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToList();
         Assert.Equal(["查询订单 DM20261005", "查询订单 DM20261002", "查询订单 DM20260928"], buttons);
 
         await shopper.PostMessageAsync("查询订单 DM20261005");
-        var answer = (await shopper.NextAsync(BotSays("DM20261005")))["text"]!.GetValue<string>();
+        var answer = (await shopper.NextAsync(DirectLineTestClient.BotSays("DM20261005")))["text"]!.GetValue<string>();
         Assert.Contains("中通快递", answer);
         Assert.Contains("ZT7300098765432", answer);
 
@@ -153,10 +149,10 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         Assert.DoesNotContain(await _dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.EscalationRequested);
 
         await shopper.PostMessageAsync("我的包裹到哪了");
-        await shopper.NextAsync(BotSays("想查哪一个"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("想查哪一个"));
         await shopper.PostMessageAsync("DM20260928");
-        await shopper.NextAsync(BotSays("已退回"));
-        await shopper.NextAsync(BotSays("转接人工客服"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("已退回"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("转接人工客服"));
         var escalation = (await _dashboard.EventsFromBotAsync()).Single(e => e.Kind == HandoffEventKinds.EscalationRequested);
         Assert.Contains("包裹已退回", escalation.Text);
         Assert.Contains("收件人地址不详", escalation.Text);
@@ -168,8 +164,8 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         var bot = await StartBotAsync();
         await using var shopper = await SignInAsync(bot, null);
         await shopper.PostMessageAsync("我的快递几天能到");
-        await shopper.NextAsync(BotSays("送达"));
-        await shopper.NextAsync(BotSays("登录后再来问我"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("送达"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("登录后再来问我"));
     }
 
     [Fact]
@@ -178,8 +174,8 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         var bot = await StartBotAsync($"--Store:ConnectorBaseUrl=http://127.0.0.1:{FreePort.Next()}/", "--Store:ConnectorKey=some-key");
         await using var shopper = await SignInAsync(bot, "demo-lilei");
         await shopper.PostMessageAsync("我的快递几天能到");
-        var sorry = (await shopper.NextAsync(BotSays("订单系统暂时有点忙")))["text"]!.GetValue<string>();
+        var sorry = (await shopper.NextAsync(DirectLineTestClient.BotSays("订单系统暂时有点忙")))["text"]!.GetValue<string>();
         foreach (var refusal in new[] { "不知道", "不行", "不可以" }) Assert.DoesNotContain(refusal, sorry);
-        await shopper.NextAsync(BotSays("送达"));
+        await shopper.NextAsync(DirectLineTestClient.BotSays("送达"));
     }
 }

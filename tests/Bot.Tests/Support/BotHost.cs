@@ -10,6 +10,9 @@ internal static class BotHost
 {
     public const string Secret = "test-directline-secret-0123456789";
 
+    /// <summary>Settings that keep people on duty around the clock, for tests of the handoff itself.</summary>
+    public static readonly string[] AlwaysOpen = Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00").ToArray();
+
     public static Task<RunningApp> StartAsync(RedisServer redis, bool scriptedRouter = true, params string[] settings) =>
         StartAsync(redis, clock: null, scriptedRouter, settings);
 
