@@ -18,7 +18,7 @@ public sealed record RouteCandidate(string FaqId, string Title, double Score);
 /// The decision for one message. <see cref="Score"/> is the matcher's confidence in [0, 1].
 /// Answer: <see cref="FaqId"/> and <see cref="AnswerMarkdown"/>. Clarify: up to three <see cref="Candidates"/>.
 /// Handoff: <see cref="Reason"/> and <see cref="Trigger"/>. Fallback: <see cref="Candidates"/> may hold the
-/// nearest FAQs (for the unanswered-questions log), <see cref="NotAnFaq"/> says the message is not an FAQ at all.
+/// nearest FAQs (for the unanswered-questions log).
 /// </summary>
 public sealed record RoutingDecision(Route Route, double Score)
 {
@@ -35,9 +35,6 @@ public sealed record RoutingDecision(Route Route, double Score)
 
     /// <summary>The normalised text the decision was made on (what the unanswered-questions log stores).</summary>
     public string NormalizedText { get; init; } = "";
-
-    /// <summary>True when the message is not an FAQ question (greeting, spam, out of scope, no match).</summary>
-    public bool NotAnFaq => Route is Route.Fallback || (Route is Route.Handoff && Trigger is EscalationTrigger.RepeatedFallback);
 }
 
 /// <summary>

@@ -96,9 +96,6 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
         return claimed;
     }
 
-    public async Task<bool> InGraceAsync(string agentId) =>
-        (await redis.GetDatabase().SortedSetScoreAsync(DashboardKeys.DisconnectGrace, agentId)).HasValue;
-
     /// <summary>Marks this instance alive for <paramref name="ttl"/>; called well within it by the sweep.</summary>
     public Task HeartbeatAsync(TimeSpan ttl) =>
         redis.GetDatabase().StringSetAsync(DashboardKeys.InstanceAlive(InstanceId), "1", ttl);

@@ -27,12 +27,6 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
         return await GetManyAsync(ids.Select(v => (string)v!));
     }
 
-    public async Task<long?> QueuePositionAsync(string id)
-    {
-        var rank = await Db.SortedSetRankAsync(HandoffKeys.Queue, id);
-        return rank + 1;
-    }
-
     public async Task<IReadOnlyList<string>> AgentConversationIdsAsync(string agentId) =>
         (await Db.SetMembersAsync(DashboardKeys.AgentConversations(agentId))).Select(v => (string)v!).OrderBy(v => v, StringComparer.Ordinal).ToList();
 
