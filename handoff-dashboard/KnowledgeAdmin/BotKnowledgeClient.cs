@@ -14,7 +14,9 @@ public sealed record KnowledgeFileError(int? Line, string Reason);
 
 public sealed record FaqCandidate(string FaqId, string? Title, double? Score);
 
-public sealed record UnansweredQuestion(string Text, long Count, DateTimeOffset? LastSeen, IReadOnlyList<FaqCandidate>? Candidates);
+/// <summary>One entry of the bot's unanswered-questions log, as the bot's admin API sends it.</summary>
+public sealed record UnansweredQuestion(string NormalizedText, string? LastText, long Count, DateTimeOffset? LastSeen, string? LastRoute,
+    IReadOnlyList<FaqCandidate>? TopCandidates);
 
 /// <summary>What the bot answered: status code and, for refusals, the reasons it gave.</summary>
 public sealed record BotAdminResult(HttpStatusCode Status, IReadOnlyList<KnowledgeFileError> Errors, JsonElement? Body)
@@ -30,7 +32,8 @@ public sealed class BotAdminUnavailableException(string message, Exception? inne
 /// server to server; the browser talks to the dashboard's /api/knowledge/* routes.
 /// GET /admin/knowledge/files → [{id,path,title}]; GET|PUT /admin/knowledge/files/{*path} ({path,content} / {content} →
 /// 200 or 400 {errors:[{line,reason}]}); GET /admin/knowledge/unanswered → [{text,count,lastSeen,candidates}];
-/// POST /admin/knowledge/faqs/{id}/questions {question}; POST /admin/knowledge/test {text} → decision.
+/// POST /admin/knowledge/faqs/{id}/questions {question}; POST /admin/knowledge/test {text} → decision;
+/// POST /admin/knowledge/preview {content, path} → {title, questions, html, problems}.
 /// </summary>
 public sealed class BotKnowledgeClient(HttpClient http, IOptions<BotAdminOptions> options)
 {
@@ -57,6 +60,10 @@ public sealed class BotKnowledgeClient(HttpClient http, IOptions<BotAdminOptions
     /// <summary>The FAQ id is one escaped segment: "shipping/courier" goes as shipping%2Fcourier (the bot unescapes it).</summary>
     public Task<BotAdminResult> AddQuestionAsync(string faqId, string question, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"admin/knowledge/faqs/{Uri.EscapeDataString(faqId)}/questions", new { question }, ct);
+
+    /// <summary>{title, questions, html, problems}: the bot's parser's view of a file being edited (nothing is written).</summary>
+    public Task<BotAdminResult> PreviewAsync(string content, string? path, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "admin/knowledge/preview", new { content, path }, ct);
 
     public Task<BotAdminResult> TestAsync(string text, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, "admin/knowledge/test", new { text }, ct);
@@ -95,6 +102,10 @@ public sealed class BotKnowledgeClient(HttpClient http, IOptions<BotAdminOptions
                 json = JsonSerializer.Deserialize<JsonElement>(text, Json);
                 if (json.Value.ValueKind == JsonValueKind.Object && json.Value.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
                     errors.AddRange(list.Deserialize<List<KnowledgeFileError>>(Json) ?? []);
+                // Other refusals are problem details: their detail (or title) is the reason.
+                else if (!response.IsSuccessStatusCode && json.Value.ValueKind == JsonValueKind.Object
+                         && (json.Value.TryGetProperty("detail", out var why) || json.Value.TryGetProperty("title", out why)) && why.ValueKind == JsonValueKind.String)
+                    errors.Add(new KnowledgeFileError(null, why.GetString()!));
             }
             catch (JsonException)
             {

@@ -10,6 +10,8 @@ public sealed record AddQuestionRequest(string? FaqId, string? Question);
 
 public sealed record TestQuestionRequest(string? Text);
 
+public sealed record PreviewRequest(string? Content, string? Path);
+
 /// <summary>
 /// Admin-only knowledge tools. Every call is proxied to the bot's admin API by <see cref="BotKnowledgeClient"/>,
 /// so the admin key never reaches the browser.
@@ -33,7 +35,7 @@ public static partial class KnowledgeAdminEndpoints
             .AddEndpointFilter(async (context, next) =>
             {
                 var client = context.HttpContext.RequestServices.GetRequiredService<BotKnowledgeClient>();
-                if (!client.IsConfigured && context.HttpContext.Request.Path != "/api/knowledge/preview")
+                if (!client.IsConfigured)
                     return Results.Problem(title: "未配置机器人管理接口（Bot:AdminBaseUrl）。", statusCode: StatusCodes.Status503ServiceUnavailable);
                 try
                 {
@@ -69,10 +71,23 @@ public static partial class KnowledgeAdminEndpoints
                 statusCode: (int)result.Status);
         }).WithSummary("Saves an FAQ file through the bot, which validates it first; 400 with the reasons and nothing written when invalid.");
 
-        group.MapPost("/preview", (PreviewRequest request) => Results.Ok(MarkdownPreview.Render(request.Content ?? "")))
-            .WithSummary("Renders an FAQ file for the editor's preview (HTML escaped).");
+        group.MapPost("/preview", async (PreviewRequest request, BotKnowledgeClient bot, CancellationToken ct) =>
+        {
+            var result = await bot.PreviewAsync(request.Content ?? "", request.Path, ct);
+            return result.Ok && result.Body is { } body
+                ? Results.Json(body)
+                : Results.Json(new { title = "预览失败。", status = (int)result.Status, errors = result.Errors }, statusCode: (int)result.Status);
+        }).WithSummary("The editor's preview, made by the bot's own FAQ parser: title, alternate questions, the answer as sanitised HTML, and why the bot would refuse the file.");
 
-        group.MapGet("/unanswered", async (BotKnowledgeClient bot, CancellationToken ct) => Results.Ok(await bot.UnansweredAsync(ct)))
+        group.MapGet("/unanswered", async (BotKnowledgeClient bot, CancellationToken ct) =>
+                Results.Ok((await bot.UnansweredAsync(ct)).Select(q => new
+                {
+                    // What the shopper last typed reads better than the normalised form, and makes a better alternate question.
+                    text = string.IsNullOrWhiteSpace(q.LastText) ? q.NormalizedText : q.LastText,
+                    count = q.Count,
+                    lastSeen = q.LastSeen,
+                    candidates = q.TopCandidates ?? [],
+                })))
             .WithSummary("Questions the bot could not answer, with candidate FAQs.");
 
         group.MapPost("/alternate-questions", async (AddQuestionRequest request, BotKnowledgeClient bot, CancellationToken ct) =>
@@ -95,10 +110,28 @@ public static partial class KnowledgeAdminEndpoints
             if (string.IsNullOrEmpty(text) || text.Length > 500)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["请填写要测试的问题（最多 500 字）。"] });
             var result = await bot.TestAsync(text, ct);
-            return result.Ok
-                ? Results.Ok(result.Body)
+            return result.Ok && result.Body is { } body
+                ? Results.Ok(TestView(body))
                 : Results.Json(new { title = "测试失败。", status = (int)result.Status, errors = result.Errors }, statusCode: (int)result.Status);
         }).WithSummary("Asks the live engine how it would route a question.");
+    }
+
+    /// <summary>The bot's decision ({decision:{route, faqId, reason, score, candidates}, normalized}) as the page shows it.</summary>
+    private static object TestView(System.Text.Json.JsonElement body)
+    {
+        var decision = body.TryGetProperty("decision", out var d) ? d : body;
+        string? Text(string name) => decision.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        return new
+        {
+            route = Text("route"),
+            faqId = Text("faqId"),
+            reason = Text("reason"),
+            score = decision.TryGetProperty("score", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.Number ? s.GetDouble() : (double?)null,
+            candidates = decision.TryGetProperty("candidates", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? c.EnumerateArray().Select(x => x.TryGetProperty("title", out var t) ? t.GetString() : x.GetProperty("faqId").GetString()).ToList()
+                : [],
+            normalized = body.TryGetProperty("normalized", out var n) ? n.GetString() : null,
+        };
     }
 
     /// <summary>Relative paths to .md files only; the bot checks again, this keeps obvious nonsense off the wire.</summary>

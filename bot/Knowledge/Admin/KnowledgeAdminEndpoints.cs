@@ -16,9 +16,10 @@ public sealed class AdminOptions
 public sealed record TestQuestionRequest(string? Text, int ConsecutiveFallbacks = 0);
 public sealed record FaqContentRequest(string? Content);
 public sealed record AddQuestionRequest(string? Question);
+public sealed record PreviewRequest(string? Content, string? Path);
 
 /// <summary>
-/// /admin/knowledge: status, test a question, unanswered questions, FAQ files (list, get, put, add a question).
+/// /admin/knowledge: status, test a question, unanswered questions, FAQ files (list, get, put, add a question, preview).
 /// Every route requires X-Admin-Key = Admin:ApiKey.
 /// </summary>
 public static class KnowledgeAdminEndpoints
@@ -98,7 +99,16 @@ public static class KnowledgeAdminEndpoints
             return Results.Ok(new { path = result.Entry.RelativePath, id = result.Entry.Id, title = result.Entry.Title });
         });
 
-        group.MapPost("/faqs/{**id}", async (string id, AddQuestionRequest request, FaqFileEditor editor, CancellationToken ct) =>
+        // The dashboard's editor previews through here, so it shows what this parser makes of the file.
+        group.MapPost("/preview", (PreviewRequest request) =>
+        {
+            if (request.Content is null) return Results.Problem("'content' is required", statusCode: 400);
+            if (request.Content.Length > FaqPreview.MaxChars) return Results.Problem("the file is too large", statusCode: 413);
+            return Results.Ok(FaqPreview.Render(request.Content, string.IsNullOrWhiteSpace(request.Path) ? "preview.md" : request.Path));
+        });
+
+        group.MapPost("/faqs/{**id}", async (string id, AddQuestionRequest request, FaqFileEditor editor, IMessageRouter router,
+            IUnansweredQuestionLog unanswered, CancellationToken ct) =>
         {
             // POST /admin/knowledge/faqs/{id}/questions: ids contain '/', so the suffix is split off by hand.
             const string suffix = "/questions";
@@ -107,6 +117,8 @@ public static class KnowledgeAdminEndpoints
             // Clients escape the id as one segment (shipping%2Fcourier); Kestrel keeps %2F encoded in the path.
             var result = await editor.AddQuestionAsync(Uri.UnescapeDataString(id[..^suffix.Length]), request.Question, ct);
             if (!result.Ok) return result.Reason!.StartsWith("no FAQ", StringComparison.Ordinal) ? Results.Problem(result.Reason, statusCode: 404) : Invalid(result);
+            // The log keys questions by their normalised text: the question is answerable now, so it leaves the list.
+            await unanswered.ForgetAsync([request.Question, router.Preview(request.Question, RoutingContext.FirstMessage).NormalizedText], ct);
             return Results.Ok(new { id = result.Entry!.Id, questions = result.Entry.Questions });
         });
     }
@@ -115,7 +127,13 @@ public static class KnowledgeAdminEndpoints
         title: "invalid FAQ file; nothing was written",
         detail: result.Line > 0 ? $"line {result.Line}: {result.Reason}" : result.Reason,
         statusCode: 400,
-        extensions: new Dictionary<string, object?> { ["line"] = result.Line, ["reason"] = result.Reason });
+        extensions: new Dictionary<string, object?>
+        {
+            ["line"] = result.Line,
+            ["reason"] = result.Reason,
+            // The dashboard's editor lists the reasons a file is refused under it.
+            ["errors"] = new[] { new { line = result.Line > 0 ? result.Line : (int?)null, reason = result.Reason } },
+        });
 
     private static object Describe(MatchCandidate c) => new
     {

@@ -17,4 +17,7 @@ public interface IUnansweredQuestionLog
 
     /// <summary>Most recently seen first.</summary>
     Task<IReadOnlyList<UnansweredQuestion>> ListAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Drops the entries for these normalised texts: an admin has made the question answerable.</summary>
+    Task ForgetAsync(IEnumerable<string> normalizedTexts, CancellationToken cancellationToken);
 }

@@ -70,6 +70,17 @@ public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis, IOp
         return result;
     }
 
+    public async Task ForgetAsync(IEnumerable<string> normalizedTexts, CancellationToken cancellationToken)
+    {
+        var ids = normalizedTexts.Select(t => t.Trim()).Where(t => t.Length > 0)
+            .Select(t => EntryId(t.Length > MaxTextLength ? t[..MaxTextLength] : t)).Distinct().ToList();
+        if (ids.Count == 0) return;
+        var db = redis.GetDatabase();
+        // Index first: a reader that finds an id without its hash skips it, never the other way round.
+        await db.SortedSetRemoveAsync(UnansweredKeys.Index, ids.Select(id => (RedisValue)id).ToArray());
+        await db.KeyDeleteAsync(ids.Select(id => (RedisKey)UnansweredKeys.Entry(id)).ToArray());
+    }
+
     private static string EntryId(string normalized) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)), 0, 12).ToLowerInvariant();
 }

@@ -29,11 +29,11 @@
   }
 
   async function preview() {
-    const p = await api('POST', '/api/knowledge/preview', { content: $('content').value });
+    const p = await api('POST', '/api/knowledge/preview', { content: $('content').value, path: editing });
     const box = $('preview');
     box.replaceChildren(el('h3', { text: p.title || '（缺少标准问题）' }));
     if (p.questions.length) box.append(el('p', { class: 'muted', text: '相似问法：' + p.questions.join('；') }));
-    // The server builds this HTML from encoded text only (MarkdownPreview): no raw HTML, only http(s) links.
+    // The bot renders this with raw HTML disabled and sanitises it to formatting tags and http(s) links.
     const answer = document.createElement('div');
     answer.innerHTML = p.html;
     box.append(answer);
@@ -61,7 +61,7 @@
       const routes = { answer: '直接回答', clarify: '追问澄清', handoff: '转人工', fallback: '兜底回复' };
       const parts = ['结果：' + (routes[d.route] || d.route)];
       if (d.faqId) parts.push('FAQ：' + d.faqId);
-      if (d.candidates) parts.push('候选：' + d.candidates.join('、'));
+      if (d.candidates && d.candidates.length) parts.push('候选：' + d.candidates.join('、'));
       if (d.reason) parts.push('原因：' + d.reason);
       if (typeof d.score === 'number') parts.push('置信度：' + d.score.toFixed(2));
       say($('test-result'), parts.join('　'), true);
@@ -86,7 +86,8 @@
         } });
         return el('tr', {}, el('td', { text: q.text }), el('td', { class: 'num', text: q.count }), el('td', { text: time(q.lastSeen) }), el('td', {}, select), el('td', {}, button));
       }));
-      if (!list.length) say($('unanswered-status'), '没有没答上的问题。', true);
+      // The empty state is a row of the table, so the status line keeps what the admin just did.
+      if (!list.length) $('unanswered').replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'muted', text: '没有没答上的问题。' })));
     } catch (e) { say($('unanswered-status'), e.message); }
   }
 

@@ -120,10 +120,15 @@ public sealed class KnowledgeAdminEndpointsTests
         using var http = Admin(bot);
         var router = bot.Service<IMessageRouter>();
         const string question = "掌柜的壶子泡几杯";
-        Assert.NotEqual("product/teapot-capacity", router.Route(question, RoutingContext.FirstMessage).FaqId);
+        var before = router.Route(question, RoutingContext.FirstMessage);
+        Assert.NotEqual("product/teapot-capacity", before.FaqId);
+        await bot.Service<IUnansweredQuestionLog>().RecordAsync(question, before, CancellationToken.None);
+        Assert.Single((await http.GetFromJsonAsync<JsonElement>("admin/knowledge/unanswered")).EnumerateArray());
 
         var response = await http.PostAsJsonAsync("admin/knowledge/faqs/product/teapot-capacity/questions", new { question });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Answerable now, so it leaves the admins' list of unanswered questions.
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("admin/knowledge/unanswered")).EnumerateArray());
         Assert.Contains(question, File.ReadAllText(Path.Combine(kb.Path, "product", "teapot-capacity.md")));
         Assert.Contains("紫砂茶壶容量 300 毫升", File.ReadAllText(Path.Combine(kb.Path, "product", "teapot-capacity.md")));
         Assert.Equal("product/teapot-capacity", router.Route(question, RoutingContext.FirstMessage).FaqId);
