@@ -86,11 +86,15 @@ public static class DashboardRateLimits
         var path = http.Request.Path;
         var method = http.Request.Method;
         if (path.StartsWithSegments("/hubs"))
-            return http.WebSockets.IsWebSocketRequest || path.Value!.EndsWith("/negotiate", StringComparison.Ordinal) ? Hub : null;
+            return IsWebSocketUpgrade(http) || path.Value!.EndsWith("/negotiate", StringComparison.Ordinal) ? Hub : null;
         if (!path.StartsWithSegments("/api")) return null;
         if (HttpMethods.IsPost(method) && path.StartsWithSegments("/api/auth/login")) return SignIn;
         return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? Reads : Posts;
     }
+
+    // The WebSocket feature is added by the hub's own middleware, after this point: the upgrade header is what there is.
+    private static bool IsWebSocketUpgrade(HttpContext http) =>
+        http.WebSockets.IsWebSocketRequest || string.Equals(http.Request.Headers.Upgrade.ToString(), "websocket", StringComparison.OrdinalIgnoreCase);
 
     private static string? AgentOf(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true ? http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
