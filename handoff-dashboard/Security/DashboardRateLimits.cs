@@ -19,16 +19,16 @@ public sealed class DashboardRateLimitOptions
     public const string SectionName = "Dashboard:RateLimits";
 
     /// <summary>State-changing API calls (replies, accept, transfer, close, admin).</summary>
-    [Required] public DashboardRateLimit Posts { get; set; } = new() { PerAgent = 120, PerAddress = 600, Overall = 6000 };
+    [Required] public DashboardRateLimit Posts { get; set; } = new() { PerAgent = 300, PerAddress = 1500, Overall = 6000 };
 
     /// <summary>API reads (queue, transcripts, reports, search).</summary>
-    [Required] public DashboardRateLimit Reads { get; set; } = new() { PerAgent = 600, PerAddress = 3000, Overall = 30000 };
+    [Required] public DashboardRateLimit Reads { get; set; } = new() { PerAgent = 1200, PerAddress = 6000, Overall = 30000 };
 
     /// <summary>SignalR connection attempts (negotiate and the WebSocket upgrade; an open connection costs nothing more).</summary>
     [Required] public DashboardRateLimit Hub { get; set; } = new() { PerAgent = 30, PerAddress = 300, Overall = 3000 };
 
     /// <summary>Sign-in attempts (anonymous, so per address and overall; per user name the sign-in throttle applies too).</summary>
-    [Required] public DashboardRateLimit SignIn { get; set; } = new() { PerAgent = 0, PerAddress = 30, Overall = 600 };
+    [Required] public DashboardRateLimit SignIn { get; set; } = new() { PerAgent = 0, PerAddress = 60, Overall = 600 };
 }
 
 /// <summary>Requests allowed per <see cref="WindowSeconds"/>; 0 = no limit of that kind.</summary>
