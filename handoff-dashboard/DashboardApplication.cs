@@ -33,6 +33,7 @@ public static class DashboardApplication
         builder.AddRedis();
         builder.AddHealth();
         builder.AddDashboardAuth();
+        builder.AddDashboardRateLimits();
         builder.AddCannedReplies();
         builder.AddPhraseCheck();
         builder.Services.AddOpenApi();
@@ -57,6 +58,7 @@ public static class DashboardApplication
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseDashboardRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseApiAntiforgery();

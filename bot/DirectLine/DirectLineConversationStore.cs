@@ -65,6 +65,9 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
         await db.KeyExpireAsync(key, TimeSpan.FromSeconds(started ? RetentionSeconds : Math.Min(RetentionSeconds, options.Value.TokenLifetimeSeconds)));
     }
 
+    /// <summary>Whether the conversation is one this embedded service minted (and still keeps), not e.g. one of Azure's Direct Line.</summary>
+    public Task<bool> OwnsAsync(string conversationId) => redis.GetDatabase().KeyExistsAsync(BotKeys.DirectLineConversation(conversationId));
+
     public async Task<DirectLineConversation?> FindAsync(string conversationId)
     {
         var values = await redis.GetDatabase().HashGetAsync(BotKeys.DirectLineConversation(conversationId), ["userId", "started", "createdAt"]);

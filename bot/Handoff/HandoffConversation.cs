@@ -47,7 +47,7 @@ public sealed partial class HandoffConversation(
 
         if (status == ConversationStatus.WaitingForAgent && (turn.IsButton(text, HandoffWording.LeaveQueue) || text is "取消排队" or "取消排隊" or "不用了"))
         {
-            if (await store.LeaveQueueAsync(conversationId))
+            if (await store.LeaveQueueAsync(conversationId, turn.Fence))
             {
                 await turn.SendTextAsync(HandoffWording.LeftQueue, ct, textFormat: "plain");
                 return true;
@@ -65,7 +65,7 @@ public sealed partial class HandoffConversation(
             CustomerId = turn.Activity.From?.Id,
             Text = text,
             ActivityId = turn.Activity.Id,
-        });
+        }, turn.Fence);
         if (status == ConversationStatus.WaitingForAgent && !turn.ConversationState.Get<bool>(AcknowledgedWhileQueuedKey))
         {
             turn.ConversationState.Set(AcknowledgedWhileQueuedKey, true);
@@ -93,7 +93,7 @@ public sealed partial class HandoffConversation(
             // Published as the canonical rating whatever script the buttons were shown in: reports count these words.
             if (new[] { HandoffWording.Satisfied, HandoffWording.Neutral, HandoffWording.Dissatisfied }.FirstOrDefault(b => turn.IsButton(text, b)) is { } rating)
             {
-                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Text = rating });
+                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Text = rating }, turn.Fence);
                 state.Set(SurveyCommentPendingKey, true);
                 await turn.SendTextAsync(HandoffWording.AskComment, ct, [CardAction.ImBack(HandoffWording.SkipComment)], textFormat: "plain");
                 return true;
@@ -108,7 +108,7 @@ public sealed partial class HandoffConversation(
             if (!skipped && isNewQuestion(text)) return false;
             if (!skipped)
             {
-                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Note = text });
+                await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Note = text }, turn.Fence);
             }
             await turn.SendTextAsync(skipped ? HandoffWording.ThanksNoComment : HandoffWording.ThanksForComment, ct, textFormat: "plain");
             return true;
@@ -135,7 +135,7 @@ public sealed partial class HandoffConversation(
                 CustomerName = turn.Activity.From?.Name,
                 Text = message,
                 Note = ContactPattern().Match(message).Success ? ExtractContact(message) : message,
-            });
+            }, turn.Fence);
             await store.CountAsync("cases");
             await turn.SendTextAsync(HandoffWording.CaseRecorded(options.Value.CaseReplyDueDays), ct, textFormat: "plain");
             return true;
@@ -164,9 +164,9 @@ public sealed partial class HandoffConversation(
             return;
         }
 
-        await store.SaveReferenceAsync(turn.Activity.GetConversationReference());
+        await store.SaveReferenceAsync(turn.Activity.GetConversationReference(), turn.Fence);
         await FlushTranscriptAsync(turn);
-        var escalated = await store.EscalateAsync(conversationId, turn.Activity.From?.Id ?? "anonymous", turn.Activity.From?.Name, reason, text);
+        var escalated = await store.EscalateAsync(conversationId, turn.Activity.From?.Id ?? "anonymous", turn.Activity.From?.Name, reason, text, turn.Fence);
         if (escalated)
         {
             HandoffLog.Escalated(logger, conversationId, reason);
@@ -213,7 +213,7 @@ public sealed partial class HandoffConversation(
             turn.ConversationState.Set(LastRelayedKey, streamId);
             if (await AlreadyDeliveredAsync(turn, streamId))
             {
-                if (evt.Kind == HandoffEventKinds.ConversationClosed) await store.ResumeWithBotAsync(evt.ConversationId);
+                if (evt.Kind == HandoffEventKinds.ConversationClosed) await store.ResumeWithBotAsync(evt.ConversationId, turn.Fence);
                 return;
             }
         }
@@ -235,7 +235,7 @@ public sealed partial class HandoffConversation(
                 break;
             case HandoffEventKinds.ConversationClosed:
                 // Only from Closed: if the chat was escalated and taken again before this close was relayed, it stays with that agent.
-                await store.ResumeWithBotAsync(evt.ConversationId);
+                await store.ResumeWithBotAsync(evt.ConversationId, turn.Fence);
                 turn.ConversationState.Set(SurveyPendingKey, true);
                 await SendRelayedAsync(turn, relayed, HandoffWording.Survey, ct,
                     [CardAction.ImBack(HandoffWording.Satisfied), CardAction.ImBack(HandoffWording.Neutral), CardAction.ImBack(HandoffWording.Dissatisfied)]);
@@ -294,7 +294,7 @@ public sealed partial class HandoffConversation(
             var isAgent = sent.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true;
             lines.Add(new TranscriptEntry(sent.Id, sent.Timestamp ?? clock.GetUtcNow(), isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text));
         }
-        await store.AppendTranscriptAsync(conversationId, lines);
+        await store.AppendTranscriptAsync(conversationId, lines, turn.Fence);
         return true;
     }
 
@@ -321,7 +321,7 @@ public sealed partial class HandoffConversation(
                 isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text));
         }
         turn.Items[TranscriptFlushedKey] = turn.Sent.Count;
-        await store.AppendTranscriptAsync(ConversationId(turn), entries);
+        await store.AppendTranscriptAsync(ConversationId(turn), entries, turn.Fence);
     }
 }
 

@@ -25,6 +25,15 @@ public sealed class HandoffOptions
     /// <summary>Transcripts and handoff records are kept this long.</summary>
     [Range(1, 3650)] public int TranscriptRetentionDays { get; set; } = 180;
 
+    /// <summary>Most transcript lines kept per conversation (the oldest go first); a chat longer than this is rare and its start stays in the Direct Line history.</summary>
+    [Range(100, 1_000_000)] public int MaxTranscriptLines { get; set; } = 5000;
+
+    /// <summary>Approximate cap on the bot → dashboard stream (XADD MAXLEN ~): the dashboards read it within seconds, this is days of traffic.</summary>
+    [Range(1000, 10_000_000)] public int ToDashboardStreamMaxLength { get; set; } = 100_000;
+
+    /// <summary>Most conversations remembered per customer (their "earlier conversations" list); the oldest are dropped.</summary>
+    [Range(1, 100_000)] public int MaxConversationsPerCustomer { get; set; } = 200;
+
     /// <summary>A message left outside hours must be answered within this many days (the seeds' rule).</summary>
     [Range(1, 30)] public int CaseReplyDueDays { get; set; } = 3;
 }

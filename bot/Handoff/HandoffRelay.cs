@@ -290,7 +290,7 @@ public sealed class HandoffRelay(
         };
         // A busy lease (a running turn, or a dead instance's until it lapses) parks the event for a retry instead of holding
         // the whole batch: the next batch, with other conversations' replies, must not wait behind this one.
-        return await adapter.ProcessAsync(activity, connectors.For(reference.ChannelId), RelayLockWait, ct);
+        return await adapter.ProcessAsync(activity, await connectors.ForAsync(reference), RelayLockWait, ct);
     }
 
     private async Task AnnounceQueuePositionsAsync(CancellationToken ct)

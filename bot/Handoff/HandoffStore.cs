@@ -17,10 +17,24 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
 {
     private TimeSpan Retention => TimeSpan.FromDays(options.Value.TranscriptRetentionDays);
 
-    private const string PublishScript = """
-        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', 100000, '*', 'event', ARGV[1])
+    private HandoffOptions O => options.Value;
+
+    // KEYS: stream[, fence]. ARGV: event, wake-up channel, MAXLEN[, fence token].
+    private static readonly string PublishScript = TurnFenceGuard.Lua("KEYS[2]", "ARGV[4]") + """
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'event', ARGV[1])
         redis.call('PUBLISH', ARGV[2], id)
         return id
+        """;
+
+    // The contract's status scripts use fixed KEYS/ARGV positions, so the fence rides last on both lists.
+    private static readonly string FencedEscalate = TurnFenceGuard.Lua("KEYS[5]", "ARGV[13]") + StatusScripts.Escalate;
+    private static readonly string FencedLeaveQueue = TurnFenceGuard.Lua("KEYS[4]", "ARGV[6]") + StatusScripts.LeaveQueue;
+    private static readonly string FencedResumeWithBot = TurnFenceGuard.Lua("KEYS[2]", "ARGV[1]") + StatusScripts.ResumeWithBot;
+
+    // KEYS: reference[, fence]. ARGV: JSON, TTL s[, fence token].
+    private static readonly string SaveReferenceScript = TurnFenceGuard.Lua("KEYS[2]", "ARGV[3]") + """
+        redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+        return 1
         """;
 
     public Task<ConversationStatus> GetStatusAsync(string conversationId) => GetStatusAsync(redis.GetDatabase(), conversationId);
@@ -36,11 +50,15 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
     /// A relayed close gives the chat back to the bot: Closed → WithBot, and only from Closed (a close relayed after
     /// the chat was escalated and taken again must not take it from the agent). False when the status had moved on.
     /// </summary>
-    public async Task<bool> ResumeWithBotAsync(string conversationId) =>
-        (int)await redis.GetDatabase().ScriptEvaluateAsync(StatusScripts.ResumeWithBot, [HandoffKeys.Conversation(conversationId)]) == 1;
+    public async Task<bool> ResumeWithBotAsync(string conversationId, TurnFence? fence = null)
+    {
+        var (keys, args) = TurnFenceGuard.Append([HandoffKeys.Conversation(conversationId)], [], fence);
+        return (int)await TurnFenceGuard.RunAsync(redis.GetDatabase(), fence is null ? StatusScripts.ResumeWithBot : FencedResumeWithBot, keys, args, "resume with bot") == 1;
+    }
 
     /// <summary>Queues the conversation and announces it; false when it already waits for or is with an agent.</summary>
-    public async Task<bool> EscalateAsync(string conversationId, string customerId, string? customerName, HandoffReason reason, string? lastText)
+    public async Task<bool> EscalateAsync(string conversationId, string customerId, string? customerName, HandoffReason reason, string? lastText,
+        TurnFence? fence = null)
     {
         var now = clock.GetUtcNow();
         var evt = new HandoffEvent
@@ -53,11 +71,12 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
             Reason = reason.ToWireName(),
             Text = lastText,
         };
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(StatusScripts.Escalate,
+        var (keys, args) = TurnFenceGuard.Append(
             [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.CustomerConversations(customerId), HandoffKeys.ToDashboardStream],
             [customerId, customerName ?? "", reason.ToWireName(), now.ToString("O", CultureInfo.InvariantCulture),
              QueueScore.For(reason, now), now.ToUnixTimeMilliseconds(), evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel,
-             (long)Retention.TotalSeconds, conversationId]);
+             (long)Retention.TotalSeconds, conversationId, O.ToDashboardStreamMaxLength, O.MaxConversationsPerCustomer], fence);
+        var result = await TurnFenceGuard.RunAsync(redis.GetDatabase(), fence is null ? StatusScripts.Escalate : FencedEscalate, keys, args, "escalation");
         return (int)result == 1;
     }
 
@@ -66,21 +85,23 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
     /// stream in one script, the dashboard's own leave-queue script (<see cref="StatusScripts.LeaveQueue"/>). False
     /// when the chat was no longer waiting (an agent took it a moment before): then nothing changed.
     /// </summary>
-    public async Task<bool> LeaveQueueAsync(string conversationId)
+    public async Task<bool> LeaveQueueAsync(string conversationId, TurnFence? fence = null)
     {
         var now = clock.GetUtcNow();
         var left = new HandoffEvent { Kind = HandoffEventKinds.CustomerLeft, ConversationId = conversationId, At = now };
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(StatusScripts.LeaveQueue,
+        var (keys, args) = TurnFenceGuard.Append(
             [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
-            [conversationId, now.ToString("O", CultureInfo.InvariantCulture), left.ToJson(), HandoffKeys.ToDashboardWakeUpChannel]);
+            [conversationId, now.ToString("O", CultureInfo.InvariantCulture), left.ToJson(), HandoffKeys.ToDashboardWakeUpChannel, O.ToDashboardStreamMaxLength], fence);
+        var result = await TurnFenceGuard.RunAsync(redis.GetDatabase(), fence is null ? StatusScripts.LeaveQueue : FencedLeaveQueue, keys, args, "leave queue");
         return (int)result == 1;
     }
 
     /// <summary>Appends a fact to the to-dashboard stream and wakes the dashboards.</summary>
-    public async Task<string> PublishAsync(HandoffEvent evt)
+    /// <summary>Appends a fact to the to-dashboard stream (kept to about <see cref="HandoffOptions.ToDashboardStreamMaxLength"/> entries); refused for a stale <paramref name="fence"/>.</summary>
+    public async Task<string> PublishAsync(HandoffEvent evt, TurnFence? fence = null)
     {
-        var id = await redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [HandoffKeys.ToDashboardStream],
-            [evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel]);
+        var (keys, args) = TurnFenceGuard.Append([HandoffKeys.ToDashboardStream], [evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel, O.ToDashboardStreamMaxLength], fence);
+        var id = await TurnFenceGuard.RunAsync(redis.GetDatabase(), PublishScript, keys, args, "handoff event " + evt.Kind);
         return id.ToString();
     }
 
@@ -100,14 +121,27 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
 
     public async Task<long> OnlineAgentCountAsync() => await redis.GetDatabase().SetLengthAsync(HandoffKeys.OnlineAgents);
 
-    // KEYS: transcript, ids of its lines. ARGV: retention s, then (activity id, JSON) pairs. A line whose activity id
-    // is already in the transcript is skipped, so a turn run again (deferred, or a relayed event replayed) adds nothing twice.
-    private const string AppendTranscriptScript = """
+    // KEYS: transcript, ids of its lines[, fence]. ARGV: retention s, most lines kept, fence token (0 for none), then (activity id, JSON)
+    // pairs. A line whose activity id is already in the transcript is skipped, so a turn run again (deferred, or a relayed event
+    // replayed) adds nothing twice. Past the cap the oldest lines go, and the id set is rebuilt from the lines kept once it holds
+    // twice the cap (a replay only ever repeats recent lines), so neither grows without bound.
+    private static readonly string AppendTranscriptScript = TurnFenceGuard.Lua("KEYS[3]", "ARGV[3]") + """
         local added = 0
-        for i = 2, #ARGV, 2 do
+        for i = 4, #ARGV, 2 do
           if ARGV[i] == '' or redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
             redis.call('RPUSH', KEYS[1], ARGV[i + 1])
             added = added + 1
+          end
+        end
+        local cap = tonumber(ARGV[2])
+        if redis.call('LLEN', KEYS[1]) > cap then redis.call('LTRIM', KEYS[1], -cap, -1) end
+        if redis.call('SCARD', KEYS[2]) > 2 * cap then
+          redis.call('DEL', KEYS[2])
+          for _, line in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+            local ok, entry = pcall(cjson.decode, line)
+            if ok and type(entry) == 'table' and type(entry['activityId']) == 'string' and entry['activityId'] ~= '' then
+              redis.call('SADD', KEYS[2], entry['activityId'])
+            end
           end
         end
         redis.call('EXPIRE', KEYS[1], ARGV[1])
@@ -115,17 +149,19 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         return added
         """;
 
-    public async Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries)
+    /// <summary>Appends lines (at most <see cref="HandoffOptions.MaxTranscriptLines"/> are kept); refused for a stale <paramref name="fence"/>.</summary>
+    public async Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries, TurnFence? fence = null)
     {
-        var args = new List<RedisValue> { (long)Retention.TotalSeconds };
+        var args = new List<RedisValue> { (long)Retention.TotalSeconds, O.MaxTranscriptLines, fence?.Token ?? 0 };
         foreach (var e in entries)
         {
             args.Add(e.ActivityId);
             args.Add(e.ToJson());
         }
-        if (args.Count == 1) return;
+        if (args.Count == 3) return;
         var key = HandoffKeys.Transcript(conversationId);
-        await redis.GetDatabase().ScriptEvaluateAsync(AppendTranscriptScript, [key, key + ":ids"], [.. args]);
+        RedisKey[] keys = fence is null ? [key, key + ":ids"] : [key, key + ":ids", fence.CounterKey];
+        await TurnFenceGuard.RunAsync(redis.GetDatabase(), AppendTranscriptScript, keys, [.. args], "transcript append");
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string conversationId) =>
@@ -141,9 +177,13 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         return Task.CompletedTask;
     }
 
-    public Task SaveReferenceAsync(ConversationReference reference) =>
-        redis.GetDatabase().StringSetAsync(BotKeys.ConversationReference(ConversationKey.Of(reference)),
-            JsonSerializer.Serialize(reference, ProtocolJson.Options), Retention);
+    /// <summary>Stores where replies to the conversation go; refused for a stale <paramref name="fence"/> (a late turn must not re-point it).</summary>
+    public async Task SaveReferenceAsync(ConversationReference reference, TurnFence? fence = null)
+    {
+        var (keys, args) = TurnFenceGuard.Append([BotKeys.ConversationReference(ConversationKey.Of(reference))],
+            [JsonSerializer.Serialize(reference, ProtocolJson.Options), (long)Retention.TotalSeconds], fence);
+        await TurnFenceGuard.RunAsync(redis.GetDatabase(), SaveReferenceScript, keys, args, "reference update");
+    }
 
     public async Task<ConversationReference?> FindReferenceAsync(string conversationId)
     {

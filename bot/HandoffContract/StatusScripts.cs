@@ -49,7 +49,8 @@ public static class StatusScripts
 
     /// <summary>
     /// Bot. KEYS: conversation, queue, customer's conversations, to-dashboard stream.
-    /// ARGV: customerId, customerName, reason, escalatedAt, queue score, started ms, event, channel, retention s, id.
+    /// ARGV: customerId, customerName, reason, escalatedAt, queue score, started ms, event, channel, retention s, id,
+    /// stream MAXLEN (~, default 100000), most conversations kept per customer (oldest dropped, default 200).
     /// </summary>
     public static readonly string Escalate = Prelude + "\n" + $$"""
         if not cas(KEYS[1], '{{Waiting}}', '{{WithBot}}', '{{Closed}}') then return 0 end
@@ -59,8 +60,9 @@ public static class StatusScripts
         redis.call('EXPIRE', KEYS[1], ARGV[9])
         redis.call('ZADD', KEYS[2], ARGV[5], ARGV[10])
         redis.call('ZADD', KEYS[3], ARGV[6], ARGV[10])
+        redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[12]) or 200) - 1)
         redis.call('EXPIRE', KEYS[3], ARGV[9])
-        local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', 100000, '*', 'event', ARGV[7])
+        local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', tonumber(ARGV[11]) or 100000, '*', 'event', ARGV[7])
         redis.call('PUBLISH', ARGV[8], id)
         return 1
         """;
@@ -70,14 +72,14 @@ public static class StatusScripts
     /// an event is given (the bot's CustomerLeft), that event on the to-dashboard stream, all at once. A chat an
     /// agent took meanwhile stays with the agent (0). The dashboard runs it again when it reads CustomerLeft
     /// (idempotent: it then finds the chat Closed and does nothing).
-    /// KEYS: conversation, queue, to-dashboard stream. ARGV: id, closedAt, event JSON ('' for none), wake-up channel.
+    /// KEYS: conversation, queue, to-dashboard stream. ARGV: id, closedAt, event JSON ('' for none), wake-up channel[, stream MAXLEN].
     /// </summary>
     public static readonly string LeaveQueue = Prelude + "\n" + $$"""
         if not cas(KEYS[1], '{{Closed}}', '{{Waiting}}') then return 0 end
         redis.call('ZREM', KEYS[2], ARGV[1])
         redis.call('HSET', KEYS[1], '{{ConversationFields.ClosedAt}}', ARGV[2])
         if ARGV[3] ~= '' then
-          local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', 100000, '*', 'event', ARGV[3])
+          local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', tonumber(ARGV[5]) or 100000, '*', 'event', ARGV[3])
           redis.call('PUBLISH', ARGV[4], id)
         end
         return 1

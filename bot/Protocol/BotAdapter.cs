@@ -16,6 +16,7 @@ public sealed class BotAdapter(
     RedisBotStateStore states,
     IConnectionMultiplexer redis,
     DeferredTurns deferred,
+    TimeProvider clock,
     ILogger<BotAdapter> logger)
 {
     private static readonly TimeSpan LockLease = TurnLock.DefaultLease;
@@ -68,7 +69,7 @@ public sealed class BotAdapter(
         {
             long backlog;
             (turnLock, (conversationState, userState, prefetched, backlog)) = await TurnLock.AcquireAsync(
-                redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken);
+                redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken, clock);
             if (backlog > 0)
             {
                 // Earlier messages of this conversation wait to be retried: this one goes behind them, or it would overtake.
@@ -80,9 +81,27 @@ public sealed class BotAdapter(
         {
             return await DeferAsync(activity, connector, "turn lease busy", TimeSpan.FromSeconds(1));
         }
+        catch (OperationCanceledException) when (deferrable && cancellationToken.IsCancellationRequested)
+        {
+            // The turn's time ran out (or the instance is stopping) while it waited for the lease: the message is still owed an answer.
+            return await DeferAsync(activity, connector, "turn timed out waiting for the lease", TimeSpan.FromSeconds(1));
+        }
         await using var _ = turnLock;
-        var turn = new TurnContext(activity, connector, conversationState, userState) { Prefetched = prefetched };
-        if (await RunGuardedAsync(turn, apologize: !deferrable && !isDeferredRetry, cancellationToken))
+        var turn = new TurnContext(activity, connector, conversationState, userState) { Prefetched = prefetched, Fence = turnLock.Fence };
+        bool ran;
+        try
+        {
+            ran = await RunGuardedAsync(turn, apologize: !deferrable && !isDeferredRetry, cancellationToken);
+        }
+        catch (OperationCanceledException) when (deferrable && cancellationToken.IsCancellationRequested)
+        {
+            // Cut by the turn's time limit (Direct Line answers its client after 15 s) or by shutdown: nothing of the
+            // turn's state is saved, and the message runs again from the deferred queue, on this instance or another.
+            await DeferAsync(activity, connector, "turn timed out", TimeSpan.FromSeconds(1));
+            turn.Deferred = true;
+            return turn;
+        }
+        if (ran)
         {
             try
             {
@@ -95,7 +114,7 @@ public sealed class BotAdapter(
                 ProtocolLog.StateConflict(logger, ex, activity.Id);
             }
         }
-        else if (deferrable && turn.Failure is not OperationCanceledException)
+        else if (deferrable)
         {
             // Nothing of the failed turn's state is kept, so the retry starts from the same state.
             await DeferAsync(activity, connector, "turn failed", TimeSpan.FromSeconds(1));
@@ -107,7 +126,8 @@ public sealed class BotAdapter(
     private async Task<TurnContext> DeferAsync(Activity activity, IChannelConnector connector, string why, TimeSpan delay)
     {
         ProtocolLog.TurnDeferred(logger, activity.Id, activity.Conversation!.Id!, why);
-        await deferred.DeferAsync(activity, DateTimeOffset.UtcNow + delay);
+        // Due on the same clock the worker claims with (DeferredTurnWorker), or a due time could sit in the claimer's future.
+        await deferred.DeferAsync(activity, clock.GetUtcNow() + delay);
         return new TurnContext(activity, connector, new TurnState("", new(), null), new TurnState("", new(), null)) { Deferred = true };
     }
 

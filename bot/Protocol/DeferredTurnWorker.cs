@@ -17,6 +17,9 @@ public sealed class DeferredTurnOptions
 
     /// <summary>Longest wait between two tries.</summary>
     [Range(1, 600)] public int MaxDelaySeconds { get; set; } = 15;
+
+    /// <summary>How long one retry may run (like a Direct Line turn's 15 s); a retry cut by it counts as a failed try.</summary>
+    [Range(1, 300)] public int TurnTimeoutSeconds { get; set; } = 15;
 }
 
 /// <summary>
@@ -75,11 +78,13 @@ public sealed class DeferredTurnWorker(
                 return;
             }
             var activity = JsonSerializer.Deserialize<Activity>(payload, ProtocolJson.Options)!;
-            var connector = connectors.For(activity.ChannelId);
+            var connector = await connectors.ForAsync(activity);
             Exception? failure;
             try
             {
-                failure = (await adapter.ProcessAsync(activity, connector, ct, isDeferredRetry: true)).Failure;
+                using var turnTime = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                turnTime.CancelAfter(TimeSpan.FromSeconds(options.Value.TurnTimeoutSeconds));
+                failure = (await adapter.ProcessAsync(activity, connector, turnTime.Token, isDeferredRetry: true)).Failure;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -16,6 +16,13 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>What the handler's <see cref="ActivityHandler.PrefetchAsync"/> read with the turn lock (null for lock-free turns).</summary>
     public object? Prefetched { get; init; }
 
+    /// <summary>
+    /// The turn lease's fencing token (null for lock-free turns such as typing): every write the turn makes to the
+    /// conversation's shared records (transcript, reference, handoff events) shows it, so a turn that outlived its
+    /// lease cannot write after the next holder (see <see cref="TurnFence"/>).
+    /// </summary>
+    public TurnFence? Fence { get; init; }
+
     /// <summary>Why the handler failed, when it did (the adapter's error boundary caught it); null for a turn that ran through.</summary>
     public Exception? Failure { get; internal set; }
 

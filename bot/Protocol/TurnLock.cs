@@ -71,11 +71,13 @@ internal sealed class TurnLock : IAsyncDisposable
     public static string FenceKey(string lockKey) => lockKey + ":fence";
 
     /// <param name="readAfterLock">Queues the reads on the batch (must not await before queueing them).</param>
+    /// <param name="clock">The bot's one clock (the wait is measured on it, like every due time the turn computes).</param>
     public static async Task<(TurnLock Lock, T Read)> AcquireAsync<T>(IConnectionMultiplexer redis, string key, TimeSpan lease, TimeSpan wait,
-        Func<IBatch, Task<T>> readAfterLock, CancellationToken ct)
+        Func<IBatch, Task<T>> readAfterLock, CancellationToken ct, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var db = redis.GetDatabase();
-        var deadline = DateTime.UtcNow + wait;
+        var started = clock.GetTimestamp();
         var delay = 2;
         while (true)
         {
@@ -87,7 +89,7 @@ internal sealed class TurnLock : IAsyncDisposable
             var token = (long)await taking;
             var read = await reading;
             if (token > 0) return (new TurnLock(db, key, lease, token), read);
-            if (DateTime.UtcNow > deadline) throw new TurnLockBusyException(key, wait);
+            if (clock.GetElapsedTime(started) > wait) throw new TurnLockBusyException(key, wait);
             await Task.Delay(delay, ct);
             delay = Math.Min(delay * 2, 50);
         }

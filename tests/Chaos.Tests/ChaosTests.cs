@@ -243,6 +243,18 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
             if (!await db.SetContainsAsync($"chatsupport:dashboard:agent:{owner}:conversations", shopper.ConversationId)) problems.Add($"{shopper.ConversationId}: not in its agent's chats");
             if (await db.SortedSetScoreAsync(HandoffKeys.Queue, shopper.ConversationId) is not null) problems.Add($"{shopper.ConversationId}: still queued");
         }
+        // Nor the other way round: every chat an agent's set holds is theirs and with them (a leave/close racing an assignment
+        // used to leave a chat in an agent's set while its status said WithBot, using up one of their slots for good).
+        foreach (var agent in agents.Values)
+        {
+            foreach (var held in await db.SetMembersAsync($"chatsupport:dashboard:agent:{agent.AgentId}:conversations"))
+            {
+                var key = HandoffKeys.Conversation(held.ToString());
+                var status = (string?)await db.HashGetAsync(key, ConversationFields.Status);
+                var assignee = (string?)await db.HashGetAsync(key, ConversationFields.Assignee);
+                if (status != "WithAgent" || assignee != agent.AgentId) problems.Add($"{held}: in {agent.AgentId}'s chats but status {status} assignee {assignee}");
+            }
+        }
         var parkedEvents = await db.SortedSetLengthAsync("chatsupport:bot:retry:relay:due");
         var deferredTurns = await db.SortedSetLengthAsync("chatsupport:bot:retry:turns:due");
         var pending = (await db.StreamPendingAsync(HandoffKeys.ToBotStream, "bot-relay")).PendingMessageCount;
