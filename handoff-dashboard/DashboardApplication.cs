@@ -4,6 +4,7 @@ using ChatSupport.HandoffDashboard.Bus;
 using ChatSupport.HandoffDashboard.CannedReplies;
 using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Complaints;
+using ChatSupport.HandoffDashboard.Customers;
 using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Handovers;
 using ChatSupport.HandoffDashboard.KnowledgeAdmin;
@@ -45,6 +46,7 @@ public static class DashboardApplication
         builder.AddReports();
         builder.AddKnowledgeAdmin();
         builder.AddShopperOrders();
+        builder.AddCustomers();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -74,6 +76,7 @@ public static class DashboardApplication
         app.MapReports();
         app.MapKnowledgeAdmin();
         app.MapShopperOrders();
+        app.MapCustomers();
         return app;
     }
 }
