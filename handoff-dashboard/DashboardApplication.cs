@@ -13,6 +13,7 @@ using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Reports;
+using ChatSupport.HandoffDashboard.Sales;
 using ChatSupport.HandoffDashboard.Security;
 
 namespace ChatSupport.HandoffDashboard;
@@ -47,6 +48,7 @@ public static class DashboardApplication
         builder.AddKnowledgeAdmin();
         builder.AddShopperOrders();
         builder.AddCustomers();
+        builder.AddSales();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -77,6 +79,7 @@ public static class DashboardApplication
         app.MapKnowledgeAdmin();
         app.MapShopperOrders();
         app.MapCustomers();
+        app.MapSales();
         return app;
     }
 }

@@ -29,6 +29,6 @@ public static class SalesKeys
     /// <summary>String with TTL: a webhook signature already accepted (replays are refused while it lives).</summary>
     public static string SeenSignature(string signature) => $"{HandoffKeys.Prefix}sales:webhook-seen:{{sig:{signature}}}";
 
-    /// <summary>Sorted set per day: customer ids that ordered on the day (programme group "shoppers of a period").</summary>
+    /// <summary>Set per day: customer ids that ordered on the day (programme group "shoppers of a period").</summary>
     public static string Shoppers(DateOnly day) => Day(day) + ":shoppers";
 }
