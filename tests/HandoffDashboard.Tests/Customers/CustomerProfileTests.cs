@@ -110,6 +110,9 @@ public sealed class CustomerProfileTests
         Assert.False(item.GetProperty("overdue").GetBoolean());
         Assert.Empty((await wang.Http.GetFromJsonAsync<JsonElement[]>("api/customers/mine?overdue=true"))!);
         Assert.False((await CustomerAsync(wang, Lilei)).GetProperty("contactMasked").GetBoolean());
+        // While the customer's chat waits in the queue every agent may look (the chats' rule); once wang holds it, li may not.
+        Assert.Equal(HttpStatusCode.OK, (await GetCustomerAsync(li, Lilei)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await wang.AcceptAsync("c-1")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await GetCustomerAsync(li, Lilei)).StatusCode);
 
         // A contact is recorded by the responsible agent only.
