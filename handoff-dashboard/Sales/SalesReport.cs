@@ -28,11 +28,12 @@ public sealed record SalesReport(
 public sealed record StoreDay(DateOnly Day, long Orders, decimal Sales);
 
 /// <summary>
-/// Reads one sales hash a day (<see cref="SalesKeys.Daily"/>) and the agent report's response times for the range. Team
+/// Reads two hashes a day in one batch: the sales figures (<see cref="SalesKeys.Daily"/>) and the agent report's
+/// response-time counters (<see cref="ReportKeys.AgentDaily"/>, same definitions as the agent report). Team
 /// rates are pooled (all buyers / all served); <see cref="SalesRow.ConversionVsTeam"/> is the agent's rate minus the
 /// team's in percentage points, <see cref="SalesRow.SalesVsTeam"/> the agent's sales over the team's per-agent average.
 /// </summary>
-public sealed class SalesReportQuery(IConnectionMultiplexer redis, AgentReportQuery agentReport, RedisUserStore users)
+public sealed class SalesReportQuery(IConnectionMultiplexer redis, RedisUserStore users)
 {
     public const string TeamId = "team";
 
@@ -63,14 +64,31 @@ public sealed class SalesReportQuery(IConnectionMultiplexer redis, AgentReportQu
     {
         var db = redis.GetDatabase();
         var batch = db.CreateBatch();
-        var reads = range.Days().Select(d => (Day: d, Figures: batch.HashGetAllAsync(SalesKeys.Daily(d)))).ToList();
+        // Both hashes of each day in one round trip: the sales figures and the agent report's response-time counters.
+        var reads = range.Days().Select(d => (Day: d, Figures: batch.HashGetAllAsync(SalesKeys.Daily(d)), Times: batch.HashGetAllAsync(ReportKeys.AgentDaily(d)))).ToList();
         batch.Execute();
-        var responses = agentReport.RunAsync(range, null);
 
         var perDay = new Dictionary<(DateOnly, string), Sums>();
         var store = new Dictionary<DateOnly, Sums>();
-        foreach (var (day, task) in reads)
+        foreach (var (day, task, times) in reads)
         {
+            foreach (var entry in await times)
+            {
+                var name = (string)entry.Name!;
+                var bar = name.LastIndexOf('|');
+                if (bar <= 0) continue;
+                var metric = name[(bar + 1)..];
+                if (metric is not (AgentMetrics.FirstResponseMs or AgentMetrics.FirstResponseCount or AgentMetrics.ResponseMs or AgentMetrics.ResponseCount)) continue;
+                var s = Get(perDay, day, name[..bar]);
+                var value = (long)entry.Value;
+                switch (metric)
+                {
+                    case AgentMetrics.FirstResponseMs: s.FrtMs += value; break;
+                    case AgentMetrics.FirstResponseCount: s.FrtN += value; break;
+                    case AgentMetrics.ResponseMs: s.ArtMs += value; break;
+                    default: s.ArtN += value; break;
+                }
+            }
             foreach (var entry in await task)
             {
                 var name = (string)entry.Name!;
@@ -89,13 +107,6 @@ public sealed class SalesReportQuery(IConnectionMultiplexer redis, AgentReportQu
                 }
             }
         }
-        foreach (var r in (await responses).Days)
-        {
-            var s = Get(perDay, r.Day!.Value, r.AgentId);
-            s.FrtN += r.FirstResponses; s.FrtMs += (long)Math.Round((r.FirstResponseSeconds ?? 0) * 1000 * r.FirstResponses);
-            s.ArtN += r.Responses; s.ArtMs += (long)Math.Round((r.AverageResponseSeconds ?? 0) * 1000 * r.Responses);
-        }
-
         var storeTotal = new Sums();
         foreach (var s in store.Values) storeTotal.Add(s);
         decimal? ItemPrice(Sums s) => s.Items == 0 ? null : Math.Round(s.Fen / 100m / s.Items, 2);
