@@ -66,6 +66,12 @@ if [ -z "${Store__ConnectorBaseUrl:-}" ]; then
   DEMO_CONNECTOR_KEY=$(secret demo-connector-key)
   store_args=("--Store:ConnectorBaseUrl=http://127.0.0.1:$BOT_PORT/demo-store/connector/" "--Store:ConnectorKey=$DEMO_CONNECTOR_KEY")
   export Store__DemoConnectorKey=$DEMO_CONNECTOR_KEY
+  # The demo store reports its paid orders to the dashboard's signed webhook (sales report). The dashboard's key is passed
+  # as an argument, not exported: the bot's own Store:SigningKey is the shopper-identity key, unset here for the demo picker.
+  ORDER_WEBHOOK_KEY=$(secret store-order-webhook-key)
+  store_args+=("--Store:SigningKey=$ORDER_WEBHOOK_KEY")
+  export Store__DemoOrderWebhookUrl=${Store__DemoOrderWebhookUrl:-http://127.0.0.1:$DASHBOARD_PORT/api/store/orders}
+  export Store__DemoOrderWebhookKey=$ORDER_WEBHOOK_KEY
 fi
 
 echo "== starting the bot and the dashboard"

@@ -4,6 +4,7 @@ using ChatSupport.HandoffDashboard.Bus;
 using ChatSupport.HandoffDashboard.CannedReplies;
 using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Complaints;
+using ChatSupport.HandoffDashboard.Customers;
 using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Handovers;
 using ChatSupport.HandoffDashboard.KnowledgeAdmin;
@@ -12,6 +13,7 @@ using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Reports;
+using ChatSupport.HandoffDashboard.Sales;
 using ChatSupport.HandoffDashboard.Security;
 
 namespace ChatSupport.HandoffDashboard;
@@ -46,6 +48,8 @@ public static class DashboardApplication
         builder.AddReports();
         builder.AddKnowledgeAdmin();
         builder.AddShopperOrders();
+        builder.AddCustomers();
+        builder.AddSales();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -76,6 +80,8 @@ public static class DashboardApplication
         app.MapReports();
         app.MapKnowledgeAdmin();
         app.MapShopperOrders();
+        app.MapCustomers();
+        app.MapSales();
         return app;
     }
 }

@@ -16,6 +16,8 @@ public static class OrdersRegistration
             .Validate(o => o.ConnectorTimeoutSeconds is > 0 and <= 30, "Store:ConnectorTimeoutSeconds must be in (0, 30]")
             .Validate(o => o.SignatureMaxAgeSeconds is >= 10 and <= 3600, "Store:SignatureMaxAgeSeconds must be 10..3600")
             .Validate(o => o.StuckAfterHours > 0, "Store:StuckAfterHours must be positive")
+            .Validate(o => o.DemoOrderIntervalSeconds >= 10 && o.DemoOrderHistoryDays is >= 0 and <= 90, "Store:DemoOrderIntervalSeconds must be >= 10, DemoOrderHistoryDays 0..90")
+            .Validate(o => string.IsNullOrEmpty(o.DemoOrderWebhookUrl) || Uri.TryCreate(o.DemoOrderWebhookUrl, UriKind.Absolute, out _), "Store:DemoOrderWebhookUrl must be an absolute URL")
             .Validate(o => o.UsesDemoConnector || Uri.TryCreate(o.ConnectorBaseUrl, UriKind.Absolute, out _), "Store:ConnectorBaseUrl must be an absolute URL")
             .Validate(o => o.UsesDemoConnector || !string.IsNullOrEmpty(o.ConnectorKey), "Store:ConnectorKey is required with Store:ConnectorBaseUrl")
             .ValidateOnStart();
@@ -39,6 +41,12 @@ public static class OrdersRegistration
         if (usesDemo)
         {
             builder.Services.AddSingleton<IStoreConnector, DemoStoreConnector>();
+            var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>();
+            if (!string.IsNullOrEmpty(store?.DemoOrderWebhookUrl) && !string.IsNullOrEmpty(store.DemoOrderWebhookKey))
+            {
+                builder.Services.AddHttpClient(nameof(DemoOrderFeed), c => c.Timeout = TimeSpan.FromSeconds(5));
+                builder.Services.AddHostedService<DemoOrderFeed>();
+            }
         }
         else
         {

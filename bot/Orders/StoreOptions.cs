@@ -33,5 +33,19 @@ public sealed class StoreOptions
     /// <summary>A parcel with no tracking update for longer than this goes to a person as after-sales.</summary>
     public int StuckAfterHours { get; set; } = 72;
 
+    /// <summary>
+    /// With the demo connector: the dashboard's order webhook (…/api/store/orders) the demo store reports its paid orders to,
+    /// signed with <see cref="DemoOrderWebhookKey"/> (the dashboard's Store:SigningKey). Either unset: no orders are sent.
+    /// </summary>
+    public string? DemoOrderWebhookUrl { get; set; }
+
+    public string? DemoOrderWebhookKey { get; set; }
+
+    /// <summary>The demo store's pace: one paid order this often, after the history below.</summary>
+    public int DemoOrderIntervalSeconds { get; set; } = 120;
+
+    /// <summary>Days of sample orders the demo store reports at start.</summary>
+    public int DemoOrderHistoryDays { get; set; } = 14;
+
     public bool UsesDemoConnector => string.IsNullOrWhiteSpace(ConnectorBaseUrl);
 }

@@ -8,7 +8,8 @@ namespace ChatSupport.HandoffDashboard.Conversations;
 
 /// <summary>
 /// Hands waiting chats, first in queue order, to the least-loaded online agent with the needed skill and room
-/// under their concurrent-chat limit (ties: whoever got a chat longest ago). Every instance may run it at
+/// under their concurrent-chat limit (ties: whoever got a chat longest ago); a returning customer's chat goes to
+/// their own agent first (<see cref="IPreferredAgent"/>) when that agent is online with room. Every instance may run it at
 /// once: the assign script lets only one of them take each chat, and re-checks the limit.
 /// </summary>
 public sealed class AutoAssigner(
@@ -16,7 +17,8 @@ public sealed class AutoAssigner(
     RedisUserStore users,
     AgentPresence presence,
     ConversationStore store,
-    ConversationAssignment assignment)
+    ConversationAssignment assignment,
+    IPreferredAgent preferredAgent)
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -47,7 +49,10 @@ public sealed class AutoAssigner(
             {
                 if (conversation.Status != ConversationStatus.WaitingForAgent) continue;
                 var skill = AgentSkills.For(conversation.ReasonOrDefault);
-                var pick = candidates
+                // A returning customer's own agent first, when online (a candidate) with room; they know the customer.
+                var own = conversation.CustomerId is { } customerId ? await preferredAgent.ForCustomerAsync(customerId) : null;
+                var pick = candidates.FirstOrDefault(c => c.Id == own && loads[c.Id] < c.MaxConcurrentChats)
+                    ?? candidates
                     .Where(c => c.Skills.Contains(skill) && loads[c.Id] < c.MaxConcurrentChats)
                     .OrderBy(c => loads[c.Id]).ThenBy(c => last[c.Id]).ThenBy(c => c.Id, StringComparer.Ordinal)
                     .FirstOrDefault();

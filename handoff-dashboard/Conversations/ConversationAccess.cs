@@ -51,4 +51,24 @@ public static class ConversationAccess
     /// <summary>An open chat on the handover board: agents see only their own, supervisors all.</summary>
     public static bool CanSeeOpenChat(ClaimsPrincipal user, string? holderAgentId) =>
         user.IsSupervisor() || holderAgentId == user.AgentId();
+
+    /// <summary>
+    /// A customer's profile and history follow the same rule as their chats: supervisors see every customer; an agent
+    /// sees a customer they are responsible for, or one of whose chats they may view (<see cref="CanView"/>: one waiting
+    /// in the queue, one they hold or held). Another agent's customer, never served by the caller, stays hidden.
+    /// </summary>
+    public static bool CanViewCustomer(ClaimsPrincipal user, string? responsibleAgentId, IEnumerable<ConversationSnapshot> conversations) =>
+        user.IsSupervisor()
+        || (responsibleAgentId is not null && responsibleAgentId == user.AgentId())
+        || conversations.Any(c => CanView(user, c));
+
+    /// <summary>
+    /// Contact details (phone, e-mail, address) unmasked: supervisors, the agent responsible for the customer, and the agent
+    /// serving them right now. Anyone else who may view the customer (an agent looking at their chat in the queue, one who
+    /// served them once) sees them masked.
+    /// </summary>
+    public static bool CanSeeCustomerContact(ClaimsPrincipal user, string? responsibleAgentId, IEnumerable<ConversationSnapshot> conversations) =>
+        user.IsSupervisor()
+        || (responsibleAgentId is not null && responsibleAgentId == user.AgentId())
+        || conversations.Any(c => c.Status == ConversationStatus.WithAgent && c.Assignee == user.AgentId());
 }

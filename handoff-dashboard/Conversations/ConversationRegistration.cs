@@ -19,6 +19,8 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<AssignmentTrigger>();
         // The canned-replies feature registers the real greeting; TryAdd lets it win whether it registers before or after.
         builder.Services.TryAddSingleton<IAcceptGreeting, NoAcceptGreeting>();
+        // The Customers feature registers the customer's own agent; TryAdd lets it win in either order.
+        builder.Services.TryAddSingleton<IPreferredAgent, NoPreferredAgent>();
         builder.Services.AddHostedService<AssignmentSweepService>();
         builder.Services.AddSignalR();
     }

@@ -17,6 +17,10 @@ public sealed record FollowUp
     public string? Message { get; init; }
     public string? ConversationId { get; init; }
     public string? ComplaintId { get; init; }
+    /// <summary>The customer profile it is for (programme follow-ups; others when known).</summary>
+    public string? CustomerId { get; init; }
+    /// <summary>The follow-up programme that created it, if any.</summary>
+    public string? ProgrammeId { get; init; }
     public string? Owner { get; init; }
     public string? OwnerName { get; init; }
     public DateTimeOffset DueAt { get; init; }

@@ -17,10 +17,13 @@ public static class FollowUpEndpoints
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FollowUpStore>();
         builder.Services.AddSingleton<IHandoffEventSink, CaseIntake>();
+        builder.Services.AddSingleton<ProgrammeStore>();
+        builder.Services.AddSingleton<ProgrammeLauncher>();
     }
 
     public static void MapFollowUps(this WebApplication app)
     {
+        app.MapFollowUpProgrammes();
         var group = app.MapGroup("/api/follow-ups").WithTags("FollowUps");
 
         group.MapGet("/", async (bool? overdue, string? kind, string? status, string? owner, ClaimsPrincipal user, FollowUpStore store, TimeProvider clock) =>

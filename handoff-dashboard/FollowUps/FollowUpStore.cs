@@ -93,6 +93,22 @@ public sealed class FollowUpStore(IConnectionMultiplexer redis)
         ReadIndexAsync(FollowUpKeys.OpenByDue, double.NegativeInfinity,
             dueBefore is null ? double.PositiveInfinity : dueBefore.Value.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Ascending, now);
 
+    /// <summary>The items with these ids that exist, in the order given.</summary>
+    public async Task<IReadOnlyList<FollowUp>> GetManyAsync(IEnumerable<string> ids, DateTimeOffset now)
+    {
+        var db = redis.GetDatabase();
+        var batch = db.CreateBatch();
+        var tasks = ids.Select(id => batch.HashGetAllAsync(FollowUpKeys.Item(id))).ToList();
+        batch.Execute();
+        var list = new List<FollowUp>(tasks.Count);
+        foreach (var t in tasks)
+        {
+            var entries = await t;
+            if (entries.Length > 0) list.Add(FromFields(entries.ToDictionary(e => (string)e.Name!, e => (string)e.Value!), now));
+        }
+        return list;
+    }
+
     /// <summary>Items created in [from, to), newest first.</summary>
     public Task<IReadOnlyList<FollowUp>> CreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now) =>
         ReadIndexAsync(FollowUpKeys.ByCreated, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Descending, now);
@@ -139,6 +155,8 @@ public sealed class FollowUpStore(IConnectionMultiplexer redis)
         { "message", f.Message },
         { "conversationId", f.ConversationId },
         { "complaintId", f.ComplaintId },
+        { "customerId", f.CustomerId },
+        { "programmeId", f.ProgrammeId },
         { "owner", f.Owner ?? "" },
         { "ownerName", f.OwnerName },
         { "dueAt", Time(f.DueAt) },
@@ -164,6 +182,8 @@ public sealed class FollowUpStore(IConnectionMultiplexer redis)
             Message = S("message"),
             ConversationId = S("conversationId"),
             ComplaintId = S("complaintId"),
+            CustomerId = S("customerId"),
+            ProgrammeId = S("programmeId"),
             Owner = S("owner"),
             OwnerName = S("ownerName"),
             DueAt = due,

@@ -27,11 +27,7 @@ public sealed class ShopperOrdersClient(HttpClient http, IOptions<StoreConnector
         if (!o.Configured) return new(null, OrdersFailure.NotConfigured);
         var uri = new Uri(new Uri(o.ConnectorBaseUrl!.TrimEnd('/') + "/"), $"shoppers/{Uri.EscapeDataString(shopperId)}/orders?limit={o.OrdersShown}");
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        // Same signed text as the bot's (README, store connector contract): timestamp \n METHOD \n path-and-query.
-        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(o.ConnectorKey ?? ""), Encoding.UTF8.GetBytes(ts + "\nGET\n" + uri.PathAndQuery));
-        request.Headers.Add(TimestampHeader, ts);
-        request.Headers.Add(SignatureHeader, Convert.ToHexStringLower(signature));
+        Sign(request, o.ConnectorKey);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(o.ConnectorTimeoutSeconds));
         try
@@ -57,6 +53,16 @@ public sealed class ShopperOrdersClient(HttpClient http, IOptions<StoreConnector
         {
             return Fail(OrdersFailure.BadResponse, ex.Message);
         }
+    }
+
+    /// <summary>Signs a GET to the connector: the same signed text as the bot's (README, store connector contract): timestamp \n METHOD \n path-and-query.</summary>
+    public static void Sign(HttpRequestMessage request, string? key)
+    {
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key ?? ""),
+            Encoding.UTF8.GetBytes(ts + "\n" + request.Method.Method.ToUpperInvariant() + "\n" + request.RequestUri!.PathAndQuery));
+        request.Headers.Add(TimestampHeader, ts);
+        request.Headers.Add(SignatureHeader, Convert.ToHexStringLower(signature));
     }
 
     private OrdersResult Fail(OrdersFailure failure, string detail)

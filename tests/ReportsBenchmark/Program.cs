@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
+using ChatSupport.HandoffDashboard.Sales;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Complaints;
@@ -13,13 +15,13 @@ using StackExchange.Redis;
 
 // Generates 90 days with 100,000 conversations straight into the report indexes (what the ingest and the
 // stores would have written), starts a real dashboard on a real redis-server, and times each report endpoint
-// over the whole 90 days, as JSON and as CSV. Usage: dotnet run -c Release --project tests/ReportsBenchmark [-- conversations days rounds]
+// over the whole 90 days, as JSON and as CSV; 50 agents, with their sales figures for the sales report. Usage: dotnet run -c Release --project tests/ReportsBenchmark [-- conversations days rounds]
 var conversations = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var days = args.Length > 1 ? int.Parse(args[1]) : 90;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 50;
 var lastDay = new DateOnly(2026, 11, 20);
 var firstDay = lastDay.AddDays(-(days - 1));
-var agents = Enumerable.Range(1, 40).Select(i => $"agent{i:D2}").ToArray();
+var agents = Enumerable.Range(1, 50).Select(i => $"agent{i:D2}").ToArray();
 string[] categories = ["质量", "物流", "服务态度", "发错/少件", "价格", "其他"];
 var rnd = new Random(2026);
 
@@ -90,6 +92,35 @@ for (var c = 0; c < conversations; c++)
     await Flush();
 }
 await Flush(force: true);
+
+// Sales figures per agent and day as the order webhook and the served-customer intake write them (one hash a day).
+for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+{
+    var key = SalesKeys.Daily(day);
+    long storeOrders = 0, storeFen = 0, storeItems = 0;
+    foreach (var agent in agents)
+    {
+        var served = rnd.Next(10, 60);
+        var buyers = rnd.Next(0, served / 2);
+        var orders = buyers + rnd.Next(0, 3);
+        var fen = orders * (long)rnd.Next(5_000, 60_000);
+        var items = orders + rnd.Next(0, orders + 1);
+        storeOrders += orders; storeFen += fen; storeItems += items;
+        pending.Add(db.HashSetAsync(key,
+        [
+            new(SalesMetrics.Field(agent, SalesMetrics.Served), served), new(SalesMetrics.Field(agent, SalesMetrics.Buyers), buyers),
+            new(SalesMetrics.Field(agent, SalesMetrics.Orders), orders), new(SalesMetrics.Field(agent, SalesMetrics.Amount), fen),
+            new(SalesMetrics.Field(agent, SalesMetrics.Items), items),
+        ]));
+    }
+    pending.Add(db.HashSetAsync(key,
+    [
+        new(SalesMetrics.Field(SalesMetrics.StoreOwner, SalesMetrics.Orders), storeOrders * 2),
+        new(SalesMetrics.Field(SalesMetrics.StoreOwner, SalesMetrics.Amount), storeFen * 2),
+        new(SalesMetrics.Field(SalesMetrics.StoreOwner, SalesMetrics.Items), storeItems * 2),
+    ]));
+}
+await Flush(force: true);
 var keys = (long)await db.ExecuteAsync("DBSIZE");
 Console.WriteLine($"generated {conversations:N0} conversations over {days} days ({firstDay:yyyy-MM-dd}..{lastDay:yyyy-MM-dd}), {complaintCount:N0} complaints, {keys:N0} keys in {watch.Elapsed.TotalSeconds:F1} s");
 
@@ -121,7 +152,7 @@ if (Environment.GetEnvironmentVariable("BENCH_BREAKDOWN") == "1")
     }
 }
 Console.WriteLine($"{"endpoint",-50} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"bytes",9}");
-foreach (var route in new[] { "api/reports/agents", "api/reports/complaints", "api/reports/bot" })
+foreach (var route in new[] { "api/reports/agents", "api/reports/complaints", "api/reports/bot", "api/reports/sales" })
 {
     foreach (var format in new[] { "", "&format=csv" })
     {
@@ -143,4 +174,20 @@ foreach (var route in new[] { "api/reports/agents", "api/reports/complaints", "a
         double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
         Console.WriteLine($"{route + (format.Length > 0 ? " (csv)" : ""),-50} {P(0.50),8:F1} {P(0.99),8:F1} {times[^1],8:F1} {size,9:N0}");
     }
+}
+
+// The sales query alone (two HGETALLs a day in one batch plus the sums), without HTTP and JSON, to tell them apart.
+{
+    var sales = app.Service<SalesReportQuery>();
+    var dayRange = new DayRange(firstDay, lastDay);
+    for (var w = 0; w < 3; w++) await sales.RunAsync(dayRange, null);
+    var times = new List<double>();
+    for (var i = 0; i < rounds; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        await sales.RunAsync(dayRange, null);
+        times.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    Console.WriteLine($"{"SalesReportQuery.RunAsync (in process)",-50} {times[times.Count / 2],8:F1} {times[Math.Min(times.Count - 1, (int)Math.Ceiling(0.99 * times.Count) - 1)],8:F1} {times[^1],8:F1}");
 }

@@ -26,6 +26,21 @@ public static class DemoConnectorEndpoints
         });
         group.MapGet("/shoppers/{id}/orders", async (string id, int? limit, IStoreConnector connector, CancellationToken ct) =>
             Results.Json(new { orders = (await connector.RecentOrdersAsync(id, Math.Clamp(limit ?? 10, 1, 50), ct)).Value }));
+        // The list call for backfill (paid orders in [paidFrom, paidTo)): the demo store's sample orders, the same the webhook sends.
+        group.MapGet("/orders", (DateTimeOffset? paidFrom, DateTimeOffset? paidTo, TimeProvider clock, IOptions<StoreOptions> options) =>
+        {
+            var now = clock.GetUtcNow();
+            var to = paidTo is { } t && t < now ? t : now;
+            var from = paidFrom ?? to.AddDays(-7);
+            if (from > to || to - from > TimeSpan.FromDays(92)) return Results.BadRequest();
+            var interval = Math.Max(10, options.Value.DemoOrderIntervalSeconds);
+            var days = Enumerable.Range(0, (int)(to - from).TotalDays + 2).Select(d => DateOnly.FromDateTime(from.UtcDateTime).AddDays(d))
+                .SelectMany(DemoSampleOrders.ForDay);
+            var live = Enumerable.Range(0, (int)Math.Min(2000, (to - from).TotalSeconds / interval + 1))
+                .Select(i => DemoSampleOrders.ForSlot(to.ToUnixTimeSeconds() / interval - i, interval));
+            return Results.Json(new { orders = days.Concat(live).Where(o => o.PaidAt >= from && o.PaidAt < to).OrderBy(o => o.PaidAt) },
+                new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        });
         group.MapGet("/orders/{id}", async (string id, IStoreConnector connector, CancellationToken ct) =>
             await connector.OrderAsync(id, ct) is { Ok: true } found ? Results.Json(found.Value) : Results.NotFound());
     }

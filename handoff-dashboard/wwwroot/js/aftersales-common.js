@@ -80,7 +80,7 @@ window.AfterSales = (() => {
 
   async function nav(active) {
     const user = await currentUser();
-    const links = [['/', '首页'], ['/complaints.html', '投诉登记'], ['/follow-ups.html', '回访与留言'], ['/handovers.html', '交接班'], ['/reports.html', '报表']];
+    const links = [['/', '首页'], ['/complaints.html', '投诉登记'], ['/follow-ups.html', '回访与留言'], ['/customers.html', '客户'], ['/handovers.html', '交接班'], ['/reports.html', '报表']];
     if (user.roles.includes('admin')) links.push(['/knowledge.html', '知识库']);
     const bar = el('nav', { class: 'aftersales', 'aria-label': '售后导航' });
     for (const [href, label] of links) bar.append(el('a', { href, text: label, 'aria-current': href === active ? 'page' : null }));

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Conversations;
+using ChatSupport.HandoffDashboard.Reports;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatSupport.HandoffDashboard.Sales;
+
+/// <summary>
+/// Sales figures: the store's signed order webhook, the backfill through the connector's list call, and the per-agent,
+/// per-day sales report (接待人数, 转化率, 销售额, 客单价 against the store's average item price, response times, team averages).
+/// </summary>
+public static partial class SalesEndpoints
+{
+    private const int MaxBodyBytes = 256 * 1024;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void AddSales(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SalesOptions>().Bind(builder.Configuration.GetSection(SalesOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StoreWebhookOptions>().BindConfiguration(StoreWebhookOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SalesLedger>();
+        builder.Services.AddSingleton<SalesReportQuery>();
+        builder.Services.AddSingleton<IHandoffEventSink, SalesIntake>();
+        builder.Services.AddHttpClient<StoreOrderListClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+    }
+
+    public static void MapSales(this WebApplication app)
+    {
+        app.MapPost("/api/store/orders", ReceiveOrderAsync).AllowAnonymous().DisableAntiforgery().WithTags("Sales")
+            .WithSummary("The store's webhook for a paid order (orderId, shopperId, paidAt, amount in yuan, items). Signed: X-Store-Timestamp (Unix seconds) and X-Store-Signature = hex HMAC-SHA256(Store:SigningKey, timestamp\\nPOST\\npath\\nbody); outside ±Store:SignatureToleranceSeconds 401, a replayed signature 409, a resent order is counted once.");
+        app.MapPost("/api/store/orders/backfill", BackfillAsync).RequireAuthorization(DashboardRoles.SupervisorPolicy).WithTags("Sales")
+            .WithSummary("Reads the paid orders of the days from..to through the store connector's list call and counts those not yet counted. Supervisors.");
+        app.MapGet("/api/reports/sales", ReportAsync).WithTags("Reports")
+            .WithSummary("Per agent and day: 接待人数, 下单人数, 转化率, 销售额, 客单价 and its ratio to the store's average item price, average and first response time, with team rows and each agent against the team. Agents get their own rows and the team's. &format=csv for CSV.");
+    }
+
+    private static async Task<IResult> ReceiveOrderAsync(HttpRequest request, SalesLedger ledger, IOptions<StoreWebhookOptions> options, TimeProvider clock, ILoggerFactory logs)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(o.SigningKey)) return Problem(StatusCodes.Status503ServiceUnavailable, "dashboard has no Store:SigningKey; order webhook disabled.");
+        if (request.ContentLength > MaxBodyBytes) return Problem(StatusCodes.Status413PayloadTooLarge, "body too large (max 256 KB).");
+        var body = await ReadBodyAsync(request);
+        if (body is null) return Problem(StatusCodes.Status413PayloadTooLarge, "body too large (max 256 KB).");
+
+        var signature = request.Headers[WebhookSignature.SignatureHeader].ToString();
+        var verdict = WebhookSignature.Check(o.SigningKey, request.Headers[WebhookSignature.TimestampHeader], signature,
+            request.PathBase + request.Path, body, clock.GetUtcNow(), o.SignatureToleranceSeconds);
+        if (verdict != WebhookSignature.Verdict.Valid)
+        {
+            Log.WebhookRefused(logs.CreateLogger("ChatSupport.Sales"), verdict.ToString());
+            return Problem(StatusCodes.Status401Unauthorized, verdict == WebhookSignature.Verdict.Stale
+                ? "timestamp outside the allowed window." : "missing or wrong signature.");
+        }
+        if (!await ledger.FirstUseAsync(signature.ToLowerInvariant(), TimeSpan.FromSeconds(2 * o.SignatureToleranceSeconds)))
+            return Problem(StatusCodes.Status409Conflict, "replayed request refused (this signature was already used).");
+
+        StoreOrder? order;
+        try { order = JsonSerializer.Deserialize<StoreOrder>(body, Json); }
+        catch (JsonException) { order = null; }
+        if (order is null) return Problem(StatusCodes.Status400BadRequest, "body is not an order JSON object.");
+        if (order.Problem() is { } problem) return Problem(StatusCodes.Status400BadRequest, problem);
+        return Results.Ok(await ledger.RecordAsync(order));
+    }
+
+    private static async Task<IResult> BackfillAsync(string? from, string? to, SalesLedger ledger, StoreOrderListClient store, TimeProvider clock,
+        IOptions<ReportsOptions> reports, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (!DayRange.TryParse(from, to, today, 7, reports.Value.MaxDays, out var range, out var error)) return Problem(StatusCodes.Status400BadRequest, error!);
+        var (orders, problem) = await store.PaidBetweenAsync(range.Start, range.End, ct);
+        if (orders is null) return Problem(StatusCodes.Status502BadGateway, problem!);
+        int counted = 0, skipped = 0, invalid = 0;
+        foreach (var order in orders)
+        {
+            if (order.Problem() is not null) { invalid++; continue; }
+            if ((await ledger.RecordAsync(order)).Counted) counted++; else skipped++;
+        }
+        return Results.Ok(new { from = range.From, to = range.To, received = orders.Count, counted, alreadyCounted = skipped, invalid });
+    }
+
+    private static async Task<IResult> ReportAsync(string? from, string? to, string? format, ClaimsPrincipal user, SalesReportQuery query,
+        TimeProvider clock, IOptions<ReportsOptions> options)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (!DayRange.TryParse(from, to, today, 7, options.Value.MaxDays, out var range, out var error)) return Problem(StatusCodes.Status400BadRequest, error!);
+        // Agents see their own figures (and the team's), whatever they ask for.
+        var report = await query.RunAsync(range, user.IsSupervisor() ? null : user.AgentId());
+        return format == "csv" ? SalesReportQuery.Csv(report).ToResult($"sales-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv") : Results.Ok(report);
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes) return null;
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static IResult Problem(int status, string title) => Results.Problem(title: title, statusCode: status);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6400, Level = LogLevel.Warning, Message = "Store order webhook refused: {Verdict}")]
+        public static partial void WebhookRefused(ILogger logger, string verdict);
+    }
+}

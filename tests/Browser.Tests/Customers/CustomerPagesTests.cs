@@ -1,0 +1,133 @@
+using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
+using ChatSupport.HandoffDashboard;
+using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffDashboard.Customers;
+using ChatSupport.HandoffDashboard.Sales;
+using ChatSupport.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Playwright;
+
+namespace ChatSupport.Browser.Tests.Customers;
+
+/// <summary>The customer profile panel and the sales report in headless Chromium against a real dashboard and redis-server.</summary>
+public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private static async Task CreateUserAsync(RunningApp app, string userName, string displayName, params string[] roles)
+    {
+        var user = new DashboardUser(userName, userName, displayName, "", roles, ["general", "complaints"], 5);
+        user = user with { PasswordHash = app.Service<IPasswordHasher<DashboardUser>>().HashPassword(user, "pass-" + userName) };
+        Assert.True(await app.Service<RedisUserStore>().TryCreateAsync(user));
+    }
+
+    private async Task<IPage> SignedInPageAsync(RunningApp app, string userName, List<string> problems)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN" });
+        var login = await context.APIRequest.PostAsync("api/auth/login", new APIRequestContextOptions { DataObject = new { userName, password = "pass-" + userName } });
+        Assert.Equal(200, login.Status);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
+        // Script errors and CSP refusals are failures: the pages must run as modules without inline script or style.
+        page.Console += (_, m) => { if (m.Type == "error") lock (problems) problems.Add(m.Text); };
+        page.PageError += (_, e) => { lock (problems) problems.Add(e); };
+        return page;
+    }
+
+    [Fact]
+    public async Task ASupervisorCorrectsAProfileInThePanelAndAnotherAgentIsTurnedAway()
+    {
+        using var redis = RedisServer.Start();
+        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), $"--ConnectionStrings:Redis={redis.ConnectionString}");
+        await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
+        await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
+        const string id = "shopper-demo-lilei";
+        var store = app.Service<CustomerStore>();
+        await store.SeenAsync(id, "<b>李雷</b>", "demo-lilei", DateTimeOffset.UtcNow.AddHours(-1));
+        await store.UpdateAsync(id, new Dictionary<string, string?> { ["phone"] = "13812345678" }, "test", DateTimeOffset.UtcNow);
+        using (var connection = redis.Connect())
+            await connection.GetDatabase().SortedSetAddAsync(HandoffKeys.CustomerConversations(id), "c-1", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        var problems = new List<string>();
+        var page = await SignedInPageAsync(app, "zhuguan", problems);
+        await page.GotoAsync("customers.html");
+        await page.GetByLabel("称呼、顾客ID、标签或会员等级").FillAsync("李雷");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await page.Locator($"tr[data-customer='{id}']").ClickAsync();
+
+        var panel = page.Locator("#customer-panel");
+        await Assertions.Expect(panel.Locator("h3")).ToHaveTextAsync("<b>李雷</b>"); // shopper text as text, not markup
+        await Assertions.Expect(panel.Locator("dd[data-field=phone]")).ToHaveTextAsync("13812345678");
+        await panel.GetByLabel("会员等级").FillAsync("金卡");
+        await panel.GetByLabel("标签（用逗号分隔）").FillAsync("老顾客，爱买锅");
+        await panel.GetByLabel("备注（只给客服看）").FillAsync("喜欢顺丰");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "保存资料" }).ClickAsync();
+        await Assertions.Expect(panel.GetByText("已保存。")).ToBeVisibleAsync();
+        await Assertions.Expect(panel.Locator("dd[data-field=memberLevel]")).ToHaveTextAsync("金卡");
+        await Assertions.Expect(panel.Locator("dd[data-field=tags]")).ToHaveTextAsync("老顾客、爱买锅");
+        await Assertions.Expect(panel.GetByText("喜欢顺丰")).ToBeVisibleAsync();
+        // The supervisor assigns by the balance rule's suggestion.
+        await Assertions.Expect(panel.Locator(".cp-suggestion")).ToContainTextAsync("建议：小李");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "分配", Exact = true }).ClickAsync();
+        await Assertions.Expect(panel.Locator("dd[data-field=agent]")).ToHaveTextAsync("小李");
+
+        // 小李 now owns the customer: the same panel, with the due date; a customer of nobody he served is refused.
+        var agentPage = await SignedInPageAsync(app, "xiaoli", problems);
+        await agentPage.GotoAsync("customers.html");
+        await agentPage.Locator($"#mine tr[data-customer='{id}']").ClickAsync();
+        await Assertions.Expect(agentPage.Locator("#customer-panel dd[data-field=phone]")).ToHaveTextAsync("13812345678");
+        await Assertions.Expect(agentPage.Locator("#customer-panel dd[data-field=due]")).Not.ToHaveTextAsync("—");
+        await store.SeenAsync("dl_other", "别人的顾客", null, DateTimeOffset.UtcNow);
+        await agentPage.GotoAsync("customers.html#dl_other");
+        await Assertions.Expect(agentPage.Locator("#customer-panel")).ToContainTextAsync("无权查看这位顾客");
+        Assert.Empty(problems.Where(p => !p.Contains("404") && !p.Contains("403")));
+    }
+
+    [Fact]
+    public async Task TheSalesReportShowsPerAgentFiguresAgainstTheTeamInChartsAndTable()
+    {
+        using var redis = RedisServer.Start();
+        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), $"--ConnectionStrings:Redis={redis.ConnectionString}");
+        await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
+        await CreateUserAsync(app, "xiaowang", "小王", DashboardRoles.Agent);
+        await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using (var connection = redis.Connect())
+        {
+            var db = connection.GetDatabase();
+            string F(string who, string metric) => SalesMetrics.Field(who, metric);
+            await db.HashSetAsync(SalesKeys.Daily(today),
+            [
+                new(F("xiaoli", SalesMetrics.Served), 10), new(F("xiaoli", SalesMetrics.Buyers), 5), new(F("xiaoli", SalesMetrics.Orders), 5),
+                new(F("xiaoli", SalesMetrics.Amount), 100_000), new(F("xiaoli", SalesMetrics.Items), 10),
+                new(F("xiaowang", SalesMetrics.Served), 10), new(F("xiaowang", SalesMetrics.Buyers), 1), new(F("xiaowang", SalesMetrics.Orders), 1),
+                new(F("xiaowang", SalesMetrics.Amount), 10_000), new(F("xiaowang", SalesMetrics.Items), 1),
+                new(F("store", SalesMetrics.Orders), 20), new(F("store", SalesMetrics.Amount), 300_000), new(F("store", SalesMetrics.Items), 30),
+            ]);
+        }
+
+        var problems = new List<string>();
+        var page = await SignedInPageAsync(app, "zhuguan", problems);
+        await page.GotoAsync("reports.html");
+        var li = page.Locator("#sales tr[data-agent=xiaoli]");
+        await Assertions.Expect(li).ToContainTextAsync("50.0%");    // 5 buyers of 10 served
+        await Assertions.Expect(li).ToContainTextAsync("+20.0 个百分点"); // team: 6 of 20 = 30%
+        await Assertions.Expect(li).ToContainTextAsync("200");      // 客单价 1000 / 5
+        await Assertions.Expect(page.Locator("#sales tr[data-agent=xiaowang]")).ToContainTextAsync("-20.0 个百分点");
+        await Assertions.Expect(page.Locator("#sales tr[data-agent=team]")).ToContainTextAsync("30.0%");
+        await Assertions.Expect(page.Locator("#sales-store")).ToContainTextAsync("件均价 100 元");
+        // The charts were drawn by Chart.js (from wwwroot/lib) on their canvases.
+        foreach (var canvas in new[] { "chart-sales", "chart-conversion", "chart-sales-daily" })
+            Assert.True(await page.EvaluateAsync<bool>($"() => !!window.Chart && !!window.Chart.getChart('{canvas}')"), canvas);
+        Assert.Contains("客单价", await (await page.APIRequest.GetAsync("api/reports/sales?format=csv")).TextAsync());
+
+        // An agent sees only their own row and the team's.
+        var agentPage = await SignedInPageAsync(app, "xiaowang", problems);
+        await agentPage.GotoAsync("reports.html");
+        await Assertions.Expect(agentPage.Locator("#sales tr[data-agent=team]")).ToBeVisibleAsync();
+        await Assertions.Expect(agentPage.Locator("#sales tr[data-agent=xiaowang]")).ToBeVisibleAsync();
+        await Assertions.Expect(agentPage.Locator("#sales tr[data-agent=xiaoli]")).ToHaveCountAsync(0);
+        Assert.Empty(problems.Where(p => !p.Contains("403")));
+    }
+}
