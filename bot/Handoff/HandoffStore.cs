@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -53,12 +54,21 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
             Reason = reason.ToWireName(),
             Text = lastText,
         };
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(StatusScripts.Escalate,
-            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.CustomerConversations(customerId), HandoffKeys.ToDashboardStream],
+        var db = redis.GetDatabase();
+        var result = await db.ScriptEvaluateAsync(StatusScripts.Escalate,
+            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
             [customerId, customerName ?? "", reason.ToWireName(), now.ToString("O", CultureInfo.InvariantCulture),
-             QueueScore.For(reason, now), now.ToUnixTimeMilliseconds(), evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel,
+             QueueScore.For(reason, now), evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel,
              (long)Retention.TotalSeconds, conversationId]);
-        return (int)result == 1;
+        if ((int)result != 1) return false;
+        // The customer's history index lives in the customer's slot ({customer:id}), so it cannot join the status
+        // script on a cluster. It is only a list of earlier conversations for agents: written right after the
+        // escalation it indexes (ZADD is idempotent, a repeated escalation rewrites the same member), and a crash in
+        // between loses one line of history, never a chat or its status.
+        var customerIndex = HandoffKeys.CustomerConversations(customerId);
+        await db.SortedSetAddAsync(customerIndex, conversationId, now.ToUnixTimeMilliseconds());
+        await db.KeyExpireAsync(customerIndex, Retention);
+        return true;
     }
 
     /// <summary>
@@ -125,7 +135,7 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         }
         if (args.Count == 1) return;
         var key = HandoffKeys.Transcript(conversationId);
-        await redis.GetDatabase().ScriptEvaluateAsync(AppendTranscriptScript, [key, key + ":ids"], [.. args]);
+        await redis.GetDatabase().ScriptEvaluateAsync(AppendTranscriptScript, [key, ConversationKeys.TranscriptIds(conversationId)], [.. args]);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string conversationId) =>
