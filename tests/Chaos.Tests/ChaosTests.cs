@@ -240,11 +240,11 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
             var owner = owners[shopper.ConversationId].AgentId;
             if (fields.GetValueOrDefault(ConversationFields.Status) != "WithAgent" || fields.GetValueOrDefault(ConversationFields.Assignee) != owner)
                 problems.Add($"{shopper.ConversationId}: status {fields.GetValueOrDefault(ConversationFields.Status)} assignee {fields.GetValueOrDefault(ConversationFields.Assignee)}, expected WithAgent {owner}");
-            if (!await db.SetContainsAsync($"chatsupport:dashboard:agent:{owner}:conversations", shopper.ConversationId)) problems.Add($"{shopper.ConversationId}: not in its agent's chats");
+            if (!await db.SetContainsAsync(ChatSupport.HandoffContract.Keys.AgentKeys.Conversations(owner), shopper.ConversationId)) problems.Add($"{shopper.ConversationId}: not in its agent's chats");
             if (await db.SortedSetScoreAsync(HandoffKeys.Queue, shopper.ConversationId) is not null) problems.Add($"{shopper.ConversationId}: still queued");
         }
-        var parkedEvents = await db.SortedSetLengthAsync("chatsupport:bot:retry:relay:due");
-        var deferredTurns = await db.SortedSetLengthAsync("chatsupport:bot:retry:turns:due");
+        var parkedEvents = await db.SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.RetryQueueKeys.Relay.Due);
+        var deferredTurns = await db.SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.RetryQueueKeys.Turns.Due);
         var pending = (await db.StreamPendingAsync(HandoffKeys.ToBotStream, "bot-relay")).PendingMessageCount;
         if (parkedEvents + deferredTurns + pending > 0) problems.Add($"left over: {parkedEvents} parked relay conversations, {deferredTurns} deferred turns, {pending} pending stream entries");
         if (!agentRefused.IsEmpty) problems.Add("agent sends refused: " + string.Join("; ", agentRefused));

@@ -1,15 +1,19 @@
 namespace ChatSupport.HandoffContract.Keys;
 
 /// <summary>
-/// Agents. An agent's own sets are tagged <c>{agent:&lt;id&gt;}</c>; the presence roster, which the connect,
+/// Agents. An agent's own keys are tagged <c>{agent:&lt;id&gt;}</c>, their chats <c>{queue}</c>; the presence roster, which the connect,
 /// disconnect and grace-expiry scripts change together with an agent's connections, is tagged <c>{agents}</c>.
 /// </summary>
 public static class AgentKeys
 {
     private const string Roster = HandoffKeys.Prefix + HashTags.Agents;
 
-    /// <summary>Set: conversation ids an agent owns right now (status WithAgent, assignee = agent). Its size is the agent's load.</summary>
-    public static string Conversations(string agentId) => HandoffKeys.Prefix + HashTags.Agent(agentId) + ":conversations";
+    /// <summary>
+    /// Set: conversation ids an agent owns right now (status WithAgent, assignee = agent). Its size is the agent's load.
+    /// Tagged <c>{queue}</c>, not the agent's own tag: the assign, transfer, close and requeue scripts check and change
+    /// it together with the conversation's status and the queue, so an agent's load always matches the statuses.
+    /// </summary>
+    public static string Conversations(string agentId) => HandoffKeys.Prefix + HashTags.Queue + ":agent:" + agentId + ":conversations";
 
     /// <summary>Hash: conversation id → transcript length the agent has read; unread = customer lines after it.</summary>
     public static string ReadMarks(string agentId) => HandoffKeys.Prefix + HashTags.Agent(agentId) + ":read";
