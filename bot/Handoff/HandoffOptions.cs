@@ -23,7 +23,7 @@ public sealed class HandoffOptions
     [Range(1, 600)] public int QueueUpdateSeconds { get; set; } = 20;
 
     /// <summary>Transcripts and handoff records are kept this long.</summary>
-    [Range(1, 3650)] public int TranscriptRetentionDays { get; set; } = 180;
+    [Range(1, 3650)] public int TranscriptRetentionDays { get; set; } = HandoffContract.HandoffDefaults.TranscriptRetentionDays;
 
     /// <summary>A message left outside hours must be answered within this many days (the seeds' rule).</summary>
     [Range(1, 30)] public int CaseReplyDueDays { get; set; } = 3;

@@ -18,8 +18,8 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
 {
     private TimeSpan Retention => TimeSpan.FromDays(options.Value.TranscriptRetentionDays);
 
-    private const string PublishScript = """
-        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', 100000, '*', 'event', ARGV[1])
+    private static readonly string PublishScript = $$"""
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', {{StreamKeys.DefaultMaxLength}}, '*', '{{StreamKeys.EventField}}', ARGV[1])
         redis.call('PUBLISH', ARGV[2], id)
         return id
         """;
@@ -147,7 +147,7 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         var key = HandoffKeys.BotDailyStats(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var db = redis.GetDatabase();
         foreach (var field in fields) db.HashIncrement(key, field, 1, CommandFlags.FireAndForget);
-        db.KeyExpire(key, TimeSpan.FromDays(400), CommandFlags.FireAndForget);
+        db.KeyExpire(key, StatsKeys.BotDailyRetention, CommandFlags.FireAndForget);
         return Task.CompletedTask;
     }
 

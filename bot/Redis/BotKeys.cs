@@ -18,6 +18,8 @@ public static class BotKeys
     public const string HandoffRelayLeader = BotStateKeys.HandoffRelayLeader;
     public const string HandoffRelayCursor = BotStateKeys.HandoffRelayCursor;
     public const string AnnouncedQueuePositions = QueueKeys.AnnouncedPositions;
-    public static string ConversationState(string channelId, string conversationId) => BotStateKeys.ConversationState(channelId, conversationId);
+    // Tagged by the conversation key (channel and id), the same tag as the turn lock and its fence: the state write checks the fence in one script.
+    public static string ConversationState(string channelId, string conversationId) =>
+        BotStateKeys.ConversationState(Protocol.ConversationKey.For(channelId, conversationId));
     public static string UserState(string channelId, string userId) => BotStateKeys.UserState(channelId, userId);
 }

@@ -245,7 +245,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         }
         var parkedEvents = await db.SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.RetryQueueKeys.Relay.Due);
         var deferredTurns = await db.SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.RetryQueueKeys.Turns.Due);
-        var pending = (await db.StreamPendingAsync(HandoffKeys.ToBotStream, "bot-relay")).PendingMessageCount;
+        var pending = (await db.StreamPendingAsync(HandoffKeys.ToBotStream, ChatSupport.HandoffContract.Keys.StreamKeys.BotRelayGroup)).PendingMessageCount;
         if (parkedEvents + deferredTurns + pending > 0) problems.Add($"left over: {parkedEvents} parked relay conversations, {deferredTurns} deferred turns, {pending} pending stream entries");
         if (!agentRefused.IsEmpty) problems.Add("agent sends refused: " + string.Join("; ", agentRefused));
 

@@ -160,6 +160,17 @@ public enum RedisTopology
 /// <summary>One redis-server process with its data folder.</summary>
 internal sealed class RedisNode(int port, string dataDir, bool appendOnly, bool cluster) : IDisposable
 {
+    // A test that never disposes its server (or a test host that is stopped) must not leave redis-server running.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<RedisNode, byte> Live = new();
+
+    static RedisNode()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var node in Live.Keys) node.Kill();
+        };
+    }
+
     private Process? _process;
 
     public int Port { get; } = port;
@@ -194,6 +205,7 @@ internal sealed class RedisNode(int port, string dataDir, bool appendOnly, bool 
             throw new InvalidOperationException(
                 "redis-server is not installed. Run ./test.sh (it installs Debian's redis-server) or `apt-get install -y redis-server`.", ex);
         }
+        Live[this] = 0;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
@@ -267,6 +279,7 @@ internal sealed class RedisNode(int port, string dataDir, bool appendOnly, bool 
     public void Dispose()
     {
         Kill();
+        Live.TryRemove(this, out _);
         _process?.Dispose();
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
     }

@@ -15,9 +15,9 @@ public static class BotStateKeys
     /// <summary>String: the ConversationReference JSON of an escalated conversation, for replies outside a shopper's turn.</summary>
     public static string ConversationReference(string conversationKey) => HandoffKeys.Prefix + HashTags.Conversation(conversationKey) + ":bot:conversation-reference";
 
-    /// <summary>Hash {etag, json}: bot conversation state.</summary>
-    public static string ConversationState(string channelId, string conversationId) =>
-        HandoffKeys.Prefix + HashTags.Conversation(conversationId) + ":bot:state:" + channelId;
+    /// <summary>Hash {etag, json}: bot conversation state, keyed like <see cref="TurnLock"/> (its write checks the lock's fence in one script).</summary>
+    public static string ConversationState(string conversationKey) =>
+        HandoffKeys.Prefix + HashTags.Conversation(conversationKey) + ":bot:state";
 
     /// <summary>Hash {etag, json}: bot user state (its own slot per user).</summary>
     public static string UserState(string channelId, string userId) =>
