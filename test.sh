@@ -19,10 +19,20 @@ fi
 echo "== building"
 dotnet build ChatSupport.sln -c Release -nologo -v quiet
 
-echo "== dotnet tests"
-dotnet test ChatSupport.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+# The whole .NET suite runs once per Redis topology: one redis-server, then a three-master Redis Cluster on
+# loopback (tests/TestSupport/RedisServer.cs starts whichever CHATSUPPORT_TEST_REDIS names). Set
+# CHATSUPPORT_TEST_REDIS=single or =cluster yourself to run only that one.
+topologies=(single cluster)
+[ -n "${CHATSUPPORT_TEST_REDIS:-}" ] && topologies=("$CHATSUPPORT_TEST_REDIS")
+for topology in "${topologies[@]}"; do
+  echo "== dotnet tests on Redis: $topology"
+  started=$SECONDS
+  CHATSUPPORT_TEST_REDIS=$topology dotnet test ChatSupport.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+  echo "== dotnet tests on Redis $topology took $((SECONDS - started)) s"
+done
 
 if [ -f tests/node-directline/package.json ]; then
+  # The Node client test starts its own single redis-server: it checks the Direct Line wire, not Redis.
   echo "== node botframework-directlinejs test"
   (cd tests/node-directline && npm ci --no-audit --no-fund --loglevel=error && node --test)
 fi

@@ -6,6 +6,7 @@ using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.Routing.ModelAssist;
 using ChatSupport.Bot.Routing.Unanswered;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using StackExchange.Redis;
 using Route = ChatSupport.Bot.Routing.Route;
 
@@ -61,7 +62,7 @@ public sealed class SupportBot(
     {
         if (turn.ConversationState.Get<bool>(GreetedKey)) return;
         turn.ConversationState.Set(GreetedKey, true);
-        await handoffStore.CountAsync("conversations");
+        await handoffStore.CountAsync(BotCounters.Conversations);
         await turn.SendTextAsync(BotWording.Greeting, cancellationToken, QuickTopicButtons(), textFormat: "plain", replyToIncoming: false);
     }
 
@@ -76,7 +77,7 @@ public sealed class SupportBot(
         {
             // Channels without a join signal (some Emulator set-ups) still count the conversation once.
             turn.ConversationState.Set(GreetedKey, true);
-            await handoffStore.CountAsync("conversations");
+            await handoffStore.CountAsync(BotCounters.Conversations);
         }
         if (text.Length == 0)
         {
@@ -102,7 +103,7 @@ public sealed class SupportBot(
         {
             case Route.Answer:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
-                await handoffStore.CountAsync("answered");
+                await handoffStore.CountAsync(BotCounters.Answered);
                 await turn.SendTextAsync(
                     rephraser.Enabled && decision.AnswerMarkdown is not null
                         ? await rephraser.RephraseAsync(text, decision, cancellationToken)
@@ -111,7 +112,7 @@ public sealed class SupportBot(
                 break;
             case Route.Clarify:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
-                await handoffStore.CountAsync("clarified");
+                await handoffStore.CountAsync(BotCounters.Clarified);
                 await unanswered.RecordAsync(text, decision, cancellationToken);
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken,
                     decision.Candidates.Take(3).Select(c => CardAction.ImBack(c.Title)).Append(CardAction.ImBack(BotWording.NoneOfTheseHuman)),
@@ -124,7 +125,7 @@ public sealed class SupportBot(
                 break;
             default:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, fallbacks + 1);
-                await handoffStore.CountAsync("fallbacks");
+                await handoffStore.CountAsync(BotCounters.Fallbacks);
                 await unanswered.RecordAsync(text, decision, cancellationToken);
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken, QuickTopicButtons(), textFormat: "plain");
                 break;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -136,7 +137,7 @@ public sealed partial class HandoffConversation(
                 Text = message,
                 Note = ContactPattern().Match(message).Success ? ExtractContact(message) : message,
             }, turn.Fence);
-            await store.CountAsync("cases");
+            await store.CountAsync(BotCounters.Cases);
             await turn.SendTextAsync(HandoffWording.CaseRecorded(options.Value.CaseReplyDueDays), ct, textFormat: "plain");
             return true;
         }
@@ -170,7 +171,7 @@ public sealed partial class HandoffConversation(
         if (escalated)
         {
             HandoffLog.Escalated(logger, conversationId, reason);
-            await store.CountAsync("handoffs", "handoffs:" + reason.ToWireName());
+            await store.CountAsync(BotCounters.Handoffs, BotCounters.HandoffsFor(reason));
             turn.ConversationState.Remove(AcknowledgedWhileQueuedKey);
             // The Bot Framework handoff convention, for channels that have their own agent hub.
             var transcript = (await store.TranscriptAsync(conversationId))
@@ -184,12 +185,7 @@ public sealed partial class HandoffConversation(
             [CardAction.ImBack(HandoffWording.LeaveQueue)], textFormat: "plain");
     }
 
-    private static string SkillFor(HandoffReason reason) => reason switch
-    {
-        HandoffReason.Complaint => "complaints",
-        HandoffReason.AfterSales => "after-sales",
-        _ => "general",
-    };
+    private static string SkillFor(HandoffReason reason) => HandoffSkills.For(reason);
 
     public async Task<int> WaitMinutesAsync(long position)
     {

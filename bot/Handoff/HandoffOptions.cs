@@ -23,7 +23,7 @@ public sealed class HandoffOptions
     [Range(1, 600)] public int QueueUpdateSeconds { get; set; } = 20;
 
     /// <summary>Transcripts and handoff records are kept this long.</summary>
-    [Range(1, 3650)] public int TranscriptRetentionDays { get; set; } = 180;
+    [Range(1, 3650)] public int TranscriptRetentionDays { get; set; } = HandoffContract.HandoffDefaults.TranscriptRetentionDays;
 
     /// <summary>Most transcript lines kept per conversation (the oldest go first); a chat longer than this is rare and its start stays in the Direct Line history.</summary>
     [Range(100, 1_000_000)] public int MaxTranscriptLines { get; set; } = 5000;

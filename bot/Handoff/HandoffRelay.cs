@@ -44,7 +44,7 @@ public sealed class HandoffRelay(
     public const string QueuePositionKind = "QueuePosition";
 
     /// <summary>The bot's consumer group on the to-bot stream.</summary>
-    public const string Group = "bot-relay";
+    public const string Group = HandoffContract.Keys.StreamKeys.BotRelayGroup;
 
     /// <summary>One consumer name for whichever instance leads, so a new leader reads the old one's pending entries as its own.</summary>
     private const string Consumer = "leader";
@@ -149,13 +149,7 @@ public sealed class HandoffRelay(
     {
         if (_groupReady) return;
         var cursor = (string?)await db.StringGetAsync(BotKeys.HandoffRelayCursor);
-        try
-        {
-            await db.StreamCreateConsumerGroupAsync(HandoffKeys.ToBotStream, Group, cursor ?? StreamPosition.NewMessages, createStream: true);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-        }
+        await HandoffStreamReader.CreateGroupAsync(db, HandoffKeys.ToBotStream, Group, cursor ?? StreamPosition.NewMessages);
         _groupReady = true;
     }
 
@@ -164,24 +158,16 @@ public sealed class HandoffRelay(
         var db = redis.GetDatabase();
         await EnsureGroupAsync(db);
         // Pending first (what a previous leader, or this one before a fault, read and did not finish), then new.
-        var entries = await db.StreamReadGroupAsync(HandoffKeys.ToBotStream, Group, Consumer, "0-0", BatchSize);
-        if (entries.Length == 0) entries = await db.StreamReadGroupAsync(HandoffKeys.ToBotStream, Group, Consumer, StreamPosition.NewMessages, BatchSize);
-        if (entries.Length == 0) return 0;
+        var entries = await HandoffStreamReader.ReadGroupAsync(db, HandoffKeys.ToBotStream, Group, Consumer, "0-0", BatchSize);
+        if (entries.Count == 0) entries = await HandoffStreamReader.ReadGroupAsync(db, HandoffKeys.ToBotStream, Group, Consumer, StreamPosition.NewMessages, BatchSize);
+        if (entries.Count == 0) return 0;
 
         var byConversation = new Dictionary<string, List<(string Id, HandoffEvent Event)>>();
         foreach (var entry in entries)
         {
-            var streamId = entry.Id.ToString();
-            HandoffEvent? evt = null;
-            try
-            {
-                var json = entry["event"];
-                evt = json.IsNull ? null : HandoffEvent.FromJson(json.ToString());
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                HandoffLog.MalformedEvent(logger, ex, streamId);
-            }
+            var streamId = entry.Id;
+            var evt = entry.Event;
+            if (evt is null && entry.Error is not null) HandoffLog.MalformedEvent(logger, new System.Text.Json.JsonException(entry.Error), streamId);
             if (evt is null)
             {
                 // Nothing to deliver, ever: acknowledged so it does not come back.
@@ -215,7 +201,7 @@ public sealed class HandoffRelay(
                     parked = true;
                 }
             });
-        return entries.Length;
+        return entries.Count;
     }
 
     /// <summary>Retries the conversations whose parked head is due, each in order until one fails again.</summary>

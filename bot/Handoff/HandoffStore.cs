@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -20,14 +21,14 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
     private HandoffOptions O => options.Value;
 
     // KEYS: stream[, fence]. ARGV: event, wake-up channel, MAXLEN[, fence token].
-    private static readonly string PublishScript = TurnFenceGuard.Lua("KEYS[2]", "ARGV[4]") + """
-        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'event', ARGV[1])
+    private static readonly string PublishScript = TurnFenceGuard.Lua("KEYS[2]", "ARGV[4]") + $$"""
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', '{{StreamKeys.EventField}}', ARGV[1])
         redis.call('PUBLISH', ARGV[2], id)
         return id
         """;
 
     // The contract's status scripts use fixed KEYS/ARGV positions, so the fence rides last on both lists.
-    private static readonly string FencedEscalate = TurnFenceGuard.Lua("KEYS[5]", "ARGV[13]") + StatusScripts.Escalate;
+    private static readonly string FencedEscalate = TurnFenceGuard.Lua("KEYS[4]", "ARGV[11]") + StatusScripts.Escalate;
     private static readonly string FencedLeaveQueue = TurnFenceGuard.Lua("KEYS[4]", "ARGV[6]") + StatusScripts.LeaveQueue;
     private static readonly string FencedResumeWithBot = TurnFenceGuard.Lua("KEYS[2]", "ARGV[1]") + StatusScripts.ResumeWithBot;
 
@@ -71,13 +72,25 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
             Reason = reason.ToWireName(),
             Text = lastText,
         };
+        var db = redis.GetDatabase();
         var (keys, args) = TurnFenceGuard.Append(
-            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.CustomerConversations(customerId), HandoffKeys.ToDashboardStream],
+            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
             [customerId, customerName ?? "", reason.ToWireName(), now.ToString("O", CultureInfo.InvariantCulture),
-             QueueScore.For(reason, now), now.ToUnixTimeMilliseconds(), evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel,
-             (long)Retention.TotalSeconds, conversationId, O.ToDashboardStreamMaxLength, O.MaxConversationsPerCustomer], fence);
-        var result = await TurnFenceGuard.RunAsync(redis.GetDatabase(), fence is null ? StatusScripts.Escalate : FencedEscalate, keys, args, "escalation");
-        return (int)result == 1;
+             QueueScore.For(reason, now), evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel,
+             (long)Retention.TotalSeconds, conversationId, O.ToDashboardStreamMaxLength], fence);
+        var result = await TurnFenceGuard.RunAsync(db, fence is null ? StatusScripts.Escalate : FencedEscalate, keys, args, "escalation");
+        if ((int)result != 1) return false;
+        // The customer's history index lives in the customer's slot ({customer:id}), so it cannot join the status
+        // script on a cluster. It is only a list of earlier conversations for agents: written right after the
+        // escalation it indexes (ZADD is idempotent, a repeated escalation rewrites the same member), and a crash in
+        // between loses one line of history, never a chat or its status. Capped: the oldest beyond the limit go.
+        var customerIndex = HandoffKeys.CustomerConversations(customerId);
+        var index = db.CreateTransaction();
+        _ = index.SortedSetAddAsync(customerIndex, conversationId, now.ToUnixTimeMilliseconds());
+        _ = index.SortedSetRemoveRangeByRankAsync(customerIndex, 0, -O.MaxConversationsPerCustomer - 1);
+        _ = index.KeyExpireAsync(customerIndex, Retention);
+        await index.ExecuteAsync();
+        return true;
     }
 
     /// <summary>
@@ -160,7 +173,9 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         }
         if (args.Count == 3) return;
         var key = HandoffKeys.Transcript(conversationId);
-        RedisKey[] keys = fence is null ? [key, key + ":ids"] : [key, key + ":ids", fence.CounterKey];
+        RedisKey[] keys = fence is null
+            ? [key, ConversationKeys.TranscriptIds(conversationId)]
+            : [key, ConversationKeys.TranscriptIds(conversationId), fence.CounterKey];
         await TurnFenceGuard.RunAsync(redis.GetDatabase(), AppendTranscriptScript, keys, [.. args], "transcript append");
     }
 
@@ -173,7 +188,7 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         var key = HandoffKeys.BotDailyStats(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var db = redis.GetDatabase();
         foreach (var field in fields) db.HashIncrement(key, field, 1, CommandFlags.FireAndForget);
-        db.KeyExpire(key, TimeSpan.FromDays(400), CommandFlags.FireAndForget);
+        db.KeyExpire(key, StatsKeys.BotDailyRetention, CommandFlags.FireAndForget);
         return Task.CompletedTask;
     }
 

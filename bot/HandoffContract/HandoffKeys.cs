@@ -1,53 +1,47 @@
+using ChatSupport.HandoffContract.Keys;
+
 namespace ChatSupport.HandoffContract;
 
 /// <summary>
-/// Catalogue of every Redis key and channel shared by the bot and the handoff dashboard.
-/// Keys are lower-case, colon-separated and prefixed with <c>chatsupport:</c>.
+/// The key prefix, and the names both services have always called by these members. The catalogue itself, one
+/// class per feature with its Redis Cluster hash tags, is in <see cref="Keys"/> (see <see cref="HashTags"/>);
+/// the members here forward to it so existing callers keep compiling.
 /// </summary>
 public static class HandoffKeys
 {
+    /// <summary>Every key and channel of the solution starts with it (lower-case, colon-separated).</summary>
     public const string Prefix = "chatsupport:";
 
-    /// <summary>Hash: the escalated conversation's record (<see cref="ConversationRecord"/> fields, one hash field each).</summary>
-    public static string Conversation(string conversationId) => $"{Prefix}conversation:{conversationId}";
+    /// <inheritdoc cref="ConversationKeys.Record"/>
+    public static string Conversation(string conversationId) => ConversationKeys.Record(conversationId);
 
-    /// <summary>List of <see cref="TranscriptEntry"/> JSON, oldest first: the whole conversation, bot part included. Written by the bot only.</summary>
-    public static string Transcript(string conversationId) => $"{Prefix}conversation:{conversationId}:transcript";
+    /// <inheritdoc cref="ConversationKeys.Transcript"/>
+    public static string Transcript(string conversationId) => ConversationKeys.Transcript(conversationId);
 
-    /// <summary>Sorted set of conversation ids waiting for an agent; score from <see cref="QueueScore.For"/> (lowest first).</summary>
-    public const string Queue = Prefix + "handoff:queue";
+    /// <inheritdoc cref="QueueKeys.Queue"/>
+    public const string Queue = QueueKeys.Queue;
 
-    /// <summary>Sorted set of a customer's conversation ids scored by start time (ms), for "earlier conversations".</summary>
-    public static string CustomerConversations(string customerId) => $"{Prefix}customer:{customerId}:conversations";
+    /// <inheritdoc cref="CustomerKeys.Conversations"/>
+    public static string CustomerConversations(string customerId) => CustomerKeys.Conversations(customerId);
 
-    /// <summary>Stream: bot → dashboard events (<see cref="HandoffEvent"/> in field <c>event</c>), in order, never lost.</summary>
-    public const string ToDashboardStream = Prefix + "stream:to-dashboard";
+    /// <inheritdoc cref="StreamKeys.ToDashboard"/>
+    public const string ToDashboardStream = StreamKeys.ToDashboard;
 
-    /// <summary>
-    /// Stream: dashboard → bot events (<see cref="HandoffEvent"/> in field <c>event</c>). One bot instance at a time
-    /// (the holder of a Redis lease) reads it through the consumer group <c>bot-relay</c> and acknowledges an entry
-    /// only once it was delivered (or parked for retry, in order, per conversation), so one conversation's agent
-    /// messages reach the shopper in the order the agent sent them and none is skipped; other readers (reports,
-    /// dashboards) read it on their own.
-    /// </summary>
-    public const string ToBotStream = Prefix + "stream:to-bot";
+    /// <inheritdoc cref="StreamKeys.ToBot"/>
+    public const string ToBotStream = StreamKeys.ToBot;
 
-    /// <summary>Pub/sub channel: wake-up after an XADD to <see cref="ToDashboardStream"/> (payload: stream entry id).</summary>
-    public const string ToDashboardWakeUpChannel = Prefix + "wakeup:to-dashboard";
+    /// <inheritdoc cref="StreamKeys.ToDashboardWakeUpChannel"/>
+    public const string ToDashboardWakeUpChannel = StreamKeys.ToDashboardWakeUpChannel;
 
-    /// <summary>Pub/sub channel: wake-up after an XADD to <see cref="ToBotStream"/> (payload: stream entry id).</summary>
-    public const string ToBotWakeUpChannel = Prefix + "wakeup:to-bot";
+    /// <inheritdoc cref="StreamKeys.ToBotWakeUpChannel"/>
+    public const string ToBotWakeUpChannel = StreamKeys.ToBotWakeUpChannel;
 
-    /// <summary>Pub/sub channel for transient typing signals (<see cref="HandoffEvent"/> of kind CustomerTyping / AgentTyping); may be lost.</summary>
-    public const string TypingChannel = Prefix + "typing";
+    /// <inheritdoc cref="StreamKeys.TypingChannel"/>
+    public const string TypingChannel = StreamKeys.TypingChannel;
 
-    /// <summary>Set of agent ids currently online (written by the dashboard). The bot reads its size to decide between queueing and offering to leave a message.</summary>
-    public const string OnlineAgents = Prefix + "agents:online";
+    /// <inheritdoc cref="AgentKeys.Online"/>
+    public const string OnlineAgents = AgentKeys.Online;
 
-    /// <summary>
-    /// Hash of the bot's counters for one UTC day (yyyyMMdd), written by the bot with HINCRBY, read by reports:
-    /// fields <c>conversations</c> (started), <c>answered</c>, <c>clarified</c>, <c>fallbacks</c>,
-    /// <c>handoffs</c>, <c>handoffs:after-sales</c>, <c>handoffs:complaint</c>, <c>handoffs:human</c>, <c>cases</c>.
-    /// </summary>
-    public static string BotDailyStats(DateOnly day) => $"{Prefix}stats:bot:{day:yyyyMMdd}";
+    /// <inheritdoc cref="StatsKeys.BotDaily"/>
+    public static string BotDailyStats(DateOnly day) => StatsKeys.BotDaily(day);
 }

@@ -1,3 +1,5 @@
+using ChatSupport.HandoffContract.Keys;
+
 namespace ChatSupport.HandoffContract;
 
 /// <summary>
@@ -42,28 +44,26 @@ public static class StatusScripts
         """;
 
     // Dashboard scripts end with the XADD + PUBLISH they share. ARGV[#ARGV-2] = event JSON, ARGV[#ARGV-1] = wake-up channel, ARGV[#ARGV] = MAXLEN.
-    private const string AppendEvent = """
-        local xid = redis.call('XADD', KEYS[#KEYS], 'MAXLEN', '~', ARGV[#ARGV], '*', 'event', ARGV[#ARGV - 2])
+    private const string AppendEvent = $$"""
+        local xid = redis.call('XADD', KEYS[#KEYS], 'MAXLEN', '~', ARGV[#ARGV], '*', '{{StreamKeys.EventField}}', ARGV[#ARGV - 2])
         redis.call('PUBLISH', ARGV[#ARGV - 1], xid)
         """;
 
     /// <summary>
-    /// Bot. KEYS: conversation, queue, customer's conversations, to-dashboard stream.
-    /// ARGV: customerId, customerName, reason, escalatedAt, queue score, started ms, event, channel, retention s, id,
-    /// stream MAXLEN (~, default 100000), most conversations kept per customer (oldest dropped, default 200).
+    /// Bot. KEYS: conversation, queue, to-dashboard stream (all <c>{queue}</c>).
+    /// ARGV: customerId, customerName, reason, escalatedAt, queue score, event, channel, retention s, id,
+    /// stream MAXLEN (~, default <see cref="StreamKeys.DefaultMaxLength"/>).
+    /// The customer's history index (<c>{customer:id}</c>, another slot) is added by the caller after a 1.
     /// </summary>
     public static readonly string Escalate = Prelude + "\n" + $$"""
         if not cas(KEYS[1], '{{Waiting}}', '{{WithBot}}', '{{Closed}}') then return 0 end
         redis.call('HSET', KEYS[1], 'customerId', ARGV[1], 'customerName', ARGV[2], 'reason', ARGV[3], 'escalatedAt', ARGV[4])
         redis.call('HDEL', KEYS[1], '{{Assignee}}', '{{AssigneeName}}', 'acceptedAt', 'closedAt')
         redis.call('HSETNX', KEYS[1], 'startedAt', ARGV[4])
-        redis.call('EXPIRE', KEYS[1], ARGV[9])
-        redis.call('ZADD', KEYS[2], ARGV[5], ARGV[10])
-        redis.call('ZADD', KEYS[3], ARGV[6], ARGV[10])
-        redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[12]) or 200) - 1)
-        redis.call('EXPIRE', KEYS[3], ARGV[9])
-        local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', tonumber(ARGV[11]) or 100000, '*', 'event', ARGV[7])
-        redis.call('PUBLISH', ARGV[8], id)
+        redis.call('EXPIRE', KEYS[1], ARGV[8])
+        redis.call('ZADD', KEYS[2], ARGV[5], ARGV[9])
+        local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', tonumber(ARGV[10]) or {{StreamKeys.DefaultMaxLength}}, '*', '{{StreamKeys.EventField}}', ARGV[6])
+        redis.call('PUBLISH', ARGV[7], id)
         return 1
         """;
 
@@ -79,7 +79,7 @@ public static class StatusScripts
         redis.call('ZREM', KEYS[2], ARGV[1])
         redis.call('HSET', KEYS[1], '{{ConversationFields.ClosedAt}}', ARGV[2])
         if ARGV[3] ~= '' then
-          local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', tonumber(ARGV[5]) or 100000, '*', 'event', ARGV[3])
+          local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', tonumber(ARGV[5]) or {{StreamKeys.DefaultMaxLength}}, '*', '{{StreamKeys.EventField}}', ARGV[3])
           redis.call('PUBLISH', ARGV[4], id)
         end
         return 1
@@ -122,7 +122,10 @@ public static class StatusScripts
         return 1
         """;
 
-    /// <summary>Dashboard. KEYS: conversation, owner's chats, transcript, stream. ARGV: id, expected owner, closedAt, retention seconds, event, channel, maxlen.</summary>
+    /// <summary>
+    /// Dashboard. KEYS: conversation, owner's chats, stream (all <c>{queue}</c>). ARGV: id, expected owner, closedAt, retention seconds, event, channel, maxlen.
+    /// The transcript (<c>{conv:id}</c>, another slot) gets the same expiry from the caller after a 1.
+    /// </summary>
     public static readonly string Close = Prelude + "\n" + $$"""
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         if redis.call('HGET', KEYS[1], '{{Assignee}}') ~= ARGV[2] then return 0 end
@@ -130,7 +133,6 @@ public static class StatusScripts
         redis.call('HSET', KEYS[1], '{{ConversationFields.ClosedAt}}', ARGV[3])
         redis.call('SREM', KEYS[2], ARGV[1])
         redis.call('EXPIRE', KEYS[1], ARGV[4])
-        redis.call('EXPIRE', KEYS[3], ARGV[4])
         {{AppendEvent}}
         return 1
         """;

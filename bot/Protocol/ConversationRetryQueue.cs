@@ -15,11 +15,13 @@ namespace ChatSupport.Bot.Protocol;
 public sealed class ConversationRetryQueue(IConnectionMultiplexer redis, string name)
 {
     private static readonly TimeSpan ItemRetention = TimeSpan.FromDays(7);
-    private readonly string _prefix = "chatsupport:bot:retry:" + name;
+    // One tag for the whole queue (the scripts touch the due set and a conversation's list together); the relay's
+    // queue shares the to-bot stream's tag, so parking an event and acknowledging it stay one step on a cluster.
+    private readonly HandoffContract.Keys.RetryQueueKeys _keys = HandoffContract.Keys.RetryQueueKeys.For(name);
 
-    private string DueKey => _prefix + ":due";
-    private string AttemptsKey => _prefix + ":attempts";
-    public string ItemsKey(string conversationId) => $"{_prefix}:items:{conversationId}";
+    private string DueKey => _keys.Due;
+    private string AttemptsKey => _keys.Attempts;
+    public string ItemsKey(string conversationId) => _keys.Items(conversationId);
 
     // KEYS: due, items[, stream to XACK]. ARGV: conversation, payload, due ms, retention s[, group, entry id].
     // ZADD NX: a conversation already scheduled keeps its due time (its head decides).

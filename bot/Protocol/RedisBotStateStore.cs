@@ -29,6 +29,16 @@ public sealed class RedisBotStateStore(IConnectionMultiplexer redis)
         return 1
         """;
 
+    private bool? _cluster;
+
+    private bool SameSlot(string a, string b)
+    {
+        // Known once connected (a single server before the first connection would otherwise be remembered wrongly).
+        var cluster = _cluster ?? redis.GetServers().Any(s => s.ServerType == ServerType.Cluster);
+        if (_cluster is null && redis.IsConnected) _cluster = cluster;
+        return !cluster || redis.HashSlot(a) == redis.HashSlot(b);
+    }
+
     public Task<TurnState> LoadAsync(string key) => LoadAsync(redis.GetDatabase(), key);
 
     /// <summary>Loads through <paramref name="db"/>, e.g. a batch that also takes the turn lock.</summary>
@@ -47,8 +57,19 @@ public sealed class RedisBotStateStore(IConnectionMultiplexer redis)
     public async Task SaveAsync(TurnState state, TurnFence? fence = null)
     {
         if (!state.Changed) return;
+        var db = redis.GetDatabase();
         RedisKey[] keys = fence is null ? [state.Key] : [state.Key, fence.CounterKey];
-        var ok = (int)await redis.GetDatabase().ScriptEvaluateAsync(CompareAndSetScript, keys,
+        if (fence is not null && !SameSlot(state.Key, fence.CounterKey))
+        {
+            // On a cluster the user's state ({user:…}) and the conversation's fence ({conv:…}) are on different
+            // slots, so the fence is checked just before the write instead of inside it. The ETag compare-and-set
+            // still refuses any write over someone else's save; what the gap of one round trip allows is only a
+            // late writer whose lease lapsed in that instant saving a user state no one else has touched since.
+            var newest = (long?)await db.StringGetAsync(fence.CounterKey) ?? 0;
+            if (newest != fence.Token) throw new StateConflictException(state.Key);
+            keys = [state.Key];
+        }
+        var ok = (int)await db.ScriptEvaluateAsync(CompareAndSetScript, keys,
             [state.ETag ?? "", Guid.NewGuid().ToString("N"), state.Values.ToJsonString(ProtocolJson.Options), (long)Retention.TotalSeconds, fence?.Token ?? 0]);
         if (ok != 1) throw new StateConflictException(state.Key);
     }

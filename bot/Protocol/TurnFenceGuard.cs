@@ -23,6 +23,18 @@ public static class TurnFenceGuard
     /// <summary>Runs a script that starts with <see cref="Lua"/>; throws <see cref="StaleTurnException"/> when the guard refused it.</summary>
     public static async Task<RedisResult> RunAsync(IDatabaseAsync db, string script, RedisKey[] keys, RedisValue[] args, string what)
     {
+        if (keys.Length >= 2 && keys[^1].ToString().EndsWith(":fence", StringComparison.Ordinal) && OnOtherSlot(db.Multiplexer, keys[0], keys[^1]))
+        {
+            // On a Redis Cluster the handoff state machine's keys ({queue}) and the conversation's fence ({conv:…}) are on
+            // different slots and one script cannot read both. The fence is then checked just before the write instead of
+            // inside it: the status scripts' own compare-and-set still refuses a move from the wrong status, and the gap
+            // of one round trip only lets a writer whose lease lapsed in that instant make a change that was valid for it.
+            // The fence rides last on both lists (see Append), so it is dropped from both.
+            var newest = (long?)await db.StringGetAsync(keys[^1]) ?? 0;
+            if (newest != (long)args[^1]) throw new StaleTurnException(what);
+            keys = keys[..^1];
+            args = args[..^1];
+        }
         try
         {
             return await db.ScriptEvaluateAsync(script, keys, args);
@@ -32,6 +44,9 @@ public static class TurnFenceGuard
             throw new StaleTurnException(what);
         }
     }
+
+    private static bool OnOtherSlot(IConnectionMultiplexer redis, RedisKey a, RedisKey b) =>
+        redis.HashSlot(a) != redis.HashSlot(b) && redis.GetServers().Any(s => s.ServerType == ServerType.Cluster);
 
     /// <summary>Keys and args with the fence appended last (unchanged without one).</summary>
     public static (RedisKey[] Keys, RedisValue[] Args) Append(RedisKey[] keys, RedisValue[] args, TurnFence? fence) =>

@@ -68,7 +68,7 @@ internal sealed class TurnLock : IAsyncDisposable
         _renewing = RenewAsync(_stopRenewing.Token);
     }
 
-    public static string FenceKey(string lockKey) => lockKey + ":fence";
+    public static string FenceKey(string lockKey) => HandoffContract.Keys.BotStateKeys.TurnFence(lockKey);
 
     /// <param name="readAfterLock">Queues the reads on the batch (must not await before queueing them).</param>
     /// <param name="clock">The bot's one clock (the wait is measured on it, like every due time the turn computes).</param>

@@ -2,19 +2,14 @@ using ChatSupport.HandoffContract;
 
 namespace ChatSupport.HandoffDashboard.Agents;
 
-/// <summary>Agent skills, as stored on users; each handoff reason needs one.</summary>
+/// <summary>Agent skills, as stored on users; each handoff reason needs one. The mapping is the contract's <see cref="HandoffSkills"/>.</summary>
 public static class AgentSkills
 {
-    public const string General = "general";
-    public const string AfterSales = "after-sales";
-    public const string Complaints = "complaints";
+    public const string General = HandoffSkills.General;
+    public const string AfterSales = HandoffSkills.AfterSales;
+    public const string Complaints = HandoffSkills.Complaints;
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { General, AfterSales, Complaints };
+    public static readonly IReadOnlySet<string> All = HandoffSkills.All;
 
-    public static string For(HandoffReason reason) => reason switch
-    {
-        HandoffReason.Complaint => Complaints,
-        HandoffReason.AfterSales => AfterSales,
-        _ => General,
-    };
+    public static string For(HandoffReason reason) => HandoffSkills.For(reason);
 }

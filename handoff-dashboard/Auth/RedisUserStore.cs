@@ -7,7 +7,7 @@ namespace ChatSupport.HandoffDashboard.Auth;
 public sealed class RedisUserStore(IConnectionMultiplexer redis)
 {
     /// <summary>Hash: user id → <see cref="DashboardUser"/> JSON. Dashboard-internal, not part of the handoff contract.</summary>
-    internal const string UsersKey = "chatsupport:dashboard:users";
+    internal const string UsersKey = HandoffContract.Keys.DashboardKeys.Users;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

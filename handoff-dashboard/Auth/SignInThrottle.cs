@@ -53,8 +53,8 @@ public sealed class SignInThrottle(IConnectionMultiplexer redis, IOptions<SignIn
 
     /// <summary>Hashed, so any text typed as a user name gives a short, safe key.</summary>
     private static (RedisKey User, RedisKey Address) Keys(string userName, string address) =>
-        ($"{DashboardKeys.Prefix}signin-failures:user:{Hash(RedisUserStore.IdFor(userName))}",
-         $"{DashboardKeys.Prefix}signin-failures:address:{Hash(address)}");
+        (HandoffContract.Keys.DashboardKeys.SignInFailuresOfUser(Hash(RedisUserStore.IdFor(userName))),
+         HandoffContract.Keys.DashboardKeys.SignInFailuresOfAddress(Hash(address)));
 
     private static string Hash(string s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
 }

@@ -97,7 +97,8 @@ internal sealed class HandoffBusListener(
                 {
                     try
                     {
-                        if (entry.Event is not null) await handle(HandoffEvent.FromJson(entry.Event));
+                        if (entry.Event is not null) await handle(entry.Event);
+                        else BusLog.HandleFailed(logger, new System.Text.Json.JsonException(entry.Error), stream, entry.Id);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {

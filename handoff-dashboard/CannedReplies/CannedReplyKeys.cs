@@ -1,27 +1,15 @@
+using Contract = ChatSupport.HandoffContract.Keys.CannedReplyKeys;
+
 namespace ChatSupport.HandoffDashboard.CannedReplies;
 
-/// <summary>Redis keys and channels of canned replies (dashboard-internal; the bot never reads them).</summary>
+/// <summary>Forwards to the contract's catalogue (<see cref="Contract"/>), plus the shortcut slot names inside its hash.</summary>
 public static class CannedReplyKeys
 {
-    private const string Prefix = "chatsupport:canned:";
-
-    /// <summary>Hash: item id → <see cref="CannedReply"/> JSON (team and personal items alike).</summary>
-    public const string Items = Prefix + "items";
-
-    /// <summary>Hash: item id → times inserted by agents (HINCRBY).</summary>
-    public const string Usage = Prefix + "usage";
-
-    /// <summary>
-    /// Hash: shortcut slot → item id. Slots are "team|/tk" and "personal|{ownerId}|/tk"; the write
-    /// scripts check them atomically so two instances cannot hand out the same shortcut.
-    /// </summary>
-    public const string Shortcuts = Prefix + "shortcuts";
-
-    /// <summary>String set once with SETNX by the instance that seeds the default set.</summary>
-    public const string SeededFlag = Prefix + "seeded";
-
-    /// <summary>Pub/sub: a change to items (payload <see cref="CannedReplyChange"/> JSON). Every instance refreshes its index.</summary>
-    public const string ChangedChannel = Prefix + "changed";
+    public static readonly string Items = Contract.Items;
+    public static readonly string Usage = Contract.Usage;
+    public static readonly string Shortcuts = Contract.Shortcuts;
+    public static readonly string SeededFlag = Contract.SeededFlag;
+    public const string ChangedChannel = Contract.ChangedChannel;
 
     public static string TeamShortcutSlot(string shortcut) => "team|" + shortcut;
     public static string PersonalShortcutSlot(string ownerId, string shortcut) => "personal|" + ownerId + "|" + shortcut;

@@ -108,7 +108,7 @@ public sealed partial class ComplaintService(
         }
         var entry = new ComplaintHistoryEntry(now, actor.Id, actor.Name, complaint.State, to.Value.ToWireName(),
             string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), given.Count > 0 ? given : null);
-        if (!await store.TryTransitionAsync(id, complaint.State, fields, entry))
+        if (!await store.TryTransitionAsync(id, complaint.OpenedAt, complaint.State, fields, entry))
             return new(new TransitionCheck(TransitionVerdict.NotInFlow, "这条投诉刚被其他人更新，请刷新后再操作。"), null);
         Log.Stepped(logger, id, complaint.State, to.Value.ToWireName(), actor.Id);
         return new(TransitionCheck.Ok, await DetailAsync(id, actor));

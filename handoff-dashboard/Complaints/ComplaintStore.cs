@@ -20,19 +20,18 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
         """;
 
     // Compare-and-set on the state: two people stepping the same complaint at once cannot both win.
-    // ...and moves the complaint between cells of its opening day's classification counters.
+    // ...and moves the complaint between cells of its opening day's classification counters (KEYS[3], named by the
+    // caller from the opening time, which never changes: no key name is built in the script, all share {complaints}).
     private const string TransitionScript = """
-        local before = redis.call('HMGET', KEYS[1], 'state', 'category', 'openedAt')
+        local before = redis.call('HMGET', KEYS[1], 'state', 'category')
         local cur = before[1]
         if not cur then return -1 end
         if cur ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], unpack(ARGV, 3))
         redis.call('RPUSH', KEYS[2], ARGV[2])
         local after = redis.call('HMGET', KEYS[1], 'state', 'category')
-        local day = string.sub(before[3], 1, 4) .. string.sub(before[3], 6, 7) .. string.sub(before[3], 9, 10)
-        local stats = KEYS[3] .. day
-        redis.call('HINCRBY', stats, (before[2] or '') .. '\31' .. cur, -1)
-        redis.call('HINCRBY', stats, (after[2] or '') .. '\31' .. after[1], 1)
+        redis.call('HINCRBY', KEYS[3], (before[2] or '') .. '\31' .. cur, -1)
+        redis.call('HINCRBY', KEYS[3], (after[2] or '') .. '\31' .. after[1], 1)
         return 1
         """;
 
@@ -53,7 +52,7 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
     }
 
     /// <summary>Applies a checked step. False when the state changed meanwhile (someone else stepped first).</summary>
-    public async Task<bool> TryTransitionAsync(string id, string expectedState, IReadOnlyDictionary<string, string> newFields, ComplaintHistoryEntry entry)
+    public async Task<bool> TryTransitionAsync(string id, DateTimeOffset openedAt, string expectedState, IReadOnlyDictionary<string, string> newFields, ComplaintHistoryEntry entry)
     {
         var args = new List<RedisValue> { expectedState, JsonSerializer.Serialize(entry, Json) };
         foreach (var (k, v) in newFields)
@@ -62,7 +61,7 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
             args.Add(v);
         }
         var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(TransitionScript,
-            [ComplaintKeys.Complaint(id), ComplaintKeys.History(id), ComplaintKeys.DailyClassificationPrefix], [.. args]);
+            [ComplaintKeys.Complaint(id), ComplaintKeys.History(id), ComplaintKeys.DailyClassification(DateOnly.FromDateTime(openedAt.UtcDateTime))], [.. args]);
         return result == 1;
     }
 

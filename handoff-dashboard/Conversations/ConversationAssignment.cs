@@ -19,6 +19,7 @@ public sealed class ConversationAssignment(
     ILogger<ConversationAssignment> logger)
 {
     private ConversationOptions Options => options.Value;
+    private TimeSpan Retention => TimeSpan.FromDays(Options.TranscriptRetentionDays);
 
     /// <summary>Gives a waiting chat to an agent. <paramref name="limit"/> (auto-assignment) refuses when they are full; manual accepts pass null.</summary>
     public async Task<AssignmentOutcome> AssignAsync(string conversationId, AgentRef agent, int? limit, CancellationToken cancellationToken)
@@ -81,10 +82,19 @@ public sealed class ConversationAssignment(
             Kind = HandoffEventKinds.ConversationClosed, ConversationId = conversationId, At = now, AgentId = ownerId, AgentName = by.Name,
         };
         var code = await EvalAsync(AssignmentScripts.Close,
-            [HandoffKeys.Conversation(conversationId), DashboardKeys.AgentConversations(ownerId), HandoffKeys.Transcript(conversationId)],
-            [conversationId, ownerId, ConversationSnapshot.FormatTime(now), (long)TimeSpan.FromDays(Options.TranscriptRetentionDays).TotalSeconds],
+            [HandoffKeys.Conversation(conversationId), DashboardKeys.AgentConversations(ownerId)],
+            [conversationId, ownerId, ConversationSnapshot.FormatTime(now), (long)Retention.TotalSeconds],
             closed);
         var outcome = ToOutcome(code);
+        if (outcome == AssignmentOutcome.Done)
+        {
+            // The transcript is in the conversation's own slot ({conv:id}), not the status script's ({queue}): it gets
+            // the closed chat's retention right after. Only its expiry waits on this; the close itself is already
+            // atomic with its event, and the bot renews the same expiry on every transcript append anyway.
+            var db = redis.GetDatabase();
+            await db.KeyExpireAsync(HandoffKeys.Transcript(conversationId), Retention);
+            await db.KeyExpireAsync(HandoffContract.Keys.ConversationKeys.TranscriptIds(conversationId), Retention);
+        }
         if (outcome == AssignmentOutcome.Done) ConversationsLog.Closed(logger, conversationId, ownerId, by.Id);
         return outcome;
     }

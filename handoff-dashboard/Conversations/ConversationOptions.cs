@@ -17,10 +17,10 @@ public sealed class ConversationOptions
     [Range(100, 60000)] public int SweepIntervalMilliseconds { get; set; } = 1000;
 
     /// <summary>A closed conversation's hash and transcript are kept this long, then Redis expires them.</summary>
-    [Range(1, 3650)] public int TranscriptRetentionDays { get; set; } = 180;
+    [Range(1, 3650)] public int TranscriptRetentionDays { get; set; } = HandoffContract.HandoffDefaults.TranscriptRetentionDays;
 
     /// <summary>Approximate cap on the dashboard → bot stream (XADD MAXLEN ~).</summary>
-    [Range(1000, 10_000_000)] public int StreamMaxLength { get; set; } = 100_000;
+    [Range(1000, 10_000_000)] public int StreamMaxLength { get; set; } = HandoffContract.HandoffDefaults.StreamMaxLength;
 
     /// <summary>How many earlier conversations of the same shopper the chat view shows.</summary>
     [Range(0, 100)] public int EarlierConversations { get; set; } = 10;

@@ -7,7 +7,7 @@ namespace ChatSupport.HandoffDashboard.Handovers;
 public sealed class HandoverStore(IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<HandoverOptions> options)
 {
     /// <summary>Sorted set of <see cref="HandoverNote"/> JSON by time. Dashboard-internal.</summary>
-    internal const string NotesKey = "chatsupport:handovers";
+    internal const string NotesKey = HandoffContract.Keys.DashboardKeys.HandoverNotes;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -1,4 +1,5 @@
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using StackExchange.Redis;
 
 namespace ChatSupport.HandoffDashboard.Reports;
@@ -38,9 +39,9 @@ public sealed class BotReportQuery(IConnectionMultiplexer redis)
             var h = (await task).ToDictionary(e => (string)e.Name!, e => (long)e.Value);
             long[] v =
             [
-                h.GetValueOrDefault("conversations"), h.GetValueOrDefault("answered"), h.GetValueOrDefault("clarified"),
-                h.GetValueOrDefault("fallbacks"), h.GetValueOrDefault("handoffs"), h.GetValueOrDefault("handoffs:after-sales"),
-                h.GetValueOrDefault("handoffs:complaint"), h.GetValueOrDefault("handoffs:human"), h.GetValueOrDefault("cases"),
+                h.GetValueOrDefault(BotCounters.Conversations), h.GetValueOrDefault(BotCounters.Answered), h.GetValueOrDefault(BotCounters.Clarified),
+                h.GetValueOrDefault(BotCounters.Fallbacks), h.GetValueOrDefault(BotCounters.Handoffs), h.GetValueOrDefault(BotCounters.HandoffsFor(HandoffReason.AfterSales)),
+                h.GetValueOrDefault(BotCounters.HandoffsFor(HandoffReason.Complaint)), h.GetValueOrDefault(BotCounters.HandoffsFor(HandoffReason.Human)), h.GetValueOrDefault(BotCounters.Cases),
             ];
             for (var i = 0; i < v.Length; i++) total[i] += v[i];
             days.Add(Row(day, v));

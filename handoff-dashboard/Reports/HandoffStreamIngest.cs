@@ -8,8 +8,7 @@ namespace ChatSupport.HandoffDashboard.Reports;
 /// <summary>
 /// Reads both handoff streams with the dashboard's own consumer group <see cref="ReportKeys.ConsumerGroup"/>
 /// (so several dashboard instances share the work and each entry is handled once), hands each event to every
-/// <see cref="IHandoffEventSink"/>, and acknowledges it afterwards. StackExchange.Redis 1.2.6 has no stream
-/// API and Lua cannot block, so reads are non-blocking XREADGROUP calls woken by the streams' pub/sub channels,
+/// <see cref="IHandoffEventSink"/>, and acknowledges it afterwards. Reads are non-blocking XREADGROUP calls (the contract's <see cref="HandoffStreamReader"/>) woken by the streams' pub/sub channels,
 /// with a slow poll as a safety net. Entries left pending by a crashed instance are claimed after
 /// <see cref="ReportsOptions.ClaimIdleAfter"/>.
 /// </summary>
@@ -24,26 +23,6 @@ internal sealed class HandoffStreamIngest(
         (HandoffKeys.ToDashboardStream, "to-dashboard", HandoffKeys.ToDashboardWakeUpChannel),
         (HandoffKeys.ToBotStream, "to-bot", HandoffKeys.ToBotWakeUpChannel),
     ];
-
-    // Creates the group on first use (id 0: reports count the streams' whole history).
-    private const string ReadScript = """
-        local function read()
-          if ARGV[4] == 'claim' then
-            local c = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[5], '0-0', 'COUNT', ARGV[3])
-            return c[2]
-          end
-          local r = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], ARGV[4])
-          if not r then return {} end
-          return r[1][2]
-        end
-        local ok, res = pcall(read)
-        if ok then return res end
-        if string.find(tostring(res.err or res), 'NOGROUP') then
-          redis.call('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-          return read()
-        end
-        return redis.error_reply(tostring(res.err or res))
-        """;
 
     // At most 40 characters; shorter when the machine name and process id are short (a fixed [..40] threw then).
     private readonly string _consumer = Truncate($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}", 40);
@@ -142,11 +121,11 @@ internal sealed class HandoffStreamIngest(
         {
             if (claimStale)
             {
-                var claimed = await ReadAsync(db, stream.Key, "claim", settings, cancellationToken);
+                var claimed = await ReadAsync(db, stream.Key, "claim", settings, _consumer, cancellationToken);
                 if (claimed.Count > 0) ReportsLog.Claimed(logger, stream.Name, claimed.Count);
                 Collect(stream, claimed, batch, unreadable);
             }
-            Collect(stream, await ReadAsync(db, stream.Key, ">", settings, cancellationToken), batch, unreadable);
+            Collect(stream, await ReadAsync(db, stream.Key, ">", settings, _consumer, cancellationToken), batch, unreadable);
         }
 
         var done = new List<(string Key, string Id)>(unreadable);
@@ -168,54 +147,34 @@ internal sealed class HandoffStreamIngest(
         }
         foreach (var group in done.GroupBy(d => d.Key))
         {
-            await db.ScriptEvaluateAsync("return redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))",
-                [group.Key], [ReportKeys.ConsumerGroup, .. group.Select(g => (RedisValue)g.Id)]);
+            await HandoffStreamReader.AcknowledgeAsync(db, group.Key, ReportKeys.ConsumerGroup, group.Select(g => g.Id));
         }
         return batch.Count + unreadable.Count;
     }
 
-    private async Task<RedisResult[]> ReadAsyncCore(IDatabase db, string key, string id, ReportsOptions settings) =>
-        (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, [key],
-            [ReportKeys.ConsumerGroup, _consumer, settings.BatchSize, id, (long)settings.ClaimIdleAfter.TotalMilliseconds]))!;
-
-    private async Task<List<(string Id, string? Json)>> ReadAsync(IDatabase db, string key, string id, ReportsOptions settings, CancellationToken cancellationToken)
+    // Through the contract's reader; the group is created on first use at id 0 (reports count the streams' whole history).
+    private static async Task<IReadOnlyList<HandoffStreamRead>> ReadAsync(IDatabase db, string key, string id, ReportsOptions settings, string consumer,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var list = new List<(string, string?)>();
-        foreach (var raw in await ReadAsyncCore(db, key, id, settings))
-        {
-            var parts = (RedisResult[])raw!;
-            var entryId = (string)parts[0]!;
-            string? json = null;
-            if (!parts[1].IsNull)
-            {
-                var fields = (RedisResult[])parts[1]!;
-                for (var i = 0; i + 1 < fields.Length; i += 2)
-                {
-                    if ((string)fields[i]! == "event") json = (string)fields[i + 1]!;
-                }
-            }
-            list.Add((entryId, json));
-        }
-        return list;
+        return id == "claim"
+            ? await HandoffStreamReader.ClaimIdleAsync(db, key, ReportKeys.ConsumerGroup, consumer, settings.ClaimIdleAfter, settings.BatchSize)
+            : await HandoffStreamReader.ReadGroupAsync(db, key, ReportKeys.ConsumerGroup, consumer, id, settings.BatchSize, createGroupAt: "0");
     }
 
-    private void Collect((string Key, string Name, string WakeUp) stream, List<(string Id, string? Json)> read,
+    private void Collect((string Key, string Name, string WakeUp) stream, IReadOnlyList<HandoffStreamRead> read,
         List<(string, HandoffStreamEntry)> batch, List<(string, string)> unreadable)
     {
-        foreach (var (id, json) in read)
+        foreach (var entry in read)
         {
-            try
+            if (entry.Event is { } e)
             {
-                if (json is null) throw new JsonException("entry has no event field (deleted or foreign)");
-                batch.Add((stream.Key, new HandoffStreamEntry(stream.Name, id, HandoffEvent.FromJson(json))));
+                batch.Add((stream.Key, new HandoffStreamEntry(stream.Name, entry.Id, e)));
+                continue;
             }
-            catch (JsonException ex)
-            {
-                // Nothing can ever make it readable: acknowledge so it does not block or retry forever.
-                ReportsLog.UnreadableEvent(logger, stream.Name, id, ex);
-                unreadable.Add((stream.Key, id));
-            }
+            // Nothing can ever make it readable: acknowledge so it does not block or retry forever.
+            ReportsLog.UnreadableEvent(logger, stream.Name, entry.Id, new JsonException(entry.Error));
+            unreadable.Add((stream.Key, entry.Id));
         }
     }
 }

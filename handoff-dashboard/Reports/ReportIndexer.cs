@@ -17,9 +17,17 @@ namespace ChatSupport.HandoffDashboard.Reports;
 /// Several dashboard instances share the streams, so one conversation's events can be handled by different
 /// instances in any order. Each event is therefore added to the conversation's timeline (a sorted set by event
 /// time), the conversation's figures are recomputed from the whole timeline, and only the difference to what it
-/// contributed before is applied to the day counters — all in one Lua script, so it is atomic per event, the
-/// result depends only on the set of events, and a redelivered event (same member) changes nothing.
-/// The script builds day-counter key names itself: fine on one Redis (with replicas), not on Redis Cluster.
+/// contributed before is applied to the day counters, so the result depends only on the set of events, and a
+/// redelivered event (same member) changes nothing.
+/// On Redis Cluster the three kinds of keys live in different slots: the timeline and contribution in the
+/// conversation's (<c>{conv:id}</c>), day counters in each day's (<c>{day:yyyyMMdd}</c>), the chat indexes in
+/// <c>{reports}</c>. So one script, atomic per conversation, records the event and the new contribution and returns
+/// the difference; the caller then adds that difference to the day counters (HINCRBY, which commutes, so instances
+/// applying differences of one conversation in any order reach the same totals) and sets the conversation's place in
+/// the chat indexes through a second script that keeps only the view from the longest timeline (an instance that
+/// computed from fewer events never overwrites a newer view). A crash between the first script and the counters
+/// loses that one event's difference (the event is already in the timeline, so its redelivery adds nothing): one
+/// figure of one chat off by one event, which the day's totals tolerate; nothing else is ever inconsistent.
 /// </summary>
 public sealed class ReportIndexer(IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<ReportsOptions>? options = null,
     TimeProvider? clock = null) : IHandoffEventSink
@@ -37,7 +45,7 @@ public sealed class ReportIndexer(IConnectionMultiplexer redis, Microsoft.Extens
     ];
 
     private const string Script = """
-        if redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) == 0 then return 0 end
+        if redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) == 0 then return {} end
         local events = redis.call('ZRANGE', KEYS[1], 0, -1)
         local contrib = {}
         local function incr(day, who, metric, by)
@@ -100,12 +108,12 @@ public sealed class ReportIndexer(IConnectionMultiplexer redis, Microsoft.Extens
         local old = redis.call('HGETALL', KEYS[2])
         local before = {}
         for i = 1, #old, 2 do before[old[i]] = tonumber(old[i + 1]) end
+        local latest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+        local out = { latest[2] .. ':' .. #events, (agent and not closed) and 1 or 0, joinedAt or 0, agent or '', closed and 1 or 0, closedAt or 0 }
         local function apply(k, delta)
           if delta ~= 0 then
-            local sep = string.find(k, '\31', 1, true)
-            local dayKey = ARGV[4] .. string.sub(k, 1, sep - 1)
-            redis.call('HINCRBY', dayKey, string.sub(k, sep + 1), delta)
-            redis.call('EXPIRE', dayKey, ARGV[6])
+            out[#out + 1] = k
+            out[#out + 1] = delta
           end
         end
         for k, v in pairs(contrib) do apply(k, v - (before[k] or 0)) end
@@ -118,19 +126,44 @@ public sealed class ReportIndexer(IConnectionMultiplexer redis, Microsoft.Extens
         end
         if #flat > 0 then
           redis.call('HSET', KEYS[2], unpack(flat))
-          redis.call('EXPIRE', KEYS[2], ARGV[5])
+          redis.call('EXPIRE', KEYS[2], ARGV[3])
         end
-        redis.call('EXPIRE', KEYS[1], ARGV[5])
+        redis.call('EXPIRE', KEYS[1], ARGV[3])
+        return out
+        """;
 
-        if agent and not closed then
-          redis.call('ZADD', KEYS[3], joinedAt, ARGV[3])
-          redis.call('HSET', KEYS[5], ARGV[3], agent)
-        else
-          redis.call('ZREM', KEYS[3], ARGV[3])
-          redis.call('HDEL', KEYS[5], ARGV[3])
+    // KEYS: open chats, closed chats, open-chat agents, indexed version (all {reports}).
+    // ARGV: conversation, version (latest ms:events), open (1/0), joined ms, agent, closed (1/0), closed ms, trim before ms.
+    private const string IndexScript = """
+        -- The view's version is "latest event ms:number of events": a later latest event, or more events at the same
+        -- latest time, is newer (the timeline may expire and start again, so the count alone would go back).
+        local function parse(v)
+          local sep = string.find(v, ':', 1, true)
+          return tonumber(string.sub(v, 1, sep - 1)), tonumber(string.sub(v, sep + 1))
         end
-        if closed then redis.call('ZADD', KEYS[4], closedAt, ARGV[3]) else redis.call('ZREM', KEYS[4], ARGV[3]) end
-        redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[7])
+        local newer = true
+        local seen = redis.call('HGET', KEYS[4], ARGV[1])
+        if seen then
+          local sa, sn = parse(seen)
+          local na, nn = parse(ARGV[2])
+          newer = na > sa or (na == sa and nn > sn)
+        end
+        if newer then
+          redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
+          if ARGV[3] == '1' then
+            redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
+            redis.call('HSET', KEYS[3], ARGV[1], ARGV[5])
+          else
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('HDEL', KEYS[3], ARGV[1])
+          end
+          if ARGV[6] == '1' then redis.call('ZADD', KEYS[2], ARGV[7], ARGV[1]) else redis.call('ZREM', KEYS[2], ARGV[1]) end
+        end
+        local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[8])
+        if #old > 0 then
+          redis.call('ZREM', KEYS[2], unpack(old))
+          redis.call('HDEL', KEYS[4], unpack(old))
+        end
         return 1
         """;
 
@@ -152,14 +185,28 @@ public sealed class ReportIndexer(IConnectionMultiplexer redis, Microsoft.Extens
         var atMs = e.At.ToUnixTimeMilliseconds();
         var member = string.Join('\x1f', atMs.ToString(), e.At.UtcDateTime.ToString("yyyyMMdd"), $"{entry.Stream}:{entry.EntryId}",
             e.Kind, Clean(e.AgentId), Clean(e.ToAgentId), e.Kind == HandoffEventKinds.SurveyAnswered ? Rating(e.Text) : "");
-        await redis.GetDatabase().ScriptEvaluateAsync(Script,
-            [
-                ReportKeys.Timeline(e.ConversationId), ReportKeys.Contribution(e.ConversationId),
-                ReportKeys.OpenChats, ReportKeys.ClosedChats, ReportKeys.OpenChatAgents,
-            ],
-            [member, atMs, e.ConversationId, ReportKeys.AgentDailyPrefix, (long)StateTtl.TotalSeconds,
-             // Day counters live RetentionDays after their last change; closed chats older than that leave the index.
-             (long)TimeSpan.FromDays(_options.RetentionDays).TotalSeconds,
+        var db = redis.GetDatabase();
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(Script,
+            [ReportKeys.Timeline(e.ConversationId), ReportKeys.Contribution(e.ConversationId)],
+            [member, atMs, (long)StateTtl.TotalSeconds]))!;
+        if (result.Length == 0) return; // redelivered: already counted
+
+        // Day counters live RetentionDays after their last change; closed chats older than that leave the index.
+        var dayRetention = TimeSpan.FromDays(_options.RetentionDays);
+        var counters = new List<Task>();
+        for (var i = 6; i + 1 < result.Length; i += 2)
+        {
+            var cell = (string)result[i]!;
+            var sep = cell.IndexOf('\x1f');
+            var day = DateOnly.ParseExact(cell[..sep], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var dayKey = ReportKeys.AgentDaily(day);
+            counters.Add(db.HashIncrementAsync(dayKey, cell[(sep + 1)..], (long)result[i + 1]));
+            counters.Add(db.KeyExpireAsync(dayKey, dayRetention));
+        }
+        await Task.WhenAll(counters);
+        await db.ScriptEvaluateAsync(IndexScript,
+            [ReportKeys.OpenChats, ReportKeys.ClosedChats, ReportKeys.OpenChatAgents, ReportKeys.IndexedVersion],
+            [e.ConversationId, (string?)result[0], (long)result[1], (long)result[2], (string?)result[3] ?? "", (long)result[4], (long)result[5],
              _clock.GetUtcNow().AddDays(-_options.RetentionDays).ToUnixTimeMilliseconds()]);
     }
 }

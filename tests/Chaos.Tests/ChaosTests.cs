@@ -240,14 +240,14 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
             var owner = owners[shopper.ConversationId].AgentId;
             if (fields.GetValueOrDefault(ConversationFields.Status) != "WithAgent" || fields.GetValueOrDefault(ConversationFields.Assignee) != owner)
                 problems.Add($"{shopper.ConversationId}: status {fields.GetValueOrDefault(ConversationFields.Status)} assignee {fields.GetValueOrDefault(ConversationFields.Assignee)}, expected WithAgent {owner}");
-            if (!await db.SetContainsAsync($"chatsupport:dashboard:agent:{owner}:conversations", shopper.ConversationId)) problems.Add($"{shopper.ConversationId}: not in its agent's chats");
+            if (!await db.SetContainsAsync(ChatSupport.HandoffContract.Keys.AgentKeys.Conversations(owner), shopper.ConversationId)) problems.Add($"{shopper.ConversationId}: not in its agent's chats");
             if (await db.SortedSetScoreAsync(HandoffKeys.Queue, shopper.ConversationId) is not null) problems.Add($"{shopper.ConversationId}: still queued");
         }
         // Nor the other way round: every chat an agent's set holds is theirs and with them (a leave/close racing an assignment
         // used to leave a chat in an agent's set while its status said WithBot, using up one of their slots for good).
         foreach (var agent in agents.Values)
         {
-            foreach (var held in await db.SetMembersAsync($"chatsupport:dashboard:agent:{agent.AgentId}:conversations"))
+            foreach (var held in await db.SetMembersAsync(ChatSupport.HandoffContract.Keys.AgentKeys.Conversations(agent.AgentId)))
             {
                 var key = HandoffKeys.Conversation(held.ToString());
                 var status = (string?)await db.HashGetAsync(key, ConversationFields.Status);
@@ -255,9 +255,9 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
                 if (status != "WithAgent" || assignee != agent.AgentId) problems.Add($"{held}: in {agent.AgentId}'s chats but status {status} assignee {assignee}");
             }
         }
-        var parkedEvents = await db.SortedSetLengthAsync("chatsupport:bot:retry:relay:due");
-        var deferredTurns = await db.SortedSetLengthAsync("chatsupport:bot:retry:turns:due");
-        var pending = (await db.StreamPendingAsync(HandoffKeys.ToBotStream, "bot-relay")).PendingMessageCount;
+        var parkedEvents = await db.SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.RetryQueueKeys.Relay.Due);
+        var deferredTurns = await db.SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.RetryQueueKeys.Turns.Due);
+        var pending = (await db.StreamPendingAsync(HandoffKeys.ToBotStream, ChatSupport.HandoffContract.Keys.StreamKeys.BotRelayGroup)).PendingMessageCount;
         if (parkedEvents + deferredTurns + pending > 0) problems.Add($"left over: {parkedEvents} parked relay conversations, {deferredTurns} deferred turns, {pending} pending stream entries");
         if (!agentRefused.IsEmpty) problems.Add("agent sends refused: " + string.Join("; ", agentRefused));
 

@@ -1,13 +1,16 @@
 namespace ChatSupport.HandoffContract.Keys;
 
 /// <summary>
-/// Redis keys of customer profiles (dashboard feature Customers). A customer's keys share the hash tag
-/// <c>{customer:&lt;id&gt;}</c> so a script may touch them together; an agent's list of customers is tagged
-/// <c>{agent:&lt;id&gt;}</c>; the directory of all customers has its own tag.
+/// One customer's keys, tagged <c>{customer:&lt;id&gt;}</c> so a script may touch them together (profile, notes,
+/// contacts, merges, the conversations index); an agent's list of customers is tagged <c>{agent:&lt;id&gt;}</c>; the
+/// directory of all customers has its own tag.
 /// </summary>
 public static class CustomerKeys
 {
-    private static string Tag(string customerId) => $"{HandoffKeys.Prefix}customer:{{customer:{customerId}}}";
+    private static string Tag(string customerId) => HandoffKeys.Prefix + HashTags.Customer(customerId);
+
+    /// <summary>Sorted set of a customer's conversation ids scored by start time (ms), for "earlier conversations".</summary>
+    public static string Conversations(string customerId) => Tag(customerId) + ":conversations";
 
     /// <summary>Hash: one customer's profile (display name, contact details, tags, member level, responsible agent, last contact).</summary>
     public static string Profile(string customerId) => Tag(customerId) + ":profile";
@@ -22,8 +25,8 @@ public static class CustomerKeys
     public static string Merged(string customerId) => Tag(customerId) + ":merged";
 
     /// <summary>Sorted set of every customer id scored by when they were last seen (ms): search and programme groups read it.</summary>
-    public const string Directory = HandoffKeys.Prefix + "customers:{customers}:by-last-seen";
+    public const string Directory = HandoffKeys.Prefix + "{customers}:customers:by-last-seen";
 
     /// <summary>Sorted set: the customers an agent is responsible for, scored by when the next contact is due (ms).</summary>
-    public static string AgentCustomers(string agentId) => $"{HandoffKeys.Prefix}agent:{{agent:{agentId}}}:customers";
+    public static string AgentCustomers(string agentId) => HandoffKeys.Prefix + "{agent:" + agentId + "}:customers";
 }

@@ -8,7 +8,7 @@ namespace ChatSupport.Bot.Tests.Protocol;
 /// <summary>The per-conversation turn lease: bounded, renewed while held, and fenced against late writers.</summary>
 public sealed class TurnLeaseTests : IAsyncLifetime
 {
-    private const string LockKey = "chatsupport:bot:turn-lock:lease-test";
+    private static readonly string LockKey = ChatSupport.HandoffContract.Keys.BotStateKeys.TurnLock("lease-test");
     private RedisServer _redis = null!;
     private ConnectionMultiplexer _mux = null!;
 

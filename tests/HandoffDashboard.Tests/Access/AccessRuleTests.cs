@@ -36,7 +36,7 @@ public sealed class AccessRuleTests
 
         Assert.Equal(HttpStatusCode.Forbidden, probe.StatusCode);
         Assert.DoesNotContain(Phone, await probe.Content.ReadAsStringAsync());
-        Assert.Equal(0, await host.Connection.GetDatabase().SortedSetLengthAsync("chatsupport:complaints:by-opened"));
+        Assert.Equal(0, await host.Connection.GetDatabase().SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.ByOpenedAt));
         // The holder and a supervisor may.
         Assert.Equal(HttpStatusCode.Created, (await owner.Http.PostAsJsonAsync("api/complaints", new { conversationId = "c-1" })).StatusCode);
         var admin = await host.AdminAsync();

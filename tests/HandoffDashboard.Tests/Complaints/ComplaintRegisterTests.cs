@@ -81,7 +81,7 @@ public sealed class ComplaintRegisterTests
         var badCategory = await agent.PostAsJsonAsync("api/complaints", new { customerName = "王女士", summary = "x", category = "天气" });
         Assert.Equal(HttpStatusCode.BadRequest, badCategory.StatusCode);
 
-        Assert.Equal(0, await d.Db.SortedSetLengthAsync("chatsupport:complaints:by-opened"));
+        Assert.Equal(0, await d.Db.SortedSetLengthAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.ByOpenedAt));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ComplaintRegisterTests
         var agent = await d.AgentAsync();
         var supervisor = await d.SupervisorAsync();
         var id = await OpenAsync(agent);
-        var history0 = await d.Db.ListRangeAsync($"chatsupport:complaints:{id}:history");
+        var history0 = await d.Db.ListRangeAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.History(id));
 
         d.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal("判断", await StepOkAsync(agent, id, new { to = "判断", validity = "成立", category = "物流" }));
@@ -99,7 +99,7 @@ public sealed class ComplaintRegisterTests
         Assert.Equal("调查", await StepOkAsync(agent, id, new { to = "调查", department = "仓储部" }));
         d.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal("方案", await StepOkAsync(agent, id, new { to = "方案", plan = "补发一件并赠送优惠券", investigation = "快递丢件" }));
-        var history3 = await d.Db.ListRangeAsync($"chatsupport:complaints:{id}:history");
+        var history3 = await d.Db.ListRangeAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.History(id));
 
         // An agent may not approve; the refusal says why and changes nothing.
         var refused = await StepAsync(agent, id, new { to = "审批" });
@@ -130,7 +130,7 @@ public sealed class ComplaintRegisterTests
         Assert.Empty(detail.GetProperty("next").EnumerateArray());
 
         // The history only grew: earlier entries are byte-for-byte what they were.
-        var historyNow = await d.Db.ListRangeAsync($"chatsupport:complaints:{id}:history");
+        var historyNow = await d.Db.ListRangeAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.History(id));
         Assert.Equal(history0.Select(v => (string)v!), historyNow.Take(1).Select(v => (string)v!));
         Assert.Equal(history3.Select(v => (string)v!), historyNow.Take(4).Select(v => (string)v!));
 
@@ -163,9 +163,9 @@ public sealed class ComplaintRegisterTests
         Assert.Contains("不成立", await investigate.Content.ReadAsStringAsync());
         Assert.Equal("归档", await StepOkAsync(agent, id, new { to = "归档" }));
 
-        var state = await d.Db.HashGetAsync($"chatsupport:complaints:{id}", "state");
+        var state = await d.Db.HashGetAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.Complaint(id), "state");
         Assert.Equal("归档", (string)state!);
-        Assert.Equal(3, await d.Db.ListLengthAsync($"chatsupport:complaints:{id}:history"));
+        Assert.Equal(3, await d.Db.ListLengthAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.History(id)));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class ComplaintRegisterTests
 
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.Conflict);
-        Assert.Equal(2, await d.Db.ListLengthAsync($"chatsupport:complaints:{id}:history"));
+        Assert.Equal(2, await d.Db.ListLengthAsync(ChatSupport.HandoffContract.Keys.ComplaintKeys.History(id)));
     }
 
     [Fact]

@@ -24,9 +24,9 @@ public sealed class StatusRaceTests
         var now = DateTimeOffset.UtcNow;
         var evt = new HandoffEvent { Kind = HandoffEventKinds.EscalationRequested, ConversationId = id, CustomerId = "customer-" + id, Reason = "human" };
         return db.ScriptEvaluateAsync(StatusScripts.Escalate,
-            [HandoffKeys.Conversation(id), HandoffKeys.Queue, HandoffKeys.CustomerConversations("customer-" + id), HandoffKeys.ToDashboardStream],
+            [HandoffKeys.Conversation(id), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
             ["customer-" + id, "张三", "human", now.ToString("O", CultureInfo.InvariantCulture), QueueScore.For(HandoffReason.Human, now),
-             now.ToUnixTimeMilliseconds(), evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel, 86400, id]);
+             evt.ToJson(), HandoffKeys.ToDashboardWakeUpChannel, 86400, id]);
     }
 
     /// <summary>The bot relays a close it read late: Closed → WithBot only.</summary>

@@ -42,7 +42,8 @@ public sealed class PhraseCheckApiTests : IAsyncLifetime
 
         using var conn = _redis.Connect();
         var key = PhraseCheckKeys.WarningsPerDay(DateOnly.FromDateTime(DateTime.UtcNow));
-        Assert.Equal("chatsupport:stats:phrase-warnings:" + DateTime.UtcNow.ToString("yyyyMMdd"), key);
+        // The report side reads the same contract key.
+        Assert.Equal(ChatSupport.HandoffContract.Keys.StatsKeys.PhraseWarnings(DateOnly.FromDateTime(DateTime.UtcNow)), key);
         Assert.Equal(1, (long)await conn.GetDatabase().HashGetAsync(key, "alice"));
     }
 

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
+using ChatSupport.TestSupport;
+
+namespace ChatSupport.Bot.Tests.Contract;
+
+/// <summary>
+/// The contract project (bot/HandoffContract) is the only place a Redis key or channel name is written: every other
+/// file, tests included, calls its Keys classes. A literal elsewhere would drift from the catalogue (and from its
+/// Redis Cluster hash tag) unnoticed, so this test reads the source tree and fails on one.
+/// </summary>
+public sealed class KeyCatalogueTests
+{
+    // Strings that start like a key but are not Redis names (say why when adding one).
+    private static readonly HashSet<string> NotRedisNames =
+    [
+        // A claim type inside the dashboard's auth cookie.
+        $"handoff-dashboard/Auth/SessionValidator.cs: \"{HandoffKeys.Prefix}stamp\"",
+    ];
+
+    private static readonly Regex KeyLiteral = new("""[$@]*["'`]chatsupport:[^"'`]*["'`]?""", RegexOptions.Compiled);
+
+    [Fact]
+    public void NoRedisKeyOrChannelLiteralExistsOutsideTheContract()
+    {
+        var root = RepositoryPaths.Root;
+        var contract = Path.Combine(root, "bot", "HandoffContract") + Path.DirectorySeparatorChar;
+        var found = new List<string>();
+        foreach (var folder in new[] { "bot", "handoff-dashboard", "tests" })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
+            {
+                if (file.StartsWith(contract, StringComparison.Ordinal)) continue;
+                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (relative.Contains("/bin/") || relative.Contains("/obj/") || relative.Contains("node_modules/")) continue;
+                if (Path.GetExtension(file) is not (".cs" or ".js" or ".json" or ".lua" or ".sh" or ".mjs")) continue;
+                var lineNumber = 0;
+                foreach (var line in File.ReadLines(file))
+                {
+                    lineNumber++;
+                    foreach (Match m in KeyLiteral.Matches(line))
+                    {
+                        var literal = m.Value.TrimStart('$', '@');
+                        if (NotRedisNames.Contains($"{relative}: {literal}")) continue;
+                        found.Add($"{relative}:{lineNumber}: {literal}");
+                    }
+                }
+            }
+        }
+        Assert.True(found.Count == 0, "Redis key literals outside bot/HandoffContract (use its Keys classes):\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public void TheCheckFindsALiteralWhenThereIsOne()
+    {
+        // The pattern the test above relies on, tried on the shapes a key literal takes in C#, JS and Lua.
+        // (Built from the prefix so that this file itself holds no literal.)
+        const string p = HandoffKeys.Prefix;
+        Assert.Matches(KeyLiteral, $"db.StringGet(\"{p}x\")");
+        Assert.Matches(KeyLiteral, $"db.StringGet($\"{p}{{id}}\")");
+        Assert.Matches(KeyLiteral, $"redis.call('GET', '{p}x')");
+        Assert.DoesNotMatch(KeyLiteral, "Path.Combine(temp, \"chatsupport-redis-\")");
+    }
+
+    [Fact]
+    public void KeysOneScriptTouchesTogetherShareAHashTag()
+    {
+        // The status scripts: conversation, queue, an agent's chats, last assignment and both streams.
+        Assert.All(new[]
+        {
+            HandoffKeys.Conversation("c1"), HandoffKeys.Queue, AgentKeys.Conversations("a1"), QueueKeys.LastAssigned,
+            StreamKeys.ToBot, StreamKeys.ToDashboard, ConversationKeys.SentMessage("m1"), RetryQueueKeys.Relay.Due, RetryQueueKeys.Relay.Items("c1"),
+        }, key => Assert.Equal("{queue}", TagOf(key)));
+        // One conversation's working keys.
+        Assert.All(new[]
+        {
+            ConversationKeys.Transcript("c1"), ConversationKeys.TranscriptIds("c1"), DirectLineKeys.Conversation("c1"),
+            DirectLineKeys.Activities("c1"), DirectLineKeys.Watermark("c1"), BotStateKeys.TurnLock("c1"),
+            BotStateKeys.TurnFence(BotStateKeys.TurnLock("c1")), ReportKeys.Timeline("c1"), ReportKeys.Contribution("c1"),
+        }, key => Assert.Equal("{conv:c1}", TagOf(key)));
+        var day = new DateOnly(2026, 12, 1);
+        Assert.Equal("{day:20261201}", TagOf(StatsKeys.BotDaily(day)));
+        Assert.Equal("{day:20261201}", TagOf(ReportKeys.AgentDaily(day)));
+        Assert.Equal("{customer:u1}", TagOf(CustomerKeys.Conversations("u1")));
+        Assert.Equal(TagOf(AgentKeys.Presence), TagOf(AgentKeys.Connections("a1")));
+        Assert.Equal(TagOf(ComplaintKeys.Complaint("x")), TagOf(ComplaintKeys.DailyClassification(day)));
+        Assert.Equal(TagOf(FollowUpKeys.Item("x")), TagOf(FollowUpKeys.DailyStats(day)));
+        Assert.Equal(TagOf(ReportKeys.OpenChats), TagOf(ReportKeys.IndexedVersion));
+    }
+
+    /// <summary>The hash tag as Redis Cluster reads it: the first {…} with something inside.</summary>
+    private static string TagOf(string key)
+    {
+        var open = key.IndexOf('{');
+        var close = open < 0 ? -1 : key.IndexOf('}', open + 1);
+        Assert.True(close > open + 1, $"{key} has no hash tag");
+        return key[open..(close + 1)];
+    }
+}
