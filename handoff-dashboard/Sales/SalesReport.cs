@@ -65,7 +65,7 @@ public sealed class SalesReportQuery(IConnectionMultiplexer redis, RedisUserStor
         var db = redis.GetDatabase();
         var batch = db.CreateBatch();
         // Both hashes of each day in one round trip: the sales figures and the agent report's response-time counters.
-        var reads = range.Days().Select(d => (Day: d, Figures: batch.HashGetAllAsync(SalesKeys.Daily(d)), Times: batch.HashGetAllAsync(ReportKeys.AgentDaily(d)))).ToList();
+        var reads = range.Days().Select(d => (Day: d, Figures: batch.HashGetAllAsync(SalesKeys.Daily(d)), Times: batch.HashGetAllAsync(ChatSupport.HandoffContract.Keys.ReportKeys.AgentDaily(d)))).ToList();
         batch.Execute();
 
         var perDay = new Dictionary<(DateOnly, string), Sums>();

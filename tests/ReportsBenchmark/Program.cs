@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;
+using ReportKeys = ChatSupport.HandoffContract.Keys.ReportKeys;
+using FollowUpKeys = ChatSupport.HandoffContract.Keys.FollowUpKeys;
 using ChatSupport.HandoffDashboard.Sales;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
@@ -71,7 +73,7 @@ for (var c = 0; c < conversations; c++)
     pending.Add(db.SortedSetAddAsync(ReportKeys.ClosedChats, id, started.AddMinutes(30).ToUnixTimeMilliseconds()));
     if (rnd.Next(10) < 7)
         pending.Add(db.HashIncrementAsync(key, AgentMetrics.Field(agent, new[] { AgentMetrics.Satisfied, AgentMetrics.Neutral, AgentMetrics.Dissatisfied }[rnd.Next(3)])));
-    if (rnd.Next(50) == 0) pending.Add(db.HashIncrementAsync(ReportKeys.PhraseWarnings(day), agent));
+    if (rnd.Next(50) == 0) pending.Add(db.HashIncrementAsync(StatsKeys.PhraseWarnings(day), agent));
     if (reason == "complaint")
     {
         complaintCount++;
