@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.Attachments;
 using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Bus;
@@ -45,6 +46,7 @@ public static class DashboardApplication
         builder.AddReports();
         builder.AddKnowledgeAdmin();
         builder.AddShopperOrders();
+        builder.AddAttachmentLinks();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -74,6 +76,7 @@ public static class DashboardApplication
         app.MapReports();
         app.MapKnowledgeAdmin();
         app.MapShopperOrders();
+        app.MapAgentAttachments();
         return app;
     }
 }
