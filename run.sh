@@ -55,6 +55,11 @@ export DataProtection__KeyEncryptionSecret=${DataProtection__KeyEncryptionSecret
 export Knowledge__Path=${Knowledge__Path:-$ROOT/knowledge}
 export Bot__AdminBaseUrl=${Bot__AdminBaseUrl:-http://127.0.0.1:$BOT_PORT}
 export Bot__AdminApiKey=${Bot__AdminApiKey:-$Admin__ApiKey}
+# Shoppers' and agents' files: stored in .data/attachments (or S3 with Attachments__Storage=s3 and Attachments__S3__*); the
+# dashboard signs agents' links to them with the bot's key and loads them from the bot.
+export Attachments__SigningKey=${Attachments__SigningKey:-$(secret attachment-signing-key)}
+export Attachments__Folder=${Attachments__Folder:-$DATA/attachments}
+export Attachments__BotPublicUrl=${Attachments__BotPublicUrl:-http://$HOST:$BOT_PORT}
 
 echo "== building (first run also installs the Web Chat and dashboard bundles from npm)"
 dotnet build ChatSupport.sln -c Release -nologo -v quiet

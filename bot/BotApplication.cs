@@ -1,3 +1,4 @@
+using ChatSupport.Bot.Attachments;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Health;
@@ -33,6 +34,7 @@ public static class BotApplication
         builder.AddKnowledge();
         builder.AddHandoff();
         builder.AddOrders();
+        builder.AddAttachments();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -46,6 +48,7 @@ public static class BotApplication
         app.MapBotMessages();
         app.MapKnowledgeAdmin();
         app.MapOrders();
+        app.MapAttachments();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.Attachments;
 using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Bus;
@@ -50,6 +51,7 @@ public static class DashboardApplication
         builder.AddShopperOrders();
         builder.AddCustomers();
         builder.AddSales();
+        builder.AddAttachmentLinks();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -82,6 +84,7 @@ public static class DashboardApplication
         app.MapShopperOrders();
         app.MapCustomers();
         app.MapSales();
+        app.MapAgentAttachments();
         return app;
     }
 }

@@ -79,6 +79,12 @@ public sealed class SupportBot(
             turn.ConversationState.Set(GreetedKey, true);
             await handoffStore.CountAsync(BotCounters.Conversations);
         }
+        if (text.Length == 0 && turn.Activity.Attachments is { Count: > 0 })
+        {
+            await turn.SendTextAsync(ChatSupport.Bot.Attachments.AttachmentWording.ReceivedByBot, cancellationToken,
+                [CardAction.ImBack(ReplyWording.TalkToPersonButton)], textFormat: "plain");
+            return;
+        }
         if (text.Length == 0)
         {
             await turn.SendTextAsync(ReplyWording.EmptyMessage, cancellationToken, QuickTopicButtons(), textFormat: "plain");

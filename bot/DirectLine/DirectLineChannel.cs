@@ -58,6 +58,28 @@ public sealed class DirectLineChannel(
         });
     }
 
+    /// <summary>
+    /// A line from the bot straight into the conversation, outside any turn (e.g. why an upload was refused); null when the
+    /// conversation is gone.
+    /// </summary>
+    public async Task<string?> SayAsync(string conversationId, string userId, string text, HttpRequest request)
+    {
+        var line = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Timestamp = clock.GetUtcNow(),
+            ChannelId = EmbeddedDirectLineConnector.ChannelId,
+            ServiceUrl = ServiceUrl(request),
+            Conversation = new ConversationAccount { Id = conversationId },
+            From = Bot,
+            Recipient = new ChannelAccount { Id = userId, Role = "user" },
+            Text = text,
+            TextFormat = "plain",
+            Locale = "zh-CN",
+        };
+        return (await store.AppendIfConversationExistsAsync(line))?.Activity.Id;
+    }
+
     public async Task<PostResult> ReceiveFromClientAsync(
         Activity activity, string conversationId, string userId, HttpRequest request, CancellationToken requestAborted)
     {

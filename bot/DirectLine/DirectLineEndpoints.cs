@@ -11,7 +11,7 @@ namespace ChatSupport.Bot.DirectLine;
 public static class DirectLineEndpoints
 {
     /// <summary>Who is calling: the channel secret, or a token bound to one conversation and user.</summary>
-    private sealed record Caller(bool IsSecret, DirectLineTokenClaims? Token);
+    internal sealed record Caller(bool IsSecret, DirectLineTokenClaims? Token);
 
     public static void MapDirectLine(this WebApplication app)
     {
@@ -22,12 +22,11 @@ public static class DirectLineEndpoints
         group.MapGet("/conversations/{conversationId}", ReconnectAsync).LimitedAs(TrafficPolicies.Reads);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).LimitedAs(TrafficPolicies.Reads);
         group.MapPost("/conversations/{conversationId}/activities", (Delegate)PostActivityAsync).LimitedAs(TrafficPolicies.Posts);
-        group.MapPost("/conversations/{conversationId}/upload", (string conversationId) =>
-            DirectLineErrors.Error(StatusCodes.Status400BadRequest, "BadArgument", "File upload is not supported by this channel.")).LimitedAs(TrafficPolicies.Posts);
+        // POST /conversations/{conversationId}/upload: bot/Attachments (DirectLineUpload).
         group.MapGet("/conversations/{conversationId}/stream", StreamAsync).LimitedAs(TrafficPolicies.Sockets);
     }
 
-    private static (Caller? Caller, IResult? Error) Authenticate(HttpContext http, DirectLineTokenService tokens, string? bearerOverride = null)
+    internal static (Caller? Caller, IResult? Error) Authenticate(HttpContext http, DirectLineTokenService tokens, string? bearerOverride = null)
     {
         var bearer = bearerOverride;
         if (bearer is null)
@@ -47,7 +46,7 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>A secret opens any conversation; a token only its own.</summary>
-    private static IResult? CheckScope(Caller caller, string conversationId) =>
+    internal static IResult? CheckScope(Caller caller, string conversationId) =>
         caller.IsSecret || string.Equals(caller.Token!.ConversationId, conversationId, StringComparison.Ordinal)
             ? null
             : DirectLineErrors.WrongConversation();

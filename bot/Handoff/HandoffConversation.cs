@@ -18,6 +18,8 @@ public sealed partial class HandoffConversation(
     HandoffStore store,
     DirectLineConversationStore directLine,
     BusinessHours hours,
+    ChatSupport.Bot.Attachments.MessageAttachments messageAttachments,
+    ChatSupport.Bot.Attachments.AttachmentLinks attachmentLinks,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
     ILogger<HandoffConversation> logger)
@@ -66,6 +68,7 @@ public sealed partial class HandoffConversation(
             CustomerId = turn.Activity.From?.Id,
             Text = text,
             ActivityId = turn.Activity.Id,
+            Attachments = await messageAttachments.OfAsync(turn.Activity),
         }, turn.Fence);
         if (status == ConversationStatus.WaitingForAgent && !turn.ConversationState.Get<bool>(AcknowledgedWhileQueuedKey))
         {
@@ -220,8 +223,9 @@ public sealed partial class HandoffConversation(
             case HandoffEventKinds.AgentJoined:
                 await SendRelayedAsync(turn, relayed, HandoffWording.AgentJoined(evt.AgentName), ct);
                 break;
-            case HandoffEventKinds.AgentReplied when !string.IsNullOrEmpty(evt.Text):
-                await SendRelayedAsync(turn, relayed, evt.Text, ct, from: agent);
+            case HandoffEventKinds.AgentReplied when !string.IsNullOrEmpty(evt.Text) || evt.Attachments is { Count: > 0 }:
+                await SendRelayedAsync(turn, relayed, evt.Text ?? "", ct, from: agent,
+                    attachments: evt.Attachments?.Select(a => attachmentLinks.ToActivityAttachment(attachmentLinks.PublicBaseUrl(turn.Activity), evt.ConversationId, a)).ToList());
                 break;
             case HandoffEventKinds.ConversationTransferred:
                 await SendRelayedAsync(turn, relayed, HandoffWording.Transferred(evt.AgentName), ct);
@@ -247,7 +251,7 @@ public sealed partial class HandoffConversation(
 
     /// <summary>A plain-text message into the conversation outside the shopper's turn, marked with the event it delivers.</summary>
     private static Task<ResourceResponse> SendRelayedAsync(TurnContext turn, RelayedEvent relayed, string text, CancellationToken ct,
-        IEnumerable<CardAction>? quickReplies = null, ChannelAccount? from = null)
+        IEnumerable<CardAction>? quickReplies = null, ChannelAccount? from = null, List<Attachment>? attachments = null)
     {
         // The bot's own lines are written as the shopper reads them; an agent's message goes out as the agent wrote it.
         var ours = from is null;
@@ -255,8 +259,9 @@ public sealed partial class HandoffConversation(
         {
             Type = ActivityTypes.Message,
             From = from,
-            Text = ours ? turn.WriteBotText(text) : text,
+            Text = ours ? turn.WriteBotText(text) : text.Length == 0 ? null : text,
             TextFormat = "plain",
+            Attachments = attachments is { Count: > 0 } ? attachments : null,
             ChannelData = relayed.StreamId is null ? null : new JsonObject { [RelayedEventIdField] = relayed.StreamId },
         };
         var actions = quickReplies?.Select(a => ours ? turn.WriteButton(a) : a).ToList();
@@ -286,9 +291,11 @@ public sealed partial class HandoffConversation(
         foreach (var (_, json) in found)
         {
             var sent = System.Text.Json.JsonSerializer.Deserialize<Activity>(json, ProtocolJson.Options);
-            if (sent?.Text is null || sent.Id is null) continue;
+            if (sent?.Id is null) continue;
+            var files = await messageAttachments.OfAsync(sent);
+            if (sent.Text is null && files is null) continue;
             var isAgent = sent.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true;
-            lines.Add(new TranscriptEntry(sent.Id, sent.Timestamp ?? clock.GetUtcNow(), isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text));
+            lines.Add(new TranscriptEntry(sent.Id, sent.Timestamp ?? clock.GetUtcNow(), isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text ?? "", files));
         }
         await store.AppendTranscriptAsync(conversationId, lines, turn.Fence);
         return true;
@@ -306,15 +313,18 @@ public sealed partial class HandoffConversation(
         {
             flushed = 0;
             var a = turn.Activity;
-            if (a.IsType(ActivityTypes.Message) && a.InternalPayload is null && !string.IsNullOrEmpty(a.Text))
-                entries.Add(new TranscriptEntry(a.Id ?? "", a.Timestamp ?? clock.GetUtcNow(), TranscriptSenders.Customer, a.From?.Name, a.Text));
+            var files = a.IsType(ActivityTypes.Message) && a.InternalPayload is null ? await messageAttachments.OfAsync(a) : null;
+            if (a.IsType(ActivityTypes.Message) && a.InternalPayload is null && (!string.IsNullOrEmpty(a.Text) || files is not null))
+                entries.Add(new TranscriptEntry(a.Id ?? "", a.Timestamp ?? clock.GetUtcNow(), TranscriptSenders.Customer, a.From?.Name, a.Text ?? "", files));
         }
         foreach (var sent in turn.Sent.Skip(flushed))
         {
-            if (!sent.IsType(ActivityTypes.Message) || string.IsNullOrEmpty(sent.Text)) continue;
+            if (!sent.IsType(ActivityTypes.Message)) continue;
+            var files = await messageAttachments.OfAsync(sent);
+            if (string.IsNullOrEmpty(sent.Text) && files is null) continue;
             var isAgent = sent.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true;
             entries.Add(new TranscriptEntry(sent.Id ?? "", sent.Timestamp ?? clock.GetUtcNow(),
-                isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text));
+                isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text ?? "", files));
         }
         turn.Items[TranscriptFlushedKey] = turn.Sent.Count;
         await store.AppendTranscriptAsync(ConversationId(turn), entries, turn.Fence);

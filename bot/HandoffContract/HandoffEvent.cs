@@ -28,6 +28,8 @@ public sealed record HandoffEvent
     public string? ActivityId { get; init; }
     /// <summary>Id chosen by the sender so a retried send is not delivered twice.</summary>
     public string? ClientMessageId { get; init; }
+    /// <summary>Files the message carries (CustomerReplied, AgentReplied); stored in the bot's attachment storage, without URLs.</summary>
+    public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, HandoffJsonContext.Default.HandoffEvent);
 
@@ -56,7 +58,7 @@ public static class HandoffEventKinds
     // dashboard -> bot
     /// <summary>An agent took the chat (status now WithAgent): AgentId, AgentName (display name for the shopper).</summary>
     public const string AgentJoined = "AgentJoined";
-    /// <summary>AgentId, AgentName, Text, ClientMessageId (unique per message; the dashboard never relays one twice). The bot delivers it and appends the transcript line.</summary>
+    /// <summary>AgentId, AgentName, Text, ClientMessageId (unique per message; the dashboard never relays one twice), optional Attachments (stored first through the bot's admin upload). The bot delivers it and appends the transcript line.</summary>
     public const string AgentReplied = "AgentReplied";
     /// <summary>Published on <see cref="HandoffKeys.TypingChannel"/> only (never on a stream): AgentId, AgentName.</summary>
     public const string AgentTyping = "AgentTyping";

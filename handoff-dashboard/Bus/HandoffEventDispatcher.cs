@@ -15,7 +15,8 @@ public sealed class HandoffEventDispatcher(
     AgentConnections connections,
     ConversationStore store,
     ConversationAssignment assignment,
-    AssignmentTrigger trigger)
+    AssignmentTrigger trigger,
+    ChatSupport.HandoffDashboard.Attachments.TranscriptAttachmentLinks attachmentLinks)
 {
     /// <summary>Bot → dashboard facts.</summary>
     public async Task FromBotAsync(HandoffEvent e)
@@ -29,7 +30,7 @@ public sealed class HandoffEventDispatcher(
                 break;
             case HandoffEventKinds.CustomerReplied:
                 await hub.Clients.Group(AgentGroups.Conversation(id)).ConversationMessage(new(
-                    id, TranscriptSenders.Customer, e.CustomerName, e.Text ?? "", e.At, e.ActivityId, e.ClientMessageId));
+                    id, TranscriptSenders.Customer, e.CustomerName, e.Text ?? "", e.At, e.ActivityId, e.ClientMessageId, attachmentLinks.Sign(e).Attachments));
                 var owner = (await store.GetAsync(id))?.Assignee;
                 if (owner is not null && connections.LocalConnectionsOf(owner).Count > 0)
                 {
@@ -70,7 +71,7 @@ public sealed class HandoffEventDispatcher(
                 break;
             case HandoffEventKinds.AgentReplied:
                 await hub.Clients.Group(conversationGroup).ConversationMessage(new(
-                    id, TranscriptSenders.Agent, e.AgentName, e.Text ?? "", e.At, e.ActivityId, e.ClientMessageId));
+                    id, TranscriptSenders.Agent, e.AgentName, e.Text ?? "", e.At, e.ActivityId, e.ClientMessageId, attachmentLinks.Sign(e).Attachments));
                 break;
             case HandoffEventKinds.ConversationTransferred:
                 await DropWatchersAsync(id, newOwner: e.ToAgentId);

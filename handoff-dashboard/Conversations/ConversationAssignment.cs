@@ -46,12 +46,13 @@ public sealed class ConversationAssignment(
     }
 
     /// <summary>Relays an agent's message to the bot, which delivers it to the shopper and appends it to the transcript.</summary>
-    public async Task<AssignmentOutcome> ReplyAsync(string conversationId, AgentRef agent, string text, string clientMessageId, CancellationToken cancellationToken)
+    public async Task<AssignmentOutcome> ReplyAsync(string conversationId, AgentRef agent, string text, string clientMessageId, CancellationToken cancellationToken,
+        IReadOnlyList<AttachmentRef>? attachments = null)
     {
         var replied = new HandoffEvent
         {
             Kind = HandoffEventKinds.AgentReplied, ConversationId = conversationId, AgentId = agent.Id, AgentName = agent.Name,
-            Text = text, ClientMessageId = clientMessageId,
+            Text = text, ClientMessageId = clientMessageId, Attachments = attachments is { Count: > 0 } ? attachments : null,
         };
         var code = await EvalAsync(AssignmentScripts.Reply,
             [HandoffKeys.Conversation(conversationId), DashboardKeys.SentMessage(clientMessageId)], [agent.Id], replied);

@@ -63,14 +63,17 @@ public static class ConversationEndpoints
         return Results.Ok(result.OrderBy(a => a.Conversation.AcceptedAt).ToList());
     }
 
-    private static async Task<IResult> GetTranscriptAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store)
+    private static async Task<IResult> GetTranscriptAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store,
+        ChatSupport.HandoffDashboard.Attachments.TranscriptAttachmentLinks links)
     {
         var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
-        return Results.Ok(new TranscriptResponse(ConversationDetails.From(conversation!), await store.TranscriptAsync(id)));
+        // Files come with fresh short-lived URLs, signed for this conversation, only after the access check above.
+        return Results.Ok(new TranscriptResponse(ConversationDetails.From(conversation!), links.Sign(id, await store.TranscriptAsync(id))));
     }
 
-    private static async Task<IResult> GetEarlierAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store, IOptions<ConversationOptions> options)
+    private static async Task<IResult> GetEarlierAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store, IOptions<ConversationOptions> options,
+        ChatSupport.HandoffDashboard.Attachments.TranscriptAttachmentLinks links)
     {
         var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
@@ -80,7 +83,7 @@ public static class ConversationEndpoints
         {
             // The shopper's chat another agent holds right now is that agent's, not context for this one.
             if (!ConversationAccess.CanViewAsEarlier(user, earlier)) continue;
-            result.Add(new(ConversationDetails.From(earlier), await store.TranscriptAsync(earlier.Id, -50, -1)));
+            result.Add(new(ConversationDetails.From(earlier), links.Sign(earlier.Id, await store.TranscriptAsync(earlier.Id, -50, -1))));
         }
         return Results.Ok(result);
     }

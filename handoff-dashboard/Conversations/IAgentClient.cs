@@ -1,3 +1,4 @@
+using ChatSupport.HandoffContract;
 namespace ChatSupport.HandoffDashboard.Conversations;
 
 /// <summary>Server → page calls on the agent hub (SignalR JSON protocol; argument names as camelCase JSON).</summary>
@@ -25,7 +26,8 @@ public interface IAgentClient
 public sealed record QueueChangedNotice(string ConversationId, string Change);
 
 public sealed record ConversationMessageNotice(
-    string ConversationId, string Sender, string? SenderName, string Text, DateTimeOffset At, string? ActivityId, string? ClientMessageId);
+    string ConversationId, string Sender, string? SenderName, string Text, DateTimeOffset At, string? ActivityId, string? ClientMessageId,
+    IReadOnlyList<AttachmentRef>? Attachments = null);
 
 public sealed record TypingNotice(string ConversationId, string Sender, string? Name);
 

@@ -11,13 +11,20 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static void UseSecurityHeaders(this WebApplication app) => app.Use((ctx, next) =>
+    /// <summary>The policy with the bot's origin allowed as an image source (shoppers' photos are served by the bot, see Attachments).</summary>
+    public static string PolicyWithImagesFrom(string? origin) =>
+        origin is null ? ContentSecurityPolicy : ContentSecurityPolicy.Replace("img-src 'self' data:;", $"img-src 'self' data: {origin};");
+
+    public static void UseSecurityHeaders(this WebApplication app)
+    {
+        var policy = PolicyWithImagesFrom(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatSupport.HandoffDashboard.Attachments.AttachmentLinkOptions>>().Value.BotOrigin);
+        app.Use((ctx, next) =>
     {
         // Set before the response starts, whatever answers it (static files, endpoints, redirects, errors).
         ctx.Response.OnStarting(() =>
         {
             var headers = ctx.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
@@ -25,4 +32,5 @@ public static class SecurityHeaders
         });
         return next(ctx);
     });
+    }
 }

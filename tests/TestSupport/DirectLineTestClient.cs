@@ -121,6 +121,47 @@ public sealed class DirectLineTestClient : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// POST .../upload?userId= as botframework-directlinejs sends it: the activity as a part named "activity" with type
+    /// application/vnd.microsoft.activity and file name "blob" (a browser's Blob), then each file as a part named "file".
+    /// </summary>
+    public async Task<HttpResponseMessage> UploadAsync(IEnumerable<(string Name, string ContentType, byte[] Content)> files, string? text = null,
+        string? bearer = null, string? conversationId = null)
+    {
+        var list = files.ToList();
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["from"] = new JsonObject { ["id"] = "someone-else", ["role"] = "user" },
+            ["locale"] = "zh-CN",
+            ["channelData"] = new JsonObject { ["clientActivityID"] = Guid.NewGuid().ToString("N") },
+            ["attachments"] = new JsonArray(list.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["contentType"] = f.ContentType }).ToArray()),
+        };
+        if (text is not null) activity["text"] = text;
+        using var form = new MultipartFormDataContent();
+        var activityPart = new ByteArrayContent(Encoding.UTF8.GetBytes(activity.ToJsonString()));
+        activityPart.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
+        form.Add(activityPart, "activity", "blob");
+        foreach (var (name, contentType, content) in list)
+        {
+            var part = new ByteArrayContent(content);
+            if (contentType.Length > 0) part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            form.Add(part, "file", name);
+        }
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress,
+            $"v3/directline/conversations/{Uri.EscapeDataString(conversationId ?? ConversationId)}/upload?userId=someone-else")) { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer ?? Token);
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>GET of an absolute URL (e.g. an attachment's signed contentUrl), with an optional Bearer.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string url, string? bearer = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await _http.SendAsync(request);
+    }
+
     /// <summary>Next streamed activity that matches, skipping others; fails after the timeout.</summary>
     public async Task<JsonObject> NextAsync(Func<JsonObject, bool> match, TimeSpan? timeout = null)
     {

@@ -9,7 +9,19 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-global.XMLHttpRequest = require('xhr2');
+// xhr2 sends strings and buffers only; a browser's XMLHttpRequest also sends FormData (the upload does). This sends it as
+// a browser would: the multipart body and its boundary as Node's own fetch encodes them.
+const NodeXhr = require('xhr2');
+global.XMLHttpRequest = class extends NodeXhr {
+  send(data) {
+    if (!(data instanceof FormData)) return super.send(data);
+    const encoded = new Request('http://localhost/', { method: 'POST', body: data });
+    encoded.arrayBuffer().then((body) => {
+      this.setRequestHeader('Content-Type', encoded.headers.get('content-type'));
+      super.send(Buffer.from(body));
+    });
+  }
+};
 global.WebSocket = require('ws');
 const { DirectLine, ConnectionStatus } = require('botframework-directlinejs');
 
@@ -51,9 +63,11 @@ test.before(async () => {
       ConnectionStrings__Redis: `127.0.0.1:${redisPort}`,
       DirectLine__Secret: secret,
       Knowledge__Path: path.join(repo, 'knowledge'),
+      Attachments__Folder: fs.mkdtempSync(path.join(os.tmpdir(), 'cs-node-files-')),
     },
   });
-  await waitFor(async () => (await fetch(base + '/readyz')).ok, 30000, 'the bot to be ready');
+  // 90 s: on a loaded shared machine the bot's start (knowledge load, classifier training) took longer than 30 s.
+  await waitFor(async () => (await fetch(base + '/readyz')).ok, 90000, 'the bot to be ready');
 });
 
 test.after(() => {
@@ -139,4 +153,37 @@ test('resumes a conversation with conversationId and watermark', async () => {
   const ids = after.seen.map((a) => a.id).filter(Boolean);
   assert.strictEqual(new Set(ids).size, ids.length, 'no duplicates');
   resumed.end();
+});
+
+test('uploads a photo as Web Chat does (postActivity with attachments → /upload) and the photo comes back by its signed URL', async () => {
+  // A 1x1 PNG served over HTTP: the client fetches each attachment's contentUrl, then posts the files as multipart.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const http = require('node:http');
+  const files = http.createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'image/png' }); res.end(png); });
+  await new Promise((r) => files.listen(0, '127.0.0.1', r));
+  try {
+    const { token } = await storeToken();
+    const directLine = new DirectLine({ token, domain: base + '/v3/directline', webSocket: true });
+    const activities = collect(directLine);
+    await activities.next((a) => isBotMessage(a) && a.text.includes('欢迎'));
+
+    const id = await new Promise((resolve, reject) => directLine.postActivity({
+      type: 'message', from: { id: 'ignored' }, locale: 'zh-CN',
+      attachments: [{ contentType: 'image/png', contentUrl: `http://127.0.0.1:${files.address().port}/leak.png`, name: '漏水.png' }],
+    }).subscribe({ next: resolve, error: reject }));
+    assert.notStrictEqual(id, 'retry');
+
+    const echo = await activities.next((a) => a.id === id);
+    assert.strictEqual(echo.attachments.length, 1);
+    assert.strictEqual(echo.attachments[0].name, '漏水.png');
+    assert.strictEqual(echo.attachments[0].contentType, 'image/png');
+    assert.ok(echo.attachments[0].contentUrl.startsWith(base + '/attachments/'));
+    const fetched = await fetch(echo.attachments[0].contentUrl);
+    assert.strictEqual(fetched.status, 200);
+    assert.strictEqual(fetched.headers.get('content-type'), 'image/png');
+    await activities.next((a) => isBotMessage(a) && a.text.includes('收到您发的文件'));
+    directLine.end();
+  } finally {
+    files.close();
+  }
 });

@@ -147,7 +147,7 @@ public static class KnowledgeAdminEndpoints
         evidence = c.Evidence,
     };
 
-    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value;
         if (string.IsNullOrEmpty(options.ApiKey))

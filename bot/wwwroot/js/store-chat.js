@@ -112,7 +112,10 @@
           accent: '#2f6b3a',
           bubbleFromUserBackground: '#e6f4e8',
           bubbleMaxWidth: 300,
-          hideUploadButton: true,
+          // Photos of a broken or leaking item and PDFs go to /upload (bot/Attachments checks them); only what the bot accepts is offered.
+          hideUploadButton: false,
+          uploadAccept: 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,application/pdf',
+          uploadMultiple: true,
           suggestedActionLayout: 'flow',
           primaryFont: '"PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif',
         },

@@ -27,9 +27,11 @@ function toLogin() {
 export async function api(path, { method = 'GET', body } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-TOKEN'] = await csrf();
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // FormData (a file an agent sends) goes as multipart with the browser's own boundary; anything else as JSON.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
-    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
   });
   if (response.status === 401) return toLogin();
   const text = await response.text();

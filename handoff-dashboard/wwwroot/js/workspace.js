@@ -91,14 +91,30 @@ const refreshMineSoon = debounce(() => Promise.all([refreshMine(), refreshActive
 
 // ---- the chat view ----
 
-function lineFor({ sender, senderName, text, at, pending }) {
+function sizeLabel(bytes) {
+  return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+}
+
+/** Photos as thumbnails that open the full picture; other files (PDF) as a link. Names are text, never HTML. */
+function attachmentsFor(attachments) {
+  if (!attachments?.length) return null;
+  return el('div', { className: 'attachments' }, ...attachments.map(a => {
+    if (!a.url) return el('span', { className: 'attachment-file', text: `${a.name}（${sizeLabel(a.size)}）` });
+    const link = el('a', { className: 'attachment', attrs: { href: a.url, target: '_blank', rel: 'noopener noreferrer', title: a.name } });
+    if (a.thumbnailUrl) link.append(el('img', { className: 'attachment-thumbnail', attrs: { src: a.thumbnailUrl, alt: a.name, loading: 'lazy' } }));
+    else link.append(el('span', { className: 'attachment-file', text: `${a.name}（${sizeLabel(a.size)}）` }));
+    return link;
+  }));
+}
+
+function lineFor({ sender, senderName, text, at, pending, attachments }) {
   // The bot's answers are the admins' Markdown, shown as the shopper saw them; shoppers' and agents' words stay plain text.
-  const body = sender === 'bot'
+  const body = !text ? null : sender === 'bot'
     ? el('div', { className: 'text markdown' }, renderBotMarkdown(text))
     : el('div', { className: 'text', text });
   const li = el('li', { className: `line line-${sender}` + (pending ? ' pending' : '') },
     el('div', { className: 'meta', text: `${senderName || senderLabel(sender)} · ${timeLabel(at)}` }),
-    body);
+    body, attachmentsFor(attachments));
   return li;
 }
 
@@ -130,7 +146,7 @@ async function openConversation(id) {
   $('chat-empty').hidden = true;
   $('chat').hidden = false;
   $('transcript').replaceChildren(...data.entries.map(e => lineFor({
-    sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp,
+    sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp, attachments: e.attachments,
   })));
   $('transcript').scrollTop = $('transcript').scrollHeight;
   renderHeader();
@@ -173,7 +189,7 @@ async function loadEarlier(id) {
       const c = item.conversation;
       list.append(el('section', { className: 'earlier' },
         el('h3', { text: `${timeLabel(c.startedAt)} ${new Date(c.startedAt || Date.now()).toLocaleDateString('zh-CN')} · ${reasonLabel(c.reason)} · ${statusLabel(c.status)}` }),
-        el('ol', { className: 'transcript small' }, ...item.entries.map(e => lineFor({ sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp })))));
+        el('ol', { className: 'transcript small' }, ...item.entries.map(e => lineFor({ sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp, attachments: e.attachments })))));
     }
   } catch (e) {
     list.append(el('p', { className: 'error', text: e.message }));
@@ -216,6 +232,34 @@ async function sendMessage(text) {
     throw e;
   }
 }
+
+/** An image or PDF from the agent (a photo of the right item, a return label); the bot checks and stores it. */
+async function sendFile(file) {
+  const c = state.current;
+  const clientMessageId = crypto.randomUUID();
+  const li = lineFor({ sender: 'agent', senderName: state.me.displayName, text: `发送文件：${file.name}`, at: new Date().toISOString(), pending: true });
+  li.dataset.clientId = clientMessageId;
+  state.pending.set(clientMessageId, li);
+  $('transcript').append(li);
+  $('transcript').scrollTop = $('transcript').scrollHeight;
+  const form = new FormData();
+  form.append('file', file, file.name);
+  form.append('clientMessageId', clientMessageId);
+  try {
+    await api(conversationPath(c.conversationId) + '/attachments', { method: 'POST', body: form });
+  } catch (e) {
+    li.classList.add('failed');
+    li.append(el('div', { className: 'error', text: '发送失败：' + e.message }));
+    state.pending.delete(clientMessageId);
+  }
+}
+
+$('attach-button').addEventListener('click', () => $('attach-input').click());
+$('attach-input').addEventListener('change', async event => {
+  const files = [...event.target.files];
+  event.target.value = '';
+  for (const file of files) await sendFile(file);
+});
 
 $('accept-button').addEventListener('click', () => accept_(state.current.conversationId));
 
@@ -281,6 +325,8 @@ const handlers = {
     const pending = message.clientMessageId && state.pending.get(message.clientMessageId);
     if (pending) {
       pending.classList.remove('pending');
+      // An agent's own file: the pending line gets the stored picture once the bot has it.
+      if (message.attachments?.length && !pending.querySelector('.attachments')) pending.append(attachmentsFor(message.attachments));
       state.pending.delete(message.clientMessageId);
       state.seen.add(message.clientMessageId);
       return;
@@ -288,7 +334,7 @@ const handlers = {
     const key = message.activityId || message.clientMessageId;
     if (key && state.seen.has(key)) return;
     if (key) state.seen.add(key);
-    appendLine({ sender: message.sender, senderName: message.senderName, text: message.text, at: message.at });
+    appendLine({ sender: message.sender, senderName: message.senderName, text: message.text, at: message.at, attachments: message.attachments });
     if (message.sender === 'customer') {
       $('typing-indicator').hidden = true;
       if (isMine(state.current)) markRead(message.conversationId);

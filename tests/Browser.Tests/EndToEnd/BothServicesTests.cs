@@ -19,6 +19,9 @@ public sealed class BothServicesTests : IAsyncLifetime
     private RedisServer _redis = null!;
     private RunningApp _botA = null!, _botB = null!, _dashboardA = null!, _dashboardB = null!;
     private string _knowledge = null!;
+    private const string AttachmentKey = "e2e-attachment-signing-key";
+    // One folder for both bot instances, as a shared volume would be (or Attachments:Storage=s3).
+    private readonly string _attachments = Path.Combine(Path.GetTempPath(), "cs-e2e-files-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
     {
@@ -31,6 +34,7 @@ public sealed class BothServicesTests : IAsyncLifetime
         [
             $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--DirectLine:Secret={Secret}", $"--Knowledge:Path={_knowledge}",
             $"--Admin:ApiKey={AdminKey}", "--Logging:LogLevel:Default=Warning", .. alwaysOpen,
+            $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:Folder={_attachments}",
         ];
         _botA = await RunningApp.StartAsync(args => BotApplication.Build(args, SourceWebRoot.Bot), botArgs);
         _botB = await RunningApp.StartAsync(args => BotApplication.Build(args, SourceWebRoot.Bot), botArgs);
@@ -39,6 +43,7 @@ public sealed class BothServicesTests : IAsyncLifetime
             $"--ConnectionStrings:Redis={_redis.ConnectionString}", "--Dashboard:BootstrapAdmin:UserName=admin",
             "--Dashboard:BootstrapAdmin:Password=admin-pass-123", $"--Bot:AdminBaseUrl={_botB.BaseAddress}", $"--Bot:AdminApiKey={AdminKey}",
             "--CannedReplies:ShopName=青禾生活馆", "--Logging:LogLevel:Default=Warning",
+            $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:BotPublicUrl={_botA.BaseAddress}",
         ];
         _dashboardA = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), dashboardArgs);
         _dashboardB = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), dashboardArgs);
@@ -49,6 +54,7 @@ public sealed class BothServicesTests : IAsyncLifetime
         foreach (var app in new[] { _dashboardB, _dashboardA, _botB, _botA }) await app.DisposeAsync();
         _redis.Dispose();
         try { Directory.Delete(_knowledge, recursive: true); } catch (IOException) { }
+        try { if (Directory.Exists(_attachments)) Directory.Delete(_attachments, recursive: true); } catch (IOException) { }
     }
 
     private static void CopyDirectory(string from, string to)
@@ -127,6 +133,73 @@ public sealed class BothServicesTests : IAsyncLifetime
         // The bot is in charge again.
         await shopper.PostMessageAsync("发什么快递");
         await shopper.NextAsync(MessageContaining("中通"));
+    }
+
+    private static byte[] Photo(string color, uint width, uint height)
+    {
+        using var image = new ImageMagick.MagickImage(new ImageMagick.MagickColor(color), width, height);
+        return image.ToByteArray(ImageMagick.MagickFormat.Jpeg);
+    }
+
+    [Fact]
+    public async Task AShoppersPhotoReachesTheAgentsTranscriptAsAThumbnailAndTheAgentsImageReachesTheShopper()
+    {
+        var admin = await SignInAsync(_dashboardA, "admin", "admin-pass-123");
+        (await admin.PostAsJsonAsync("api/agents", new
+        {
+            userName = "li", displayName = "小李", password = "li-pass-1234", roles = new[] { "agent" },
+            skills = new[] { "after-sales", "general" }, maxConcurrentChats = 3, employeeNumber = "A018",
+        })).EnsureSuccessStatusCode();
+        var agent = await SignInAsync(_dashboardB, "li", "li-pass-1234");
+        (await agent.PutAsJsonAsync("api/agents/me/status", new { status = "online" })).EnsureSuccessStatusCode();
+
+        await using var shopper = new DirectLineTestClient(_botA.BaseAddress);
+        await shopper.StartAsync(Secret);
+        await shopper.ConnectStreamAsync();
+        await shopper.PostMessageAsync("水壶收到就漏水，我要换一个");
+        await shopper.NextAsync(MessageContaining("小李"), TimeSpan.FromSeconds(15));
+
+        // The photo goes up through bot B (any instance), as Web Chat's attachment button sends it.
+        shopper.UseBaseAddress(_botB.BaseAddress);
+        var uploaded = await shopper.UploadAsync([("漏水.jpg", "image/jpeg", Photo("#2980b9", 800, 600))], text: "这里漏水");
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+
+        var path = $"api/conversations/{Uri.EscapeDataString(shopper.ConversationId)}";
+        JsonElement line = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var t = await agent.GetFromJsonAsync<JsonElement>(path + "/transcript");
+            line = t.GetProperty("entries").EnumerateArray().FirstOrDefault(e => e.TryGetProperty("attachments", out var a) && a.ValueKind == JsonValueKind.Array);
+            return line.ValueKind != JsonValueKind.Undefined;
+        }, TimeSpan.FromSeconds(10), "the photo reaches the agent's transcript");
+        var file = line.GetProperty("attachments")[0];
+        Assert.Equal("漏水.jpg", file.GetProperty("name").GetString());
+        Assert.Equal("image/jpeg", file.GetProperty("contentType").GetString());
+        Assert.True(file.GetProperty("size").GetInt64() > 0);
+        // The agent's browser loads the thumbnail and the full picture from the bot with the dashboard's signed URLs.
+        using var browser = new HttpClient();
+        var thumbnail = await browser.GetAsync(file.GetProperty("thumbnailUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(file.GetProperty("url").GetString())).StatusCode);
+        var page = await agent.GetAsync("/");
+        Assert.Contains(_botA.BaseAddress.GetLeftPart(UriPartial.Authority), page.Headers.GetValues("Content-Security-Policy").Single());
+
+        // The agent answers with a size chart; the shopper's Web Chat gets it as an attachment it can open.
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Photo("#27ae60", 300, 200)) { Headers = { ContentType = new("image/jpeg") } }, "file", "尺码表.jpg");
+        form.Add(new StringContent("a-1"), "clientMessageId");
+        var sent = await agent.PostAsync(path + "/attachments", form);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var fromAgent = await shopper.NextAsync(a => a["from"]?["name"]?.GetValue<string>() == "小李" && a["attachments"] is JsonArray, TimeSpan.FromSeconds(10));
+        var chart = fromAgent["attachments"]![0]!;
+        Assert.Equal("尺码表.jpg", chart["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(chart["contentUrl"]!.GetValue<string>())).StatusCode);
+
+        // A file that lies about its type is refused for agents too, and nothing reaches the shopper.
+        using var lying = new MultipartFormDataContent();
+        lying.Add(new ByteArrayContent("<script>alert(1)</script>"u8.ToArray()) { Headers = { ContentType = new("image/jpeg") } }, "file", "x.jpg");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await agent.PostAsync(path + "/attachments", lying)).StatusCode);
     }
 
     [Fact]
