@@ -213,6 +213,6 @@ public sealed record IntentTrainingOptions
 {
     public int MinDocumentFrequency { get; init; } = 1;
     public float L1Regularization { get; init; } = 0f;
-    public float L2Regularization { get; init; } = 0.01f;
+    public float L2Regularization { get; init; } = 0.05f;
     public int MaximumIterations { get; init; } = 100;
 }
