@@ -48,6 +48,7 @@ public static class SmallTalk
             return SmallTalkKind.Puzzled;
         // Folded (simplified, half-width, lower case): 謝謝 reads as 谢谢. Only the words are compared: the spaces,
         // punctuation, particles and repeats a shopper adds (好的好的, 谢谢！！, 嗯嗯～) say nothing more.
+        if (IsOnlyAcknowledgingEmoji(raw)) return SmallTalkKind.Acknowledgement;
         var folded = (normalized ?? ChineseNormalizer.Normalize(raw)).Folded;
         if (folded.Length > 24) return SmallTalkKind.None;
         var words = Words(folded);
@@ -65,6 +66,25 @@ public static class SmallTalk
 
     private static bool Is(string[] lexicon, string word) => Array.IndexOf(lexicon, word) >= 0;
 
+    private static bool IsKnown(string word) => Is(ThanksWords, word) || Is(AcknowledgementWords, word) || Is(PresenceWords, word);
+
+    /// <summary>A message of only these emoji (normalisation turns emoji into spaces) is an acknowledgement.</summary>
+    private static bool IsOnlyAcknowledgingEmoji(string raw)
+    {
+        var any = false;
+        var e = System.Globalization.StringInfo.GetTextElementEnumerator(raw);
+        while (e.MoveNext())
+        {
+            var element = (string)e.Current;
+            if (string.IsNullOrWhiteSpace(element)) continue;
+            if (!AcknowledgingEmoji.Contains(element.TrimEnd('\uFE0F'))) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    private static readonly HashSet<string> AcknowledgingEmoji = ["👌", "👍", "🙏", "😊", "🙂", "👏", "🤝", "💪", "✌", "❤", "🌹", "😁", "😄", "🥰", "ok"];
+
     /// <summary>The message split at spaces and punctuation, particles and tildes dropped, a word repeated right after itself kept once, and a word doubled inside itself (好的好的, 谢谢谢谢) halved.</summary>
     private static List<string> Words(string folded)
     {
@@ -75,7 +95,7 @@ public static class SmallTalk
             if (current.Length == 0) return;
             var word = current.ToString();
             current.Clear();
-            while (word.Length >= 2 && word.Length % 2 == 0 && word[..(word.Length / 2)] == word[(word.Length / 2)..] && !Is(AcknowledgementWords, word))
+            while (word.Length >= 2 && word.Length % 2 == 0 && word[..(word.Length / 2)] == word[(word.Length / 2)..] && !IsKnown(word))
                 word = word[..(word.Length / 2)];
             if (words.Count == 0 || words[^1] != word) words.Add(word);
         }

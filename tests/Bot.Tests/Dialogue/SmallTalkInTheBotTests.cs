@@ -25,11 +25,11 @@ public sealed class SmallTalkInTheBotTests
         var fallback = await client.NextAsync(DirectLineTestClient.IsBotMessage);
         Assert.Equal(ReplyWording.Fallback, fallback["text"]!.GetValue<string>());
 
-        // Two fallbacks in a row hand over; 好的 and 謝謝 after one are not fallbacks.
+        // Two fallbacks in a row hand over; 好的 and 谢谢 after one are not fallbacks.
         await client.PostMessageAsync("好的");
         var ok = await client.NextAsync(DirectLineTestClient.IsBotMessage);
         Assert.Equal(ShopperSmallTalk.ReplyTo(SmallTalkKind.Acknowledgement, "fallback"), ok["text"]!.GetValue<string>());
-        await client.PostMessageAsync("謝謝");
+        await client.PostMessageAsync("谢谢");
         var thanks = await client.NextAsync(DirectLineTestClient.IsBotMessage);
         Assert.Equal(ShopperSmallTalk.ReplyTo(SmallTalkKind.Thanks, "fallback"), thanks["text"]!.GetValue<string>());
 
