@@ -53,6 +53,8 @@ export Dashboard__BootstrapAdmin__Password=${Dashboard__BootstrapAdmin__Password
 # Encrypts the dashboard's Data Protection keys (they sign sessions) where they are stored, in Redis.
 export DataProtection__KeyEncryptionSecret=${DataProtection__KeyEncryptionSecret:-$(secret dashboard-key-ring-secret)}
 export Knowledge__Path=${Knowledge__Path:-$ROOT/knowledge}
+# The trained intent model is kept here between starts (retrained only when the corpus or its features change).
+export Routing__IntentModelCacheFolder=${Routing__IntentModelCacheFolder:-$DATA/intent-model}
 export Bot__AdminBaseUrl=${Bot__AdminBaseUrl:-http://127.0.0.1:$BOT_PORT}
 export Bot__AdminApiKey=${Bot__AdminApiKey:-$Admin__ApiKey}
 # Shoppers' and agents' files: stored in .data/attachments (or S3 with Attachments__Storage=s3 and Attachments__S3__*); the

@@ -3,6 +3,7 @@ using ChatSupport.Bot.Knowledge.Rephrasing;
 using ChatSupport.Bot.Orders.Answers;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Routing.Intent;
 using ChatSupport.Bot.Routing.ModelAssist;
 using ChatSupport.Bot.Routing.Unanswered;
 using ChatSupport.HandoffContract;
@@ -30,6 +31,7 @@ public sealed class SupportBot(
 {
     private const string GreetedKey = "greeted";
     private const string ConsecutiveFallbacksKey = "consecutiveFallbacks";
+    private const string LastRouteKey = "lastRoute";
 
     /// <summary>A shopper's message starts by asking whether a person is in charge: read with the turn lock, not after it.</summary>
     public override Task<object?> PrefetchAsync(IDatabaseAsync batch, Activity activity) =>
@@ -95,6 +97,17 @@ public sealed class SupportBot(
         var orderTurn = await orderQuestions.TryAnswerAsync(turn, text, cancellationToken);
         if (orderTurn.Handled) return;
 
+        // 好的 / 嗯 / 谢谢 / 在吗 / ？ answer what the bot said last: reply in kind, not with a fallback that would count
+        // towards a handoff. Only when routing has nothing better (好的 那几天能到 is a question).
+        var smallTalk = ShopperSmallTalk.Classify(text);
+        if (smallTalk != SmallTalkKind.None && router.Preview(text, RoutingContext.FirstMessage).Route == Route.Fallback)
+        {
+            DialogueLog.SmallTalk(logger, turn.Activity.Id, smallTalk);
+            await turn.SendTextAsync(ShopperSmallTalk.ReplyTo(smallTalk, turn.ConversationState.Get<string>(LastRouteKey)), cancellationToken,
+                QuickTopicButtons(), textFormat: "plain");
+            return;
+        }
+
         // Typing only when the turn is slow enough for the shopper to notice (e.g. an LLM rephrase);
         // a quick answer arrives before an indicator would even be drawn.
         using var typing = ShowTypingIfSlow(turn, cancellationToken);
@@ -104,6 +117,7 @@ public sealed class SupportBot(
             ? new RoutingDecision(Route.Handoff, 1) { Reason = HandoffReason.Human }
             : await modelAssist.DecideAsync(text, router.Route(text, context), context, cancellationToken);
         DialogueLog.Routed(logger, turn.Activity.Id, decision.Route, decision.FaqId, decision.Score);
+        turn.ConversationState.Set(LastRouteKey, decision.Route.ToString().ToLowerInvariant());
 
         switch (decision.Route)
         {
@@ -115,6 +129,8 @@ public sealed class SupportBot(
                         ? await rephraser.RephraseAsync(text, decision, cancellationToken)
                         : decision.AnswerMarkdown ?? "",
                     cancellationToken);
+                // A second question in the same message (发什么快递 几天能到) gets its FAQ's answer too, verbatim.
+                if (decision.AlsoAnswerMarkdown is { Length: > 0 } second) await turn.SendTextAsync(second, cancellationToken);
                 break;
             case Route.Clarify:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
@@ -126,6 +142,8 @@ public sealed class SupportBot(
                 break;
             case Route.Handoff:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
+                // 几天能到 另外上次的少了一件: the question is answered now, the case goes to a person.
+                if (decision.AlsoAnswerMarkdown is { Length: > 0 } meanwhile) await turn.SendTextAsync(meanwhile, cancellationToken);
                 if (ReplyWording.For(decision) is { Length: > 0 } before) await turn.SendTextAsync(before, cancellationToken, textFormat: "plain");
                 await handoff.EscalateAsync(turn, decision.Reason ?? HandoffReason.Human, text, cancellationToken);
                 break;

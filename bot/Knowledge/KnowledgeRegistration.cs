@@ -1,6 +1,7 @@
 using ChatSupport.Bot.Knowledge.Admin;
 using ChatSupport.Bot.Knowledge.Embeddings;
 using ChatSupport.Bot.Routing;
+using ChatSupport.Bot.Routing.Intent;
 using ChatSupport.Bot.Routing.ModelAssist;
 using ChatSupport.Bot.Routing.Unanswered;
 using Microsoft.Extensions.AI;
@@ -21,6 +22,8 @@ public static class KnowledgeRegistration
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.ClarifyThreshold is null || o.AnswerThreshold is null || o.ClarifyThreshold <= o.AnswerThreshold, "Routing:ClarifyThreshold must not exceed Routing:AnswerThreshold")
             .ValidateOnStart();
+        // Where the trained intent model is kept between starts (IntentModelCache; empty = train at every start).
+        IntentModelCache.Configure(builder.Configuration["Routing:IntentModelCacheFolder"]);
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddOptions<UnansweredOptions>().BindConfiguration(UnansweredOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -48,6 +51,10 @@ public static class KnowledgeRegistration
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            // The intent model (trained, or read from its cache) is built beside the folder load rather than after it,
+            // on the first message: both are needed before the first decision and neither depends on the other.
+            // The start-up warm-up's first routed message waits for it (Lazy), so readiness still means both are in place.
+            _ = Task.Run(() => IntentDecider.Shared, CancellationToken.None);
             _ = store.Current;
             return Task.CompletedTask;
         }

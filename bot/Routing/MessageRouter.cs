@@ -30,7 +30,13 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         return decision;
     }
 
-    public RoutingDecision Preview(string text, RoutingContext context) => Decide(text, context, withEvidence: false).Decision;
+    public RoutingDecision Preview(string text, RoutingContext context)
+    {
+        var (decision, _) = Decide(text, context, withEvidence: false);
+        return decision.Route is Routing.Route.Answer || decision is { Route: Routing.Route.Handoff, Reason: HandoffContract.HandoffReason.AfterSales, Trigger: not EscalationTrigger.RepeatedFallback }
+            ? WithSecondAnswer(decision)
+            : decision;
+    }
 
     /// <summary>The decision plus the top candidates with their evidence (admin "test a question"; not counted as asked).</summary>
     public (RoutingDecision Decision, IReadOnlyList<MatchCandidate> Candidates) Explain(string text, RoutingContext context) =>
@@ -47,6 +53,9 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             return (Fallback(0, "empty, greeting or only a number", normalized, [], context), []);
         if (OutOfScopeDetector.DetectSpam(normalized) is { } spam)
             return (Fallback(0, spam, normalized, [], context), []);
+        // 好的 / 嗯嗯 / 谢谢 / ？ ask nothing: matched as words, 好 found 会员有什么好处 (the dialogue replies in kind).
+        if (SmallTalk.Classify(text, normalized) is not SmallTalkKind.None and var smallTalk)
+            return (Fallback(0, "small talk: " + smallTalk, normalized, [], context), []);
         // The whole message is matched at most once per decision: the intent gates below and the FAQ stage share it.
         IReadOnlyList<MatchCandidate>? whole = null;
         IReadOnlyList<MatchCandidate> Whole() => whole ??= FaqMatcher.Match(index, content, 5, _weights, withEvidence);
@@ -57,7 +66,8 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         // question (咋回事, 正常吗) reads like a case to the model, and the store's own FAQ says it is a question.
         if (intent.IsHandoff && (intent.Cue is not null
             || (intent.Confidence >= _options.IntentHandoffMinConfidence
-                && (intent.Confidence >= _options.IntentOverFaqMinConfidence || !MatcherIsConfident(Whole(), thresholds.Answer)))))
+                && (intent.Confidence >= (intent.Intent is ShopperIntent.AfterSales ? _options.IntentOverFaqMinConfidence : _options.PriorityIntentOverFaqMinConfidence)
+                    || !MatcherIsConfident(Whole(), thresholds.Answer)))))
         {
             return (new RoutingDecision(Routing.Route.Handoff, Math.Round(intent.Confidence, 4))
             {
@@ -88,6 +98,32 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             candidates = clause;
         }
         return (DecideFromCandidates(candidates, normalized, context, thresholds), candidates);
+    }
+
+    /// <summary>
+    /// Several questions in one message: the clause (at most twelve, each asking something) that an FAQ other than the
+    /// one answered matches clearly on its own, and that the intent stage reads as a question, is answered too.
+    /// </summary>
+    private RoutingDecision WithSecondAnswer(RoutingDecision decision)
+    {
+        var content = decision.NormalizedText;
+        var clauses = SecondQuestion().Replace(content, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (clauses.Length < 2 || clauses.Length > 12) return decision;
+        var snapshot = knowledge.Current;
+        var thresholds = ThresholdsFor(snapshot.Calibration);
+        foreach (var clause in clauses)
+        {
+            if (clause.Length < 4 || !QuestionCue().IsMatch(clause)) continue;
+            var found = FaqMatcher.Match(snapshot.Index, clause, 2, _weights, withEvidence: false);
+            if (found.Count == 0 || found[0].Faq.Id == decision.FaqId || found[0].Penalty < 1 || !MatcherIsConfident(found, thresholds.Answer)) continue;
+            if (IntentDecider.Shared.Decide(ChineseNormalizer.Normalize(clause)).Intent is not ShopperIntent.Question) continue;
+            return decision with
+            {
+                AlsoAnswer = new RouteCandidate(found[0].Faq.Id, found[0].Faq.Title, Math.Round(found[0].Score, 4)),
+                AlsoAnswerMarkdown = found[0].Faq.AnswerMarkdown,
+            };
+        }
+        return decision;
     }
 
     private bool MatcherIsConfident(IReadOnlyList<MatchCandidate> best, double threshold)

@@ -35,6 +35,17 @@ public sealed record RoutingDecision(Route Route, double Score)
 
     /// <summary>The normalised text the decision was made on (what the unanswered-questions log stores).</summary>
     public string NormalizedText { get; init; } = "";
+
+    /// <summary>
+    /// A second question in the same message that an FAQ answers clearly on its own (发什么快递 几天能到; 几天到 另外上次
+    /// 的少了一件): sent after the answer, or before an after-sales handoff. Never set for a complaint or a request for
+    /// a person. Not part of the eval output (the eval scores the first decision).
+    /// </summary>
+    public RouteCandidate? AlsoAnswer { get; init; }
+
+    /// <summary>The answer text of <see cref="AlsoAnswer"/>.</summary>
+    public string? AlsoAnswerMarkdown { get; init; }
+
 }
 
 /// <summary>

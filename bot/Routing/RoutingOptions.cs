@@ -54,6 +54,15 @@ public sealed class RoutingOptions
     public double IntentOverFaqMinConfidence { get; set; } = 0.9;
 
     /// <summary>
+    /// ...except for a complaint or a request for a person, which are never answered with an FAQ: the model alone
+    /// hands those over at this confidence even when an FAQ matches (a complaint names the FAQ topic it is about:
+    /// 价保写的7天 你们不认). The how-to question that names a symptom, which the higher bar above guards against,
+    /// reads as after-sales, not as either of these.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double PriorityIntentOverFaqMinConfidence { get; set; } = 0.75;
+
+    /// <summary>
     /// A message the intent stage calls out of scope is still answered when the best FAQ scores at least this (and
     /// leads by the answer margin): a clear store question wrapped in chit-chat is still a store question.
     /// </summary>

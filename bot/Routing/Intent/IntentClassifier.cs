@@ -31,7 +31,8 @@ public sealed class IntentClassifier
 {
     private const int Seed = 20261201;
     private static readonly int ClassCount = ShopperIntentNames.All.Count;
-    private static readonly Lazy<IntentClassifier> LazyShared = new(() => Train(IntentCorpus.Training(IntentCorpus.Shipped)));
+    private static readonly Lazy<IntentClassifier> LazyShared =
+        new(() => Train(IntentCorpus.Training(IntentCorpus.Shipped), cacheFolder: IntentModelCache.Folder));
 
     private readonly Dictionary<ulong, int> _vocabulary;
     private readonly float[] _weights; // feature-major: [feature * ClassCount + class]
@@ -51,6 +52,9 @@ public sealed class IntentClassifier
 
     public int TrainedOn { get; }
     public TimeSpan TrainingTime { get; }
+
+    /// <summary>The weights were read from <see cref="IntentModelCache"/> rather than trained in this process.</summary>
+    public bool FromCache { get; private init; }
     public int FeatureCount => _vocabulary.Count;
 
     public IntentScores Predict(string text) => Predict(ChineseNormalizer.Normalize(text));
@@ -92,8 +96,12 @@ public sealed class IntentClassifier
         return p;
     }
 
-    /// <summary>Trains a model on the given examples (the live bot: the shipped corpus minus the held-out part).</summary>
-    public static IntentClassifier Train(IEnumerable<IntentExample> examples, IntentTrainingOptions? options = null)
+    /// <summary>
+    /// Trains a model on the given examples (the live bot: the shipped corpus minus the held-out part). With a
+    /// <paramref name="cacheFolder"/>, a model trained earlier on exactly the same featurised rows and settings is read
+    /// from there instead of trained again (<see cref="IntentModelCache"/>), and a newly trained one is written there.
+    /// </summary>
+    public static IntentClassifier Train(IEnumerable<IntentExample> examples, IntentTrainingOptions? options = null, string? cacheFolder = null)
     {
         options ??= new IntentTrainingOptions();
         var watch = Stopwatch.StartNew();
@@ -110,6 +118,11 @@ public sealed class IntentClassifier
                 if (frequency[f] >= options.MinDocumentFrequency) vocabulary.TryAdd(f, vocabulary.Count);
 
         var dimension = Math.Max(1, vocabulary.Count);
+        // The cache key covers what training reads (every row's label and features after normalisation, the settings,
+        // the seed), so a change to the corpus, the normaliser or the features can never reuse a stale model.
+        var cacheKey = cacheFolder is null ? null : IntentModelCache.Key(featurised, options, Seed, ClassCount);
+        if (cacheKey is not null && IntentModelCache.TryRead(cacheFolder!, cacheKey, dimension, ClassCount) is { } cached)
+            return new IntentClassifier(cached.Vocabulary, cached.Weights, cached.Biases, featurised.Count, watch.Elapsed) { FromCache = true };
         var rows = new List<TrainingRow>(featurised.Count);
         foreach (var (intent, features) in featurised)
         {
@@ -150,6 +163,7 @@ public sealed class IntentClassifier
             foreach (var (index, weight) in classWeights[k].Items()) weights[index * ClassCount + k] = weight;
         }
         var biases = model.GetBiases().ToArray();
+        if (cacheKey is not null) IntentModelCache.TryWrite(cacheFolder!, cacheKey, vocabulary, weights, biases);
         return new IntentClassifier(vocabulary, weights, biases, featurised.Count, watch.Elapsed);
     }
 
@@ -199,6 +213,6 @@ public sealed record IntentTrainingOptions
 {
     public int MinDocumentFrequency { get; init; } = 1;
     public float L1Regularization { get; init; } = 0f;
-    public float L2Regularization { get; init; } = 0.01f;
+    public float L2Regularization { get; init; } = 0.05f;
     public int MaximumIterations { get; init; } = 100;
 }
