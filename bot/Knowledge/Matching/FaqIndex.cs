@@ -77,7 +77,7 @@ public sealed class FaqIndex
                 .ToHashSet(StringComparer.Ordinal);
         });
         var indexSegmenter = new WordSegmenter(lexicon,
-            tagTerms.Concat(synonyms.AllTerms).Concat(synonyms.CanonicalTerms).Concat(discovered.SelectMany(d => d)));
+            tagTerms.Concat(synonyms.ConceptTerms).Concat(synonyms.ConceptCanonicalTerms).Concat(discovered.SelectMany(d => d)));
 
         var perFaq = new Dictionary<string, double>[faqs.Length];
         var faqTerms = new HashSet<string>[faqs.Length];
@@ -192,7 +192,7 @@ public sealed class FaqIndex
         }
         // The knowledge's own pairs, and the pairs of synonym terms (几天 is folded to 多久 before indexing, yet 几填
         // is a typo of 几天).
-        var synonymPairs = synonyms.AllTerms.Where(t => t.Length >= 2).SelectMany(t => Enumerable.Range(0, t.Length - 1).Select(i => t.Substring(i, 2)));
+        var synonymPairs = synonyms.ConceptTerms.Where(t => t.Length >= 2).SelectMany(t => Enumerable.Range(0, t.Length - 1).Select(i => t.Substring(i, 2)));
         var homophones = new HomophoneCorrector(postings.Where(p => p.Key[0] == 'B')
             .Select(p => (p.Key[1..], p.Value.Length, p.Value.Any(x => x.Weight >= QuestionFieldWeight)))
             .Concat(synonymPairs.Select(pair => (pair, 1, true))));

@@ -16,17 +16,45 @@ public sealed class SynonymTable
     private readonly FrozenSet<char> _starts;
     private readonly int _maxLength;
 
-    public static SynonymTable BuiltIn { get; } = new(ParseGroups(ReadEmbedded(), "default-synonyms.yml"));
+    /// <summary>
+    /// The cross-strait shop vocabulary (regional-shop-words.yml: the same product in mainland, Taiwan and Hong Kong
+    /// wording, across store types) first, then the general groups (default-synonyms.yml), which win where both name a term.
+    /// </summary>
+    public static SynonymTable BuiltIn { get; } = CreateBuiltIn();
+
+    private static SynonymTable CreateBuiltIn()
+    {
+        var regional = ParseGroups(ReadEmbedded("regional-shop-words.yml"), "regional-shop-words.yml");
+        return new([.. regional, .. ParseGroups(ReadEmbedded("default-synonyms.yml"), "default-synonyms.yml")], regional.Count);
+    }
 
     public IReadOnlyList<IReadOnlyList<string>> Groups { get; }
 
-    public SynonymTable(IReadOnlyList<IReadOnlyList<string>> groups)
+    /// <summary>How many of the first <see cref="Groups"/> only fold wording (the regional vocabulary): see the constructor.</summary>
+    public int FoldOnlyGroups { get; }
+
+    // Canonical terms that came only from fold-only groups: the text is folded, but no concept is reported.
+    private readonly FrozenSet<string> _foldOnly;
+
+    /// <param name="groups">Synonym groups, the first term of each canonical; later groups win a term both name.</param>
+    /// <param name="foldOnlyGroups">
+    /// The first this-many groups only fold a variant to its canonical word (奶樽 → 奶瓶) and report no concept: the
+    /// canonical word is then matched as the FAQ's own text is, with no extra weight. Concept evidence for everyday
+    /// product names would let the product outweigh the question word when two FAQs share the product.
+    /// </param>
+    public SynonymTable(IReadOnlyList<IReadOnlyList<string>> groups, int foldOnlyGroups = 0)
     {
         Groups = groups;
+        FoldOnlyGroups = Math.Clamp(foldOnlyGroups, 0, groups.Count);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in groups)
+        var conceptCanonicals = new HashSet<string>(StringComparer.Ordinal);
+        var foldOnly = new HashSet<string>(StringComparer.Ordinal);
+        for (var g = 0; g < groups.Count; g++)
         {
+            var group = groups[g];
             var canonical = Fold(group[0]);
+            if (g < FoldOnlyGroups) foldOnly.Add(canonical);
+            else conceptCanonicals.Add(canonical);
             foreach (var term in group)
             {
                 var folded = Fold(term);
@@ -35,15 +63,28 @@ public sealed class SynonymTable
                 map[folded] = canonical;
             }
         }
+        foldOnly.ExceptWith(conceptCanonicals);
+        _foldOnly = foldOnly.ToFrozenSet(StringComparer.Ordinal);
         _toCanonical = map.ToFrozenDictionary(StringComparer.Ordinal);
         _lookup = _toCanonical.GetAlternateLookup<ReadOnlySpan<char>>();
         _starts = map.Keys.Select(k => k[0]).ToFrozenSet();
         _maxLength = map.Count == 0 ? 0 : map.Keys.Max(k => k.Length);
     }
 
-    public SynonymTable Extend(IReadOnlyList<IReadOnlyList<string>> more) => new([.. Groups, .. more]);
+    public SynonymTable Extend(IReadOnlyList<IReadOnlyList<string>> more) => new([.. Groups, .. more], FoldOnlyGroups);
 
     public IEnumerable<string> CanonicalTerms => _toCanonical.Values.Distinct();
+
+    /// <summary>
+    /// Terms of the concept groups (every group but the fold-only ones): the store's own vocabulary for the segmenter
+    /// and the homophone repair. The regional vocabulary only folds; it does not add hundreds of words to either.
+    /// </summary>
+    public IEnumerable<string> ConceptTerms => _toCanonical.Where(p => !_foldOnly.Contains(p.Value)).Select(p => p.Key);
+
+    public IEnumerable<string> ConceptCanonicalTerms => CanonicalTerms.Where(c => !_foldOnly.Contains(c));
+
+    /// <summary>Whether this canonical term only folds wording (no concept evidence).</summary>
+    public bool IsFoldOnly(string canonical) => _foldOnly.Contains(canonical);
 
     /// <summary>Every term of every group (folded), canonical or not.</summary>
     public IEnumerable<string> AllTerms => _toCanonical.Keys;
@@ -70,7 +111,7 @@ public sealed class SynonymTable
                                               (i + len < text.Length && char.IsAsciiLetter(text[i + len]))))
                             continue;
                         sb.Append(canonical);
-                        found?.Add(canonical);
+                        if (!_foldOnly.Contains(canonical)) found?.Add(canonical);
                         i += len;
                         matched = true;
                         break;
@@ -84,10 +125,10 @@ public sealed class SynonymTable
         return sb.ToString();
     }
 
-    private static string ReadEmbedded()
+    private static string ReadEmbedded(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ChatSupport.Bot.Knowledge.default-synonyms.yml")
-            ?? throw new InvalidOperationException("embedded default-synonyms.yml is missing");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ChatSupport.Bot.Knowledge." + name)
+            ?? throw new InvalidOperationException($"embedded {name} is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
