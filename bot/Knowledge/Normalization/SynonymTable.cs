@@ -18,14 +18,17 @@ public sealed class SynonymTable
 
     /// <summary>
     /// The cross-strait shop vocabulary (regional-shop-words.yml: the same product in mainland, Taiwan and Hong Kong
-    /// wording, across store types) first, then the general groups (default-synonyms.yml), which win where both name a term.
+    /// wording, across store types; regional-service-words.yml: the same for words that are not products) first, then
+    /// the general groups (default-synonyms.yml), which win where both name a term.
     /// </summary>
     public static SynonymTable BuiltIn { get; } = CreateBuiltIn();
 
     private static SynonymTable CreateBuiltIn()
     {
-        var regional = ParseGroups(ReadEmbedded("regional-shop-words.yml"), "regional-shop-words.yml");
-        return new([.. regional, .. ParseGroups(ReadEmbedded("default-synonyms.yml"), "default-synonyms.yml")], regional.Count);
+        var products = ParseGroups(ReadEmbedded("regional-shop-words.yml"), "regional-shop-words.yml");
+        var service = ParseGroups(ReadEmbedded("regional-service-words.yml"), "regional-service-words.yml");
+        return new([.. products, .. service, .. ParseGroups(ReadEmbedded("default-synonyms.yml"), "default-synonyms.yml")],
+            products.Count + service.Count, products.Count);
     }
 
     public IReadOnlyList<IReadOnlyList<string>> Groups { get; }
@@ -35,6 +38,9 @@ public sealed class SynonymTable
 
     // Canonical terms that came only from fold-only groups: the text is folded, but no concept is reported.
     private readonly FrozenSet<string> _foldOnly;
+    private readonly FrozenSet<string> _products;
+
+    public int ProductGroups { get; }
 
     /// <param name="groups">Synonym groups, the first term of each canonical; later groups win a term both name.</param>
     /// <param name="foldOnlyGroups">
@@ -42,10 +48,13 @@ public sealed class SynonymTable
     /// canonical word is then matched as the FAQ's own text is, with no extra weight. Concept evidence for everyday
     /// product names would let the product outweigh the question word when two FAQs share the product.
     /// </param>
-    public SynonymTable(IReadOnlyList<IReadOnlyList<string>> groups, int foldOnlyGroups = 0)
+    /// <param name="productGroups">The first this-many groups (fold-only too) name products: see <see cref="Apply"/>.</param>
+    public SynonymTable(IReadOnlyList<IReadOnlyList<string>> groups, int foldOnlyGroups = 0, int productGroups = 0)
     {
         Groups = groups;
         FoldOnlyGroups = Math.Clamp(foldOnlyGroups, 0, groups.Count);
+        ProductGroups = Math.Clamp(productGroups, 0, FoldOnlyGroups);
+        var products = new HashSet<string>(StringComparer.Ordinal);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var conceptCanonicals = new HashSet<string>(StringComparer.Ordinal);
         var foldOnly = new HashSet<string>(StringComparer.Ordinal);
@@ -53,6 +62,7 @@ public sealed class SynonymTable
         {
             var group = groups[g];
             var canonical = Fold(group[0]);
+            if (g < ProductGroups) products.Add(canonical);
             if (g < FoldOnlyGroups) foldOnly.Add(canonical);
             else conceptCanonicals.Add(canonical);
             foreach (var term in group)
@@ -64,14 +74,16 @@ public sealed class SynonymTable
             }
         }
         foldOnly.ExceptWith(conceptCanonicals);
+        products.IntersectWith(foldOnly);
         _foldOnly = foldOnly.ToFrozenSet(StringComparer.Ordinal);
+        _products = products.ToFrozenSet(StringComparer.Ordinal);
         _toCanonical = map.ToFrozenDictionary(StringComparer.Ordinal);
         _lookup = _toCanonical.GetAlternateLookup<ReadOnlySpan<char>>();
         _starts = map.Keys.Select(k => k[0]).ToFrozenSet();
         _maxLength = map.Count == 0 ? 0 : map.Keys.Max(k => k.Length);
     }
 
-    public SynonymTable Extend(IReadOnlyList<IReadOnlyList<string>> more) => new([.. Groups, .. more], FoldOnlyGroups);
+    public SynonymTable Extend(IReadOnlyList<IReadOnlyList<string>> more) => new([.. Groups, .. more], FoldOnlyGroups, ProductGroups);
 
     public IEnumerable<string> CanonicalTerms => _toCanonical.Values.Distinct();
 
@@ -91,8 +103,11 @@ public sealed class SynonymTable
 
     private static string Fold(string term) => ChineseNormalizer.Normalize(term).Folded;
 
-    /// <summary>Replaces variants with canonical terms; returns the canonical terms found, in order.</summary>
-    public string Apply(string text, List<string>? found = null)
+    /// <summary>
+    /// Replaces variants with canonical terms; returns the canonical terms found, in order: concept groups in
+    /// <paramref name="found"/>, the products of the fold-only vocabulary (奶瓶, 餐椅, 空气炸锅) in <paramref name="vocabulary"/>.
+    /// </summary>
+    public string Apply(string text, List<string>? found = null, List<string>? vocabulary = null)
     {
         if (_maxLength == 0 || text.Length == 0) return text;
         var sb = new StringBuilder(text.Length + 8);
@@ -112,6 +127,7 @@ public sealed class SynonymTable
                             continue;
                         sb.Append(canonical);
                         if (!_foldOnly.Contains(canonical)) found?.Add(canonical);
+                        else if (_products.Contains(canonical)) vocabulary?.Add(canonical);
                         i += len;
                         matched = true;
                         break;
