@@ -266,10 +266,16 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         return null;
     }
 
+    /// <summary>
+    /// The part before a second-question marker, when it asks something itself: 另外 in 推车要另外付运费不 means
+    /// "extra", and the 推车要 before it is no question to answer.
+    /// </summary>
     private static string? FirstClause(string content)
     {
         var match = SecondQuestion().Match(content);
-        return match.Success && match.Index >= 2 ? content[..match.Index].Trim() : null;
+        if (!match.Success || match.Index < 2) return null;
+        var first = content[..match.Index].Trim();
+        return QuestionCue().IsMatch(first) ? first : null;
     }
 
     private static bool IsOnlyMasks(string content) =>

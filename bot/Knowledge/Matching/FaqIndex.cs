@@ -28,6 +28,34 @@ public sealed class FaqIndex
     /// </summary>
     internal HashSet<string> EntityFeatures { get; private init; } = [];
 
+    /// <summary>
+    /// Per FAQ: the shared products its title names (entity terms, such as 推车 for a stroller-folding FAQ). A message
+    /// that names none of them but another product is not its question.
+    /// </summary>
+    internal string[][] SubjectTerms { get; private init; } = [];
+
+    /// <summary>Whether the FAQ's text (questions or answer) contains this word: every character pair of it is in its postings.</summary>
+    internal bool Mentions(int faq, string word)
+    {
+        if (word.Length < 2) return false;
+        for (var j = 0; j + 1 < word.Length; j++)
+        {
+            if (!Postings.TryGetValue(string.Concat("B", word.AsSpan(j, 2)), out var list)) return false;
+            // Postings are built in FAQ order.
+            var lo = 0;
+            var hi = list.Length - 1;
+            var found = false;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) >> 1;
+                if (list[mid].Faq == faq) { found = true; break; }
+                if (list[mid].Faq < faq) lo = mid + 1; else hi = mid - 1;
+            }
+            if (!found) return false;
+        }
+        return true;
+    }
+
     /// <summary>Per FAQ, per phrasing (title, questions): its features with query-side weights, for phrasing recall.</summary>
     internal PhrasingFeatures[][] Phrasings { get; }
 
@@ -77,7 +105,7 @@ public sealed class FaqIndex
                 .ToHashSet(StringComparer.Ordinal);
         });
         var indexSegmenter = new WordSegmenter(lexicon,
-            tagTerms.Concat(synonyms.AllTerms).Concat(synonyms.CanonicalTerms).Concat(discovered.SelectMany(d => d)));
+            tagTerms.Concat(synonyms.ConceptTerms).Concat(synonyms.ConceptCanonicalTerms).Concat(discovered.SelectMany(d => d)));
 
         var perFaq = new Dictionary<string, double>[faqs.Length];
         var faqTerms = new HashSet<string>[faqs.Length];
@@ -175,12 +203,17 @@ public sealed class FaqIndex
             for (var j = 0; j < phrasingTexts[i].Length; j++) vectors[i][j] = generated[k++];
         }
         var entity = new HashSet<string>(StringComparer.Ordinal);
+        var subjects = Enumerable.Range(0, faqs.Length).Select(_ => new List<string>()).ToArray();
         foreach (var (key, list) in postings)
         {
             // Named in the questions (title, alternates, tags) of several FAQs: a product they share. A term that other
             // FAQs merely mention in passing in their answers (保暖 in a washing FAQ) is still one FAQ's topic.
             if (key[0] != 'T' || list.Count(p => p.Weight >= QuestionFieldWeight) < 2) continue;
             var term = key[1..];
+            // A product FAQ names its product in its title (推车怎么折叠); a policy FAQ's products are examples in its
+            // alternates (推车包邮吗), and its question applies to whatever the shopper bought.
+            foreach (var p in list)
+                if (phrasingFeatures[p.Faq].Length > 0 && phrasingFeatures[p.Faq][0].ContainsKey(key)) subjects[p.Faq].Add(term);
             entity.Add(key);
             entity.Add("C" + term);
             entity.Add("W" + term);
@@ -192,13 +225,14 @@ public sealed class FaqIndex
         }
         // The knowledge's own pairs, and the pairs of synonym terms (几天 is folded to 多久 before indexing, yet 几填
         // is a typo of 几天).
-        var synonymPairs = synonyms.AllTerms.Where(t => t.Length >= 2).SelectMany(t => Enumerable.Range(0, t.Length - 1).Select(i => t.Substring(i, 2)));
+        var synonymPairs = synonyms.ConceptTerms.Where(t => t.Length >= 2).SelectMany(t => Enumerable.Range(0, t.Length - 1).Select(i => t.Substring(i, 2)));
         var homophones = new HomophoneCorrector(postings.Where(p => p.Key[0] == 'B')
             .Select(p => (p.Key[1..], p.Value.Length, p.Value.Any(x => x.Weight >= QuestionFieldWeight)))
             .Concat(synonymPairs.Select(pair => (pair, 1, true))));
         return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings)
         {
             EntityFeatures = entity,
+            SubjectTerms = subjects.Select(l => l.ToArray()).ToArray(),
             Homophones = homophones,
             // A message word's Cilin group can only match when some FAQ has a word of that group.
             Segmenter = indexSegmenter.WithSynonymGroups(postings.Keys.Where(k => k[0] == 'S').Select(k => k[1..])),

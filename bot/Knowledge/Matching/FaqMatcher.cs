@@ -22,6 +22,12 @@ public sealed class MatcherWeights
 
     public double OffTopicFactor { get; set; } = 0.6;
 
+    /// <summary>
+    /// Score factor when the message names a product of the shop vocabulary that the FAQ never mentions while it names
+    /// none of the FAQ's own products (餐椅能折叠吗 against a stroller-folding FAQ): a product the store may not sell.
+    /// </summary>
+    public double OtherProductFactor { get; set; } = 0.55;
+
     /// <summary>How many lexical candidates are re-scored with embeddings.</summary>
     public int RerankDepth { get; set; } = 20;
 }
@@ -38,7 +44,9 @@ public static class FaqMatcher
     {
         if (index.Count == 0 || content.Length == 0) return [];
         var corrections = withEvidence ? new List<string>() : null;
-        var features = TextFeatures.Extract(content, index.Synonyms, index.Terms, out var folded, index.Homophones, corrections, index.Segmenter);
+        var vocabulary = new List<string>();
+        var features = TextFeatures.Extract(content, index.Synonyms, index.Terms, out var folded, index.Homophones, corrections, index.Segmenter,
+            vocabulary);
         if (features.Count == 0) return [];
 
         var n = index.Count;
@@ -120,6 +128,8 @@ public static class FaqMatcher
             var penalty = Math.Pow(weights.MissingTermFactor, missing.Count);
             var topicCoverage = topicTotal > 0 ? topicRaw / topicTotal : 1;
             if (topicCoverage < weights.MinTopicCoverage) penalty *= weights.OffTopicFactor;
+            var otherProduct = OtherProduct(index, faq, folded, vocabulary);
+            if (otherProduct is not null) penalty *= weights.OtherProductFactor;
             var blended = weights.CoverageWeight * coverage + weights.PhrasingRecallWeight * recall
                           + (1 - weights.CoverageWeight - weights.PhrasingRecallWeight) * similarity;
             var score = Math.Clamp(blended * penalty, 0, 1);
@@ -127,11 +137,30 @@ public static class FaqMatcher
             {
                 PhrasingRecall = recall,
                 TopicCoverage = topicCoverage,
-                Evidence = withEvidence ? [.. corrections!.Select(c => $"homophone typo read as {c}"), .. Explain(index, faq, queryWeights, total, missing)] : [],
+                Evidence = withEvidence
+                    ? [.. corrections!.Select(c => $"homophone typo read as {c}"), .. Explain(index, faq, queryWeights, total, missing),
+                        .. otherProduct is null ? Array.Empty<string>() : [$"names '{otherProduct}', which this FAQ never mentions, and none of its products"]]
+                    : [],
             });
         }
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         return candidates.Count > top ? candidates.GetRange(0, top) : candidates;
+    }
+
+    /// <summary>
+    /// A shop-vocabulary word of the message (a product such as 餐椅, 吸鼻器) that this FAQ never mentions, when the FAQ
+    /// is about products of its own (its questions name shared products) and the message names none of them.
+    /// </summary>
+    private static string? OtherProduct(FaqIndex index, int faq, string folded, List<string> vocabulary)
+    {
+        if (vocabulary.Count == 0) return null;
+        var subjects = index.SubjectTerms[faq];
+        if (subjects.Length == 0) return null;
+        foreach (var subject in subjects)
+            if (folded.Contains(subject, StringComparison.Ordinal)) return null;
+        foreach (var word in vocabulary)
+            if (word.Length >= 2 && !index.Mentions(faq, word)) return word;
+        return null;
     }
 
     private static List<string> Explain(FaqIndex index, int faq, Dictionary<string, double> queryWeights, double total, List<string> missing)

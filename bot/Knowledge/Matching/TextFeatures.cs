@@ -72,15 +72,17 @@ public static class TextFeatures
     /// per-feature weight factor (stop-heavy n-grams count less).
     /// </summary>
     public static Dictionary<string, double> Extract(string content, SynonymTable synonyms, TermVocabulary? terms, out string folded,
-        HomophoneCorrector? homophones = null, List<string>? corrections = null, WordSegmenter? segmenter = null)
+        HomophoneCorrector? homophones = null, List<string>? corrections = null, WordSegmenter? segmenter = null,
+        List<string>? vocabulary = null)
     {
         var concepts = new List<string>();
-        folded = synonyms.Apply(content, concepts);
+        folded = synonyms.Apply(content, concepts, vocabulary);
         // Typos are repaired on the folded text (the index's own vocabulary), then folded again: 包油 → 包邮 is a synonym concept too.
         if (homophones is not null && homophones.Correct(folded, corrections) is var corrected && !ReferenceEquals(corrected, folded))
         {
             concepts.Clear();
-            folded = synonyms.Apply(corrected, concepts);
+            vocabulary?.Clear();
+            folded = synonyms.Apply(corrected, concepts, vocabulary);
         }
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var concept in concepts) features["C" + concept] = 1.0;

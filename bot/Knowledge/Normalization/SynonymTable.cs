@@ -16,17 +16,55 @@ public sealed class SynonymTable
     private readonly FrozenSet<char> _starts;
     private readonly int _maxLength;
 
-    public static SynonymTable BuiltIn { get; } = new(ParseGroups(ReadEmbedded(), "default-synonyms.yml"));
+    /// <summary>
+    /// The cross-strait shop vocabulary (regional-shop-words.yml: the same product in mainland, Taiwan and Hong Kong
+    /// wording, across store types; regional-service-words.yml: the same for words that are not products) first, then
+    /// the general groups (default-synonyms.yml), which win where both name a term.
+    /// </summary>
+    public static SynonymTable BuiltIn { get; } = CreateBuiltIn();
+
+    private static SynonymTable CreateBuiltIn()
+    {
+        var products = ParseGroups(ReadEmbedded("regional-shop-words.yml"), "regional-shop-words.yml");
+        var service = ParseGroups(ReadEmbedded("regional-service-words.yml"), "regional-service-words.yml");
+        return new([.. products, .. service, .. ParseGroups(ReadEmbedded("default-synonyms.yml"), "default-synonyms.yml")],
+            products.Count + service.Count, products.Count);
+    }
 
     public IReadOnlyList<IReadOnlyList<string>> Groups { get; }
 
-    public SynonymTable(IReadOnlyList<IReadOnlyList<string>> groups)
+    /// <summary>How many of the first <see cref="Groups"/> only fold wording (the regional vocabulary): see the constructor.</summary>
+    public int FoldOnlyGroups { get; }
+
+    // Canonical terms that came only from fold-only groups: the text is folded, but no concept is reported.
+    private readonly FrozenSet<string> _foldOnly;
+    private readonly FrozenSet<string> _products;
+
+    public int ProductGroups { get; }
+
+    /// <param name="groups">Synonym groups, the first term of each canonical; later groups win a term both name.</param>
+    /// <param name="foldOnlyGroups">
+    /// The first this-many groups only fold a variant to its canonical word (奶樽 → 奶瓶) and report no concept: the
+    /// canonical word is then matched as the FAQ's own text is, with no extra weight. Concept evidence for everyday
+    /// product names would let the product outweigh the question word when two FAQs share the product.
+    /// </param>
+    /// <param name="productGroups">The first this-many groups (fold-only too) name products: see <see cref="Apply"/>.</param>
+    public SynonymTable(IReadOnlyList<IReadOnlyList<string>> groups, int foldOnlyGroups = 0, int productGroups = 0)
     {
         Groups = groups;
+        FoldOnlyGroups = Math.Clamp(foldOnlyGroups, 0, groups.Count);
+        ProductGroups = Math.Clamp(productGroups, 0, FoldOnlyGroups);
+        var products = new HashSet<string>(StringComparer.Ordinal);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in groups)
+        var conceptCanonicals = new HashSet<string>(StringComparer.Ordinal);
+        var foldOnly = new HashSet<string>(StringComparer.Ordinal);
+        for (var g = 0; g < groups.Count; g++)
         {
+            var group = groups[g];
             var canonical = Fold(group[0]);
+            if (g < ProductGroups) products.Add(canonical);
+            if (g < FoldOnlyGroups) foldOnly.Add(canonical);
+            else conceptCanonicals.Add(canonical);
             foreach (var term in group)
             {
                 var folded = Fold(term);
@@ -35,23 +73,41 @@ public sealed class SynonymTable
                 map[folded] = canonical;
             }
         }
+        foldOnly.ExceptWith(conceptCanonicals);
+        products.IntersectWith(foldOnly);
+        _foldOnly = foldOnly.ToFrozenSet(StringComparer.Ordinal);
+        _products = products.ToFrozenSet(StringComparer.Ordinal);
         _toCanonical = map.ToFrozenDictionary(StringComparer.Ordinal);
         _lookup = _toCanonical.GetAlternateLookup<ReadOnlySpan<char>>();
         _starts = map.Keys.Select(k => k[0]).ToFrozenSet();
         _maxLength = map.Count == 0 ? 0 : map.Keys.Max(k => k.Length);
     }
 
-    public SynonymTable Extend(IReadOnlyList<IReadOnlyList<string>> more) => new([.. Groups, .. more]);
+    public SynonymTable Extend(IReadOnlyList<IReadOnlyList<string>> more) => new([.. Groups, .. more], FoldOnlyGroups, ProductGroups);
 
     public IEnumerable<string> CanonicalTerms => _toCanonical.Values.Distinct();
+
+    /// <summary>
+    /// Terms of the concept groups (every group but the fold-only ones): the store's own vocabulary for the segmenter
+    /// and the homophone repair. The regional vocabulary only folds; it does not add hundreds of words to either.
+    /// </summary>
+    public IEnumerable<string> ConceptTerms => _toCanonical.Where(p => !_foldOnly.Contains(p.Value)).Select(p => p.Key);
+
+    public IEnumerable<string> ConceptCanonicalTerms => CanonicalTerms.Where(c => !_foldOnly.Contains(c));
+
+    /// <summary>Whether this canonical term only folds wording (no concept evidence).</summary>
+    public bool IsFoldOnly(string canonical) => _foldOnly.Contains(canonical);
 
     /// <summary>Every term of every group (folded), canonical or not.</summary>
     public IEnumerable<string> AllTerms => _toCanonical.Keys;
 
     private static string Fold(string term) => ChineseNormalizer.Normalize(term).Folded;
 
-    /// <summary>Replaces variants with canonical terms; returns the canonical terms found, in order.</summary>
-    public string Apply(string text, List<string>? found = null)
+    /// <summary>
+    /// Replaces variants with canonical terms; returns the canonical terms found, in order: concept groups in
+    /// <paramref name="found"/>, the products of the fold-only vocabulary (奶瓶, 餐椅, 空气炸锅) in <paramref name="vocabulary"/>.
+    /// </summary>
+    public string Apply(string text, List<string>? found = null, List<string>? vocabulary = null)
     {
         if (_maxLength == 0 || text.Length == 0) return text;
         var sb = new StringBuilder(text.Length + 8);
@@ -70,7 +126,8 @@ public sealed class SynonymTable
                                               (i + len < text.Length && char.IsAsciiLetter(text[i + len]))))
                             continue;
                         sb.Append(canonical);
-                        found?.Add(canonical);
+                        if (!_foldOnly.Contains(canonical)) found?.Add(canonical);
+                        else if (_products.Contains(canonical)) vocabulary?.Add(canonical);
                         i += len;
                         matched = true;
                         break;
@@ -84,10 +141,10 @@ public sealed class SynonymTable
         return sb.ToString();
     }
 
-    private static string ReadEmbedded()
+    private static string ReadEmbedded(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ChatSupport.Bot.Knowledge.default-synonyms.yml")
-            ?? throw new InvalidOperationException("embedded default-synonyms.yml is missing");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ChatSupport.Bot.Knowledge." + name)
+            ?? throw new InvalidOperationException($"embedded {name} is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
