@@ -1,3 +1,4 @@
+using ChatSupport.Bot.Dialogue.Intake;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Health;
@@ -33,6 +34,7 @@ public static class BotApplication
         builder.AddKnowledge();
         builder.AddHandoff();
         builder.AddOrders();
+        builder.AddIntake();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
