@@ -7,6 +7,7 @@ using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Handovers;
 using ChatSupport.HandoffDashboard.KnowledgeAdmin;
+using ChatSupport.HandoffDashboard.Intake;
 using ChatSupport.HandoffDashboard.Orders;
 using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
@@ -45,6 +46,7 @@ public static class DashboardApplication
         builder.AddReports();
         builder.AddKnowledgeAdmin();
         builder.AddShopperOrders();
+        builder.AddIntakeSummaries();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -74,6 +76,7 @@ public static class DashboardApplication
         app.MapReports();
         app.MapKnowledgeAdmin();
         app.MapShopperOrders();
+        app.MapIntakeSummaries();
         return app;
     }
 }

@@ -4,6 +4,7 @@ import { connectHub } from './hub.js';
 import { mountComposer } from './composer.js';
 import { el, reasonLabel, senderLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
 import { renderBotMarkdown } from './markdown.js';
+import { attachmentList, showIntakeSummary, showOrders } from './intake-panel.js';
 
 const $ = id => document.getElementById(id);
 const state = {
@@ -91,14 +92,15 @@ const refreshMineSoon = debounce(() => Promise.all([refreshMine(), refreshActive
 
 // ---- the chat view ----
 
-function lineFor({ sender, senderName, text, at, pending }) {
+function lineFor({ sender, senderName, text, at, pending, attachments }) {
   // The bot's answers are the admins' Markdown, shown as the shopper saw them; shoppers' and agents' words stay plain text.
   const body = sender === 'bot'
     ? el('div', { className: 'text markdown' }, renderBotMarkdown(text))
     : el('div', { className: 'text', text });
   const li = el('li', { className: `line line-${sender}` + (pending ? ' pending' : '') },
     el('div', { className: 'meta', text: `${senderName || senderLabel(sender)} · ${timeLabel(at)}` }),
-    body);
+    text ? body : null,
+    attachmentList(attachments));
   return li;
 }
 
@@ -130,7 +132,7 @@ async function openConversation(id) {
   $('chat-empty').hidden = true;
   $('chat').hidden = false;
   $('transcript').replaceChildren(...data.entries.map(e => lineFor({
-    sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp,
+    sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp, attachments: e.attachments,
   })));
   $('transcript').scrollTop = $('transcript').scrollHeight;
   renderHeader();
@@ -138,6 +140,8 @@ async function openConversation(id) {
   else markRead(id);
   renderMine();
   loadEarlier(id);
+  showIntakeSummary(id).catch(() => {});
+  showOrders(id).catch(() => {});
 }
 
 function renderHeader() {
@@ -173,7 +177,7 @@ async function loadEarlier(id) {
       const c = item.conversation;
       list.append(el('section', { className: 'earlier' },
         el('h3', { text: `${timeLabel(c.startedAt)} ${new Date(c.startedAt || Date.now()).toLocaleDateString('zh-CN')} · ${reasonLabel(c.reason)} · ${statusLabel(c.status)}` }),
-        el('ol', { className: 'transcript small' }, ...item.entries.map(e => lineFor({ sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp })))));
+        el('ol', { className: 'transcript small' }, ...item.entries.map(e => lineFor({ sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp, attachments: e.attachments })))));
     }
   } catch (e) {
     list.append(el('p', { className: 'error', text: e.message }));
@@ -288,7 +292,7 @@ const handlers = {
     const key = message.activityId || message.clientMessageId;
     if (key && state.seen.has(key)) return;
     if (key) state.seen.add(key);
-    appendLine({ sender: message.sender, senderName: message.senderName, text: message.text, at: message.at });
+    appendLine({ sender: message.sender, senderName: message.senderName, text: message.text, at: message.at, attachments: message.attachments });
     if (message.sender === 'customer') {
       $('typing-indicator').hidden = true;
       if (isMine(state.current)) markRead(message.conversationId);
