@@ -38,9 +38,11 @@ public static class IntakeSteps
         if (reply.OrderId is not null && state.OrderId is null)
             next = next with { OrderId = reply.OrderId, OrderVerified = reply.OrderVerified };
 
+        // A skip, or asking for a person, is the same no: handed over as the after-sales case it is (its queue priority kept).
+        if (reply.Skip || reply.InterruptWith == HandoffReason.Human) return (next, IntakeNext.HandOver(IntakeOutcomes.Skipped));
+        // A complaint goes first in the queue, as a complaint, with what was said.
         if (reply.InterruptWith is { } reason)
             return (AddWords(next, reply.Text), IntakeNext.HandOver(IntakeOutcomes.Interrupted, reason));
-        if (reply.Skip) return (next, IntakeNext.HandOver(IntakeOutcomes.Skipped));
 
         var answered = state.Step switch
         {
