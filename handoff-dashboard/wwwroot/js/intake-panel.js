@@ -48,18 +48,24 @@ function orderCard(order) {
 }
 
 /** Pins the intake summary of the chat at the top (hidden when the handoff had none). */
+// The chat view may be opened twice in quick succession (accept, then the assignment push): only the latest call draws.
+const latest = { summary: 0, orders: 0 };
+
 export async function showIntakeSummary(conversationId) {
   const box = $('intake-summary');
+  const call = ++latest.summary;
   box.replaceChildren();
   box.hidden = true;
   let summary;
   try {
     summary = await api(conversationPath(conversationId) + '/intake');
   } catch (e) {
+    if (call !== latest.summary) return null;
     if (e.status !== 404) { box.append(el('p', { className: 'error', text: e.message })); box.hidden = false; }
     return null;
   }
-  box.append(
+  if (call !== latest.summary) return null;
+  box.replaceChildren(
     el('h3', { text: `售后信息 · ${reasonLabel(summary.reason)} · ${outcomes[summary.outcome] || ''}` }),
     summary.order
       ? orderCard(summary.order)
@@ -76,14 +82,16 @@ export async function showIntakeSummary(conversationId) {
 /** Fills the order panel: the shopper's orders, the one the intake is about first. */
 export async function showOrders(conversationId) {
   const panel = $('order-panel');
+  const call = ++latest.orders;
   panel.replaceChildren(el('h3', { text: '顾客订单' }));
   let data;
   try {
     data = await api(conversationPath(conversationId) + '/orders');
   } catch (e) {
-    panel.append(el('p', { className: 'muted', text: e.message }));
+    if (call === latest.orders) panel.append(el('p', { className: 'muted', text: e.message }));
     return;
   }
+  if (call !== latest.orders) return;
   if (!data.orders.length) { panel.append(el('p', { className: 'muted', text: '这位顾客最近没有订单。' })); return; }
   for (const order of data.orders) {
     const inQuestion = data.orderInQuestion && order.orderId === data.orderInQuestion;
