@@ -1,4 +1,5 @@
 using ChatSupport.Bot.Attachments;
+using ChatSupport.Bot.Dialogue.Intake;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Health;
@@ -35,6 +36,7 @@ public static class BotApplication
         builder.AddHandoff();
         builder.AddOrders();
         builder.AddAttachments();
+        builder.AddIntake();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);

@@ -9,6 +9,7 @@ using ChatSupport.HandoffDashboard.Customers;
 using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Handovers;
 using ChatSupport.HandoffDashboard.KnowledgeAdmin;
+using ChatSupport.HandoffDashboard.Intake;
 using ChatSupport.HandoffDashboard.Orders;
 using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
@@ -52,6 +53,7 @@ public static class DashboardApplication
         builder.AddCustomers();
         builder.AddSales();
         builder.AddAttachmentLinks();
+        builder.AddIntakeSummaries();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -85,6 +87,7 @@ public static class DashboardApplication
         app.MapCustomers();
         app.MapSales();
         app.MapAgentAttachments();
+        app.MapIntakeSummaries();
         return app;
     }
 }

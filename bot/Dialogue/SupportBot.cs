@@ -1,3 +1,4 @@
+using ChatSupport.Bot.Dialogue.Intake;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Knowledge.Rephrasing;
 using ChatSupport.Bot.Orders.Answers;
@@ -27,6 +28,7 @@ public sealed class SupportBot(
     HandoffConversation handoff,
     HandoffStore handoffStore,
     OrderQuestions orderQuestions,
+    AfterSalesIntake intake,
     ILogger<SupportBot> logger) : ActivityHandler
 {
     private const string GreetedKey = "greeted";
@@ -50,6 +52,7 @@ public sealed class SupportBot(
     protected override Task OnEventAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (turn.Activity.InternalPayload is RelayedEvent relayed) return handoff.HandleRelayedAsync(turn, relayed, cancellationToken);
+        if (turn.Activity.InternalPayload is IntakeStalled) return intake.HandleStalledAsync(turn, cancellationToken);
         return turn.Activity.Name switch
         {
             // Pages may also announce themselves (Web Chat's community convention); greet once either way.
@@ -87,6 +90,8 @@ public sealed class SupportBot(
                 [CardAction.ImBack(ReplyWording.TalkToPersonButton)], textFormat: "plain");
             return;
         }
+        // An after-sales intake prompt is open: this message (or photo) answers it, or ends it.
+        if (await intake.TryContinueAsync(turn, text, InterruptingReason, cancellationToken)) return;
         if (text.Length == 0)
         {
             await turn.SendTextAsync(ReplyWording.EmptyMessage, cancellationToken, QuickTopicButtons(), textFormat: "plain");
@@ -145,7 +150,9 @@ public sealed class SupportBot(
                 // 几天能到 另外上次的少了一件: the question is answered now, the case goes to a person.
                 if (decision.AlsoAnswerMarkdown is { Length: > 0 } meanwhile) await turn.SendTextAsync(meanwhile, cancellationToken);
                 if (ReplyWording.For(decision) is { Length: > 0 } before) await turn.SendTextAsync(before, cancellationToken, textFormat: "plain");
-                await handoff.EscalateAsync(turn, decision.Reason ?? HandoffReason.Human, text, cancellationToken);
+                // After-sales cases first gather the order, the problem and a photo; complaints and requests for a person go at once.
+                if (decision.Reason == HandoffReason.AfterSales && intake.Enabled) await intake.StartAsync(turn, text, cancellationToken);
+                else await handoff.EscalateAsync(turn, decision.Reason ?? HandoffReason.Human, text, cancellationToken);
                 break;
             default:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, fallbacks + 1);
@@ -156,6 +163,10 @@ public sealed class SupportBot(
         }
         if (orderTurn.AfterAnswer is { } note && decision.Route != Route.Handoff) await turn.SendTextAsync(note, cancellationToken, textFormat: "plain");
     }
+
+    /// <summary>During an intake, a complaint or a request for a person hands over at once (with what was gathered).</summary>
+    private HandoffReason? InterruptingReason(string text) =>
+        router.Preview(text, RoutingContext.FirstMessage) is { Route: Route.Handoff, Reason: HandoffReason.Complaint or HandoffReason.Human } d ? d.Reason : null;
 
     private static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(300);
 

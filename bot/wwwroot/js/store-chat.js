@@ -80,6 +80,34 @@
     return { token: fresh.token, conversationId: fresh.conversationId, resume: false };
   }
 
+  // A person's messages (the bot relays them from "agent:<id>" with the agent's display name) get the agent's name above
+  // the bubble and an avatar of their own, so the shopper sees that a person has joined. React is the page's window.React,
+  // which the Web Chat bundle uses too (index.html loads it first); without it the chat works as before, unmarked.
+  const React = window.React;
+  function agentOf(activity) {
+    const from = activity && activity.from;
+    if (!from || typeof from.id !== 'string' || from.id.indexOf('agent:') !== 0) return null;
+    return { name: typeof from.name === 'string' && from.name ? from.name : '客服' };
+  }
+  function avatarMiddleware() {
+    return next => args => {
+      const agent = !args.fromUser && agentOf(args.activity);
+      if (!agent || !React) return next(args);
+      return () => React.createElement('div', { className: 'agent-avatar', title: '客服 ' + agent.name, 'aria-hidden': 'true' },
+        Array.from(agent.name).slice(-1)[0] || '客');
+    };
+  }
+  function activityMiddleware() {
+    return next => (...setup) => {
+      const render = next(...setup);
+      const agent = setup[0] && agentOf(setup[0].activity);
+      if (!render || !agent || !React) return render;
+      return (...renderArgs) => React.createElement('div', { className: 'agent-message' },
+        React.createElement('div', { className: 'agent-name' }, '人工客服 · ' + agent.name),
+        render(...renderArgs));
+    };
+  }
+
   async function start() {
     try {
       const session = await conversationToken();
@@ -104,6 +132,8 @@
       });
       window.WebChat.renderWebChat({
         directLine,
+        avatarMiddleware,
+        activityMiddleware,
         locale: 'zh-CN',
         sendTypingIndicator: true,
         styleOptions: {

@@ -4,6 +4,7 @@ import { connectHub } from './hub.js';
 import { mountComposer } from './composer.js';
 import { el, reasonLabel, senderLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
 import { renderBotMarkdown } from './markdown.js';
+import { showIntakeSummary, showOrders } from './intake-panel.js';
 
 const $ = id => document.getElementById(id);
 const state = {
@@ -154,6 +155,8 @@ async function openConversation(id) {
   else markRead(id);
   renderMine();
   loadEarlier(id);
+  showIntakeSummary(id).catch(() => {});
+  showOrders(id).catch(() => {});
 }
 
 function renderHeader() {

@@ -15,7 +15,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _bot = await BotHost.StartAsync(_redis, settings: BotHost.AlwaysOpen.Append("--Handoff:QueueUpdateSeconds=1").ToArray());
+        _bot = await BotHost.StartAsync(_redis, settings: BotHost.HandoffAtOnce.Append("--Handoff:QueueUpdateSeconds=1").ToArray());
         _mux = _redis.Connect();
         _dashboard = new DashboardRole(_mux);
     }

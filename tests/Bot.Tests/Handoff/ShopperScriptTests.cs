@@ -17,7 +17,7 @@ public sealed class ShopperScriptTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = RedisServer.Start();
-        _bot = await BotHost.StartAsync(_redis, settings: BotHost.AlwaysOpen);
+        _bot = await BotHost.StartAsync(_redis, settings: BotHost.HandoffAtOnce);
         _mux = _redis.Connect();
         _dashboard = new DashboardRole(_mux);
     }

@@ -17,7 +17,7 @@ namespace ChatSupport.Bot.Tests.Protocol;
 /// <summary>Attacks on /api/messages from issue 11: each is refused and nothing of another conversation leaks or changes.</summary>
 public sealed class MessagesEndpointSecurityTests
 {
-    private static readonly string[] AlwaysOpen = Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00").ToArray();
+    private static readonly string[] AlwaysOpen = BotHost.HandoffAtOnce; // people on duty, after-sales handed over without the intake
 
     private static async Task<HttpResponseMessage> PostAsync(RunningApp bot, JsonObject activity, string? authorization = null,
         string? forwardedFor = null, bool chunked = false)
@@ -129,7 +129,7 @@ public sealed class MessagesEndpointSecurityTests
     {
         using var redis = RedisServer.Start();
         await using var standIn = await BotConnectorStandIn.StartAsync();
-        await using var bot = await BotHost.StartAsync(redis, settings: standIn.AuthSettings());
+        await using var bot = await BotHost.StartAsync(redis, settings: [.. standIn.AuthSettings(), BotHost.NoIntake]);
         await using var shopper = new DirectLineTestClient(bot.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         var token = "Bearer " + standIn.MintChannelToken(standIn.ServiceUrl);
@@ -242,7 +242,7 @@ public sealed class MessagesEndpointSecurityTests
     {
         using var redis = RedisServer.Start();
         await using var standIn = await BotConnectorStandIn.StartAsync();
-        await using var bot = await BotHost.StartAsync(redis, settings: standIn.AuthSettings());
+        await using var bot = await BotHost.StartAsync(redis, settings: [.. standIn.AuthSettings(), BotHost.NoIntake]);
 
         string EmulatorToken(string version, string appIdClaim, string appId) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

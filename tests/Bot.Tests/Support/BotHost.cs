@@ -13,6 +13,15 @@ internal static class BotHost
     /// <summary>Settings that keep people on duty around the clock, for tests of the handoff itself.</summary>
     public static readonly string[] AlwaysOpen = Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00").ToArray();
 
+    /// <summary>
+    /// After-sales cases are handed over at once, without the intake's questions (Dialogue/Intake has its own tests): for
+    /// tests of the handoff itself (relay, queue, security), whose shoppers' "我要退货" would otherwise be asked for an order.
+    /// </summary>
+    public const string NoIntake = "--Intake:Enabled=false";
+
+    /// <summary><see cref="AlwaysOpen"/> and <see cref="NoIntake"/>.</summary>
+    public static readonly string[] HandoffAtOnce = [.. AlwaysOpen, NoIntake];
+
     public static Task<RunningApp> StartAsync(RedisServer redis, bool scriptedRouter = true, params string[] settings) =>
         StartAsync(redis, clock: null, scriptedRouter, settings);
 

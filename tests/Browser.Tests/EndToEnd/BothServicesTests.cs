@@ -97,6 +97,9 @@ public sealed class BothServicesTests : IAsyncLifetime
         await shopper.NextAsync(MessageContaining("江浙沪"));
 
         await shopper.PostMessageAsync("收到的水壶外壳摔裂了，要退货，订单号 2026112200123456");
+        // The after-sales intake has the order and the problem; it asks for a photo of the damage, which can be skipped.
+        await shopper.NextAsync(MessageContaining("照片"));
+        await shopper.PostMessageAsync("跳过，直接转人工");
         await shopper.NextAsync(MessageContaining("转接人工客服"));
 
         // Auto-assignment gives the chat to the only online agent with the skill; the shopper hears who joined.
