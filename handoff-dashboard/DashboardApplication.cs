@@ -12,6 +12,7 @@ using ChatSupport.HandoffDashboard.Health;
 using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Reports;
+using ChatSupport.HandoffDashboard.Search;
 using ChatSupport.HandoffDashboard.Security;
 
 namespace ChatSupport.HandoffDashboard;
@@ -45,6 +46,7 @@ public static class DashboardApplication
         builder.AddReports();
         builder.AddKnowledgeAdmin();
         builder.AddShopperOrders();
+        builder.AddSearch();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -74,6 +76,7 @@ public static class DashboardApplication
         app.MapReports();
         app.MapKnowledgeAdmin();
         app.MapShopperOrders();
+        app.MapSearch();
         return app;
     }
 }
