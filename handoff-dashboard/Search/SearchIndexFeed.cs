@@ -64,7 +64,7 @@ public sealed class SearchIndexFeed(
             {
                 var read = 0;
                 foreach (var stream in Streams) read += await FollowOnceAsync(stream, stoppingToken);
-                if (read == 0) await _wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (read == 0) await ((Task)_wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         finally
