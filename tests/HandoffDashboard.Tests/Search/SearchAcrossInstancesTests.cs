@@ -89,6 +89,11 @@ public sealed class SearchAcrossInstancesTests
         }
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.PostAsync("api/search/rebuild", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await (await host.AdminAsync()).Http.PostAsync("api/search/rebuild", null)).StatusCode);
+        var openApi = await (await host.AdminAsync()).Http.GetStringAsync("openapi/v1.json");
+        foreach (var path in new[] { "/api/search", "/api/search/rebuild", "/api/labels", "/api/conversations/{id}/labels", "/api/conversations/{id}/notes" })
+        {
+            Assert.Contains($"\"{path}\"", openApi);
+        }
         using var anonymous = new HttpClient { BaseAddress = host.Dashboard.BaseAddress };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/search?q=x")).StatusCode);
     }
