@@ -13,6 +13,7 @@ using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.HandoffDashboard.Search;
+using ChatSupport.HandoffDashboard.StaleChats;
 using ChatSupport.HandoffDashboard.Security;
 
 namespace ChatSupport.HandoffDashboard;
@@ -47,6 +48,7 @@ public static class DashboardApplication
         builder.AddKnowledgeAdmin();
         builder.AddShopperOrders();
         builder.AddSearch();
+        builder.AddStaleChats();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
