@@ -34,22 +34,6 @@ public sealed class SearchIndexFeed(
 
     public bool Rebuilding => _rebuilding;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        foreach (var stream in Streams)
-        {
-            try
-            {
-                _cursors[stream] = await Redis.RedisStreams.LastIdAsync(redis.GetDatabase(), stream);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                SearchLog.FeedFailed(logger, ex, stream);
-            }
-        }
-        await base.StartAsync(cancellationToken);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var subscriber = redis.GetSubscriber();
@@ -64,6 +48,13 @@ public sealed class SearchIndexFeed(
                 // Redis down at start: the poll below still reads everything once it is back; wake-ups only make it faster.
                 SearchLog.FeedFailed(logger, ex, channel);
             }
+        }
+        // The streams' ends before the rebuild reads Redis: whatever is written after is read from the streams. Not in
+        // StartAsync, so a Redis that is down at start does not hold up the host (the loop takes them once it is back).
+        foreach (var stream in Streams)
+        {
+            try { _cursors[stream] = await Redis.RedisStreams.LastIdAsync(redis.GetDatabase(), stream); }
+            catch (Exception ex) when (ex is RedisException or TimeoutException) { SearchLog.FeedFailed(logger, ex, stream); }
         }
         StartRebuild(stoppingToken);
         try
