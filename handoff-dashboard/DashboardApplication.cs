@@ -16,6 +16,8 @@ using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.HandoffDashboard.Sales;
+using ChatSupport.HandoffDashboard.Search;
+using ChatSupport.HandoffDashboard.StaleChats;
 using ChatSupport.HandoffDashboard.Security;
 
 namespace ChatSupport.HandoffDashboard;
@@ -54,6 +56,8 @@ public static class DashboardApplication
         builder.AddSales();
         builder.AddAttachmentLinks();
         builder.AddIntakeSummaries();
+        builder.AddSearch();
+        builder.AddStaleChats();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);
@@ -88,6 +92,7 @@ public static class DashboardApplication
         app.MapSales();
         app.MapAgentAttachments();
         app.MapIntakeSummaries();
+        app.MapSearch();
         return app;
     }
 }

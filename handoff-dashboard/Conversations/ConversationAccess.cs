@@ -28,6 +28,14 @@ public static class ConversationAccess
         || conversation.Assignee == user.AgentId();
 
     /// <summary>
+    /// Search across many chats at once (handoff-dashboard/Search): null for supervisors (every chat), otherwise the
+    /// agent whose own chats, together with the queue, the index may return. It is <see cref="CanView"/> as an index
+    /// filter; every hit is still checked with <see cref="CanView"/> against the live record before it is returned,
+    /// so an index a moment behind never shows a chat that someone else has taken since.
+    /// </summary>
+    public static string? SearchLimitedTo(ClaimsPrincipal user) => user.IsSupervisor() ? null : user.AgentId();
+
+    /// <summary>
     /// A chat that no record exists for (only a transcript, or nothing): nobody can tell whose it is, so only
     /// supervisors may read it.
     /// </summary>

@@ -2,7 +2,7 @@
 
 const reasons = { complaint: '投诉', 'after-sales': '售后', human: '转人工' };
 const statuses = { WithBot: '机器人接待', WaitingForAgent: '排队中', WithAgent: '人工服务中', Closed: '已结束' };
-const senders = { customer: '顾客', bot: '机器人', agent: '客服', system: '系统' };
+const senders = { customer: '顾客', bot: '机器人', agent: '客服', system: '系统', note: '内部备注' };
 
 export const reasonLabel = reason => reasons[reason] || reason || '转人工';
 export const statusLabel = status => statuses[status] || status || '';

@@ -134,9 +134,10 @@ async function openConversation(id) {
   if (previous && previous.conversationId !== id && !isMine(previous)) {
     state.hub?.invoke('Unwatch', previous.conversationId).catch(() => {});
   }
-  let data;
+  let data, notes;
   try {
-    data = await api(conversationPath(id) + '/transcript');
+    // Private notes (agents only; never sent to the shopper) are shown among the lines, in their own style.
+    [data, notes] = await Promise.all([api(conversationPath(id) + '/transcript'), api(conversationPath(id) + '/notes').catch(() => [])]);
   } catch (e) {
     toast(e.message);
     return;
@@ -146,9 +147,10 @@ async function openConversation(id) {
   state.seen = new Set(data.entries.map(e => e.activityId));
   $('chat-empty').hidden = true;
   $('chat').hidden = false;
-  $('transcript').replaceChildren(...data.entries.map(e => lineFor({
-    sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp, attachments: e.attachments,
-  })));
+  const lines = data.entries.map(e => ({ sender: e.sender, senderName: e.senderName, text: e.text, at: e.timestamp, attachments: e.attachments }))
+    .concat((notes || []).map(n => ({ sender: 'note', senderName: `${n.agentName}（内部备注）`, text: n.text, at: n.at })))
+    .sort((a, b) => new Date(a.at) - new Date(b.at));
+  $('transcript').replaceChildren(...lines.map(lineFor));
   $('transcript').scrollTop = $('transcript').scrollHeight;
   renderHeader();
   if (!isMine(state.current)) state.hub?.invoke('Watch', id).catch(e => toast(e.message));
