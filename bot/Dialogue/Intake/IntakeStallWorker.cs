@@ -62,7 +62,7 @@ public sealed class IntakeStallWorker(
                     Locale = reference.Locale ?? "zh-CN",
                     InternalPayload = new IntakeStalled(conversationKey),
                 };
-                await adapter.ProcessAsync(activity, connectors.For(reference.ChannelId), LockWait, ct);
+                await adapter.ProcessAsync(activity, await connectors.ForAsync(reference), LockWait, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
