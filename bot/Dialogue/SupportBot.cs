@@ -84,14 +84,14 @@ public sealed class SupportBot(
             turn.ConversationState.Set(GreetedKey, true);
             await handoffStore.CountAsync(BotCounters.Conversations);
         }
+        // An after-sales intake prompt is open: this message (or photo) answers it, or ends it.
+        if (await intake.TryContinueAsync(turn, text, InterruptingReason, cancellationToken)) return;
         if (text.Length == 0 && turn.Activity.Attachments is { Count: > 0 })
         {
             await turn.SendTextAsync(ChatSupport.Bot.Attachments.AttachmentWording.ReceivedByBot, cancellationToken,
                 [CardAction.ImBack(ReplyWording.TalkToPersonButton)], textFormat: "plain");
             return;
         }
-        // An after-sales intake prompt is open: this message (or photo) answers it, or ends it.
-        if (await intake.TryContinueAsync(turn, text, InterruptingReason, cancellationToken)) return;
         if (text.Length == 0)
         {
             await turn.SendTextAsync(ReplyWording.EmptyMessage, cancellationToken, QuickTopicButtons(), textFormat: "plain");

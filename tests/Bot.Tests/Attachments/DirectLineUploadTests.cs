@@ -165,7 +165,8 @@ public sealed class DirectLineUploadTests : IAsyncLifetime
         var dashboard = new DashboardRole(_mux);
         await dashboard.AgentOnlineAsync("wang");
         await using var shopper = await ShopperAsync();
-        await shopper.PostMessageAsync("我要退货");
+        // A request for a person hands over at once (an after-sales message would start the intake first).
+        await shopper.PostMessageAsync("转人工客服");
         await shopper.NextAsync(DirectLineTestClient.BotSays("转接人工客服"));
         await dashboard.AcceptAsync(shopper.ConversationId, "wang", "小王");
         await shopper.NextAsync(DirectLineTestClient.BotSays("已接入"));
