@@ -19,10 +19,11 @@ fi
 echo "== building"
 dotnet build ChatSupport.sln -c Release -nologo -v quiet
 
-# The whole .NET suite runs once per Redis topology: one redis-server, then a three-master Redis Cluster on
-# loopback (tests/TestSupport/RedisServer.cs starts whichever CHATSUPPORT_TEST_REDIS names). Set
-# CHATSUPPORT_TEST_REDIS=single or =cluster yourself to run only that one.
-topologies=(single cluster)
+# The .NET suite runs on one redis-server by default. CHATSUPPORT_TEST_REDIS=cluster runs it on a three-master
+# Redis Cluster on loopback instead, and =both runs both (tests/TestSupport/RedisServer.cs starts whichever is named).
+# The cluster pass is not part of the default run yet: the whole suite has not been seen passing on a cluster.
+topologies=(single)
+[ "${CHATSUPPORT_TEST_REDIS:-}" = both ] && CHATSUPPORT_TEST_REDIS="" && topologies=(single cluster)
 [ -n "${CHATSUPPORT_TEST_REDIS:-}" ] && topologies=("$CHATSUPPORT_TEST_REDIS")
 for topology in "${topologies[@]}"; do
   echo "== dotnet tests on Redis: $topology"

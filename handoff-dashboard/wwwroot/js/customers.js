@@ -90,3 +90,5 @@ if (supervisor) {
 }
 await Promise.all([loadMine(), search()]);
 if (location.hash.length > 1) open(decodeURIComponent(location.hash.slice(1)));
+// A link to another customer on this page (customers.html#id) opens them without a reload.
+window.addEventListener('hashchange', () => { if (location.hash.length > 1) open(decodeURIComponent(location.hash.slice(1))); });
