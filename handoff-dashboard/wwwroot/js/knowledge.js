@@ -28,8 +28,12 @@
     } catch (e) { say($('files-status'), e.message); }
   }
 
+  let previewSeq = 0;
   async function preview() {
+    // Only the newest preview is drawn: an earlier, slower answer must not overwrite what the admin typed since.
+    const seq = ++previewSeq;
     const p = await api('POST', '/api/knowledge/preview', { content: $('content').value, path: editing });
+    if (seq !== previewSeq) return;
     const box = $('preview');
     box.replaceChildren(el('h3', { text: p.title || '（缺少标准问题）' }));
     if (p.questions.length) box.append(el('p', { class: 'muted', text: '相似问法：' + p.questions.join('；') }));
