@@ -225,6 +225,10 @@ internal sealed class RedisNode(int port, string dataDir, bool appendOnly, bool 
             catch (Exception ex) when (ex is SocketException or IOException)
             {
             }
+            catch (InvalidOperationException ex) when (ex.Message.Contains("-LOADING", StringComparison.Ordinal))
+            {
+                // A restarted server with AOF on answers LOADING until it has read its data back: not ready yet.
+            }
             if (_process!.HasExited)
                 throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode}");
             Thread.Sleep(50);
