@@ -58,19 +58,43 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
         return await GetManyAsync(others);
     }
 
-    /// <summary>Customer lines the agent has not read yet.</summary>
+    // A read mark is the time of the newest line the agent had seen, not a position: the bot trims a long transcript
+    // from its head (Handoff:MaxTranscriptLines), which shifts every position, and a position-based count then read 0.
+    // Marks written before that change are list lengths (small numbers) and are still read as positions.
+    private const long LegacyPositionMarkBelow = 1_000_000_000_000; // 2001-09-09 in Unix milliseconds
+    private const int MaxUnreadLinesScanned = 1000;
+    private const int UnreadPageLines = 50;
+
+    /// <summary>Customer lines the agent has not read yet (counted among the newest 1,000 lines).</summary>
     public async Task<int> UnreadAsync(string agentId, string conversationId)
     {
         var db = Db;
         var mark = (long?)await db.HashGetAsync(DashboardKeys.AgentReadMarks(agentId), conversationId) ?? 0;
-        var rest = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), mark, -1);
-        return rest.Count(l => SafeSender((string?)l) == TranscriptSenders.Customer);
+        if (mark is > 0 and < LegacyPositionMarkBelow)
+        {
+            var rest = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), mark, -1);
+            return rest.Count(l => SafeLine((string?)l)?.Sender == TranscriptSenders.Customer);
+        }
+        // Newest first, a page at a time, until a line the agent had already seen: usually one short read.
+        var unread = 0;
+        for (var end = -1L; end >= -MaxUnreadLinesScanned; end -= UnreadPageLines)
+        {
+            var page = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), end - UnreadPageLines + 1, end);
+            for (var i = page.Length - 1; i >= 0; i--)
+            {
+                if (SafeLine((string?)page[i]) is not { } line) continue;
+                if (line.Timestamp.ToUnixTimeMilliseconds() <= mark) return unread;
+                if (line.Sender == TranscriptSenders.Customer) unread++;
+            }
+            if (page.Length < UnreadPageLines) break;
+        }
+        return unread;
     }
 
-    private static string? SafeSender(string? json)
+    private static TranscriptEntry? SafeLine(string? json)
     {
         if (json is null) return null;
-        try { return TranscriptEntryJson.FromJson(json).Sender; }
+        try { return TranscriptEntryJson.FromJson(json); }
         catch (System.Text.Json.JsonException) { return null; }
     }
 
@@ -78,10 +102,12 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
     public Task ForgetReadMarkAsync(string agentId, string conversationId) =>
         Db.HashDeleteAsync(DashboardKeys.AgentReadMarks(agentId), conversationId);
 
+    /// <summary>Marks everything up to the newest line as read.</summary>
     public async Task MarkReadAsync(string agentId, string conversationId)
     {
         var db = Db;
-        var length = await db.ListLengthAsync(HandoffKeys.Transcript(conversationId));
-        await db.HashSetAsync(DashboardKeys.AgentReadMarks(agentId), conversationId, length);
+        var newest = SafeLine((string?)await db.ListGetByIndexAsync(HandoffKeys.Transcript(conversationId), -1));
+        var mark = newest is null ? LegacyPositionMarkBelow : Math.Max(LegacyPositionMarkBelow, newest.Timestamp.ToUnixTimeMilliseconds());
+        await db.HashSetAsync(DashboardKeys.AgentReadMarks(agentId), conversationId, mark);
     }
 }

@@ -76,4 +76,27 @@ public sealed class MessagingTests
         await agent.Http.PostAsync("api/conversations/c-1/read", null);
         Assert.Equal(0, Assert.Single(await agent.MineAsync()).Unread);
     }
+
+    [Fact]
+    public async Task UnreadCountsSurviveTheBotTrimmingTheHeadOfALongTranscript()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var agent = await host.AgentAsync("wang", online: false);
+        await host.Bot.EscalateAsync("c-1", HandoffReason.Human, history: [(TranscriptSenders.Customer, "在吗"), (TranscriptSenders.Bot, "您好")]);
+        await agent.AcceptAsync("c-1");
+        await agent.Http.PostAsync("api/conversations/c-1/read", null);
+        await Task.Delay(5); // the next lines are stamped later than the newest line the agent read
+
+        await host.Bot.CustomerSaysAsync("c-1", "我的快递三天没动了");
+        await host.Bot.CustomerSaysAsync("c-1", "单号 SF123");
+        // What the bot's append does at Handoff:MaxTranscriptLines: drop the oldest lines, which moves every position.
+        using (var redis = host.Redis.Connect())
+        {
+            await redis.GetDatabase().ListTrimAsync(HandoffKeys.Transcript("c-1"), -2, -1);
+        }
+
+        Assert.Equal(2, Assert.Single(await agent.MineAsync()).Unread);
+        await agent.Http.PostAsync("api/conversations/c-1/read", null);
+        Assert.Equal(0, Assert.Single(await agent.MineAsync()).Unread);
+    }
 }
