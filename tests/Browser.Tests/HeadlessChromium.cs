@@ -11,8 +11,13 @@ public sealed class HeadlessChromium : IAsyncLifetime
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;
 
+    // Playwright's 5 s default for expectations failed on a CI machine whose two cores were busy with other test
+    // projects (the queue had not been drawn yet). A wrong page still fails, only later.
+    private const float ExpectTimeoutMs = 20_000;
+
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -24,6 +24,9 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
     private const int Conversations = 6;
     private const int Agents = 3;
     private const int MessagesPerSide = 24;
+    // Traffic goes on past MessagesPerSide until every planned fault has happened (a slow machine restarts an instance in
+    // over a minute), but never past this many messages a side, which bounds the test's time.
+    private const int MaxMessagesPerSide = 120;
     private const string Secret = "chaos-directline-secret-0123456789";
     private const string AdminPassword = "chaos-admin-pass-123";
     private const string AgentPassword = "chaos-agent-pass-123";
@@ -151,6 +154,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         var agentRefused = new ConcurrentBag<string>();
         var delays = Enumerable.Range(0, Conversations * 2).Select(_ => random.Next(1800, 3200)).ToArray();
         using var trafficDone = new CancellationTokenSource();
+        var plannedFaultsDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var traffic = new List<Task>();
         foreach (var shopper in shoppers)
         {
@@ -160,7 +164,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
             agentAccepted[c] = [];
             traffic.Add(Task.Run(async () =>
             {
-                for (var n = 1; n <= MessagesPerSide; n++)
+                for (var n = 1; n <= MaxMessagesPerSide && (n <= MessagesPerSide || !plannedFaultsDone.Task.IsCompleted); n++)
                 {
                     (await shopper.PostAsync($"顾客{c}-{n}") ? shopperAccepted[c] : shopperUnconfirmed[c]).Add(n);
                     await Task.Delay(delays[c]);
@@ -169,7 +173,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
             traffic.Add(Task.Run(async () =>
             {
                 var owner = owners[shopper.ConversationId];
-                for (var n = 1; n <= MessagesPerSide; n++)
+                for (var n = 1; n <= MaxMessagesPerSide && (n <= MessagesPerSide || !plannedFaultsDone.Task.IsCompleted); n++)
                 {
                     var outcome = await owner.SendMessageAsync(shopper.ConversationId, $"客服{c}-{n}", $"chaos-{c}-{n}");
                     if (outcome == HttpStatusCode.Accepted) agentAccepted[c].Add(n);
@@ -178,7 +182,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
                 }
             }));
         }
-        var faults = InjectFaultsAsync(random, redis, bots, dashboards, trafficDone.Token);
+        var faults = InjectFaultsAsync(random, redis, bots, dashboards, plannedFaultsDone, trafficDone.Token);
         await Task.WhenAll(traffic);
         await trafficDone.CancelAsync();
         var injected = await faults;
@@ -278,7 +282,8 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
             .Select(m => int.Parse(m.Groups[3].Value)).ToList();
 
     /// <summary>Faults one after another at random moments while traffic runs: each kind at least once, then random ones.</summary>
-    private async Task<List<string>> InjectFaultsAsync(Random random, RedisServer redis, ServiceProcess[] bots, ServiceProcess[] dashboards, CancellationToken stop)
+    private async Task<List<string>> InjectFaultsAsync(Random random, RedisServer redis, ServiceProcess[] bots, ServiceProcess[] dashboards,
+        TaskCompletionSource plannedFaultsDone, CancellationToken stop)
     {
         var injected = new List<string>();
         var kinds = new List<string> { "kill-bot", "restart-redis", "restart-dashboard", "kill-bot" };
@@ -317,11 +322,16 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
                         Log($"{dashboard.Name} back");
                         break;
                 }
+                if (i == kinds.Count - 1) plannedFaultsDone.TrySetResult();
                 await Task.Delay(random.Next(4000, 9000), stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            plannedFaultsDone.TrySetResult();
         }
         return injected;
     }
