@@ -15,7 +15,7 @@ public sealed class AttachmentLinks
 
     public AttachmentUrlSigner Signer { get; }
 
-    public AttachmentLinks(IOptions<AttachmentOptions> options, IOptions<DirectLineOptions> directLine, TimeProvider clock)
+    public AttachmentLinks(IOptions<AttachmentOptions> options, IOptions<DirectLineOptions> directLine, TimeProvider clock, ILogger<AttachmentLinks> logger)
     {
         _clock = clock;
         _lifetime = TimeSpan.FromMinutes(options.Value.UrlLifetimeMinutes);
@@ -26,6 +26,7 @@ public sealed class AttachmentLinks
         var key = !string.IsNullOrEmpty(o.SigningKey) ? Encoding.UTF8.GetBytes(o.SigningKey)
             : !string.IsNullOrEmpty(dl.TokenSigningKey ?? dl.Secret) ? HMACSHA256.HashData(Encoding.UTF8.GetBytes(dl.TokenSigningKey ?? dl.Secret!), "chatsupport-attachment-urls"u8)
             : RandomNumberGenerator.GetBytes(32);
+        if (string.IsNullOrEmpty(o.SigningKey)) AttachmentLog.DerivedSigningKey(logger);
         Signer = new AttachmentUrlSigner(key);
     }
 

@@ -3,8 +3,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace ChatSupport.Bot.Knowledge.Admin;
 
-/// <summary>The outcome of an edit: the entry written, or why nothing was written.</summary>
-public sealed record FaqEditResult(bool Ok, FaqEntry? Entry, int Line, string? Reason)
+/// <summary>The outcome of an edit: the entry written, or why nothing was written (in Chinese: the admin reads it).</summary>
+public sealed record FaqEditResult(bool Ok, FaqEntry? Entry, int Line, string? Reason, bool NotFound = false)
 {
     public static FaqEditResult Fail(int line, string reason) => new(false, null, line, reason);
 }
@@ -41,14 +41,14 @@ public sealed class FaqFileEditor(KnowledgeStore store)
             title = f.Value.Served?.Title,
             category = f.Value.Served?.Category,
             questionCount = f.Value.Served?.Questions.Count ?? 0,
-            errors = errors[f.Key].Select(e => new { e.Line, e.Reason }).ToList(),
+            errors = errors[f.Key].Select(e => new { e.Line, Reason = e.Explanation, Detail = e.Reason }).ToList(),
         }).ToList();
     }
 
     public async Task<FaqEditResult> WriteAsync(string relativePath, string content, CancellationToken cancellationToken)
     {
         var full = Resolve(relativePath);
-        if (full is null) return FaqEditResult.Fail(0, "the path must be a relative '*.md' path inside the knowledge folder, without '..' or names starting with '_' or '.'");
+        if (full is null) return FaqEditResult.Fail(0, "文件路径应为知识库文件夹内以 .md 结尾的相对路径，不能含 ..，各级名称不能以 _ 或 . 开头");
         relativePath = Path.GetRelativePath(Folder, full).Replace('\\', '/');
         FaqEntry entry;
         try
@@ -57,10 +57,10 @@ public sealed class FaqFileEditor(KnowledgeStore store)
         }
         catch (KnowledgeFormatException ex)
         {
-            return FaqEditResult.Fail(ex.Line, ex.Reason);
+            return FaqEditResult.Fail(ex.Line, ex.Explanation);
         }
         var clash = store.Current.Entries.FirstOrDefault(e => e.Id == entry.Id && e.RelativePath != relativePath);
-        if (clash is not null) return FaqEditResult.Fail(1, $"duplicate id '{entry.Id}' (already used by {clash.RelativePath})");
+        if (clash is not null) return FaqEditResult.Fail(1, $"id “{entry.Id}”已被 {clash.RelativePath} 使用，请换一个 id");
 
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // The temp name starts with '.', so the loader ignores it even if it sees it.
@@ -75,9 +75,9 @@ public sealed class FaqFileEditor(KnowledgeStore store)
     public async Task<FaqEditResult> AddQuestionAsync(string faqId, string question, CancellationToken cancellationToken)
     {
         question = question.Trim();
-        if (question.Length == 0 || question.Length > 200) return FaqEditResult.Fail(0, "the question must be 1 to 200 characters");
+        if (question.Length == 0 || question.Length > 200) return FaqEditResult.Fail(0, "问题应为 1 到 200 个字");
         var entry = store.Current.Find(faqId);
-        if (entry is null) return FaqEditResult.Fail(0, $"no FAQ with id '{faqId}'");
+        if (entry is null) return new FaqEditResult(false, null, 0, $"没有 id 为“{faqId}”的问答（可能已被删除或改名）", NotFound: true);
         var full = Path.Combine(Folder, entry.RelativePath);
         var content = await File.ReadAllTextAsync(full, cancellationToken);
         var updated = AddQuestionToFrontMatter(content, question, out var error);
@@ -95,7 +95,7 @@ public sealed class FaqFileEditor(KnowledgeStore store)
         var end = lines.Length > 0 && lines[0].Trim() == "---" ? Array.FindIndex(lines, 1, l => l.Trim() == "---") : -1;
         if (end < 0)
         {
-            error = "the file on disk has no valid front matter; fix it first";
+            error = "这条问答的文件缺少有效的 front matter，请先修正文件";
             return null;
         }
         var stream = new YamlStream();
@@ -105,12 +105,12 @@ public sealed class FaqFileEditor(KnowledgeStore store)
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
-            error = "the file on disk has invalid YAML; fix it first: " + ex.Message;
+            error = "这条问答的文件 front matter 格式有误，请先修正文件";
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {
-            error = "the front matter is not a mapping";
+            error = "这条问答的文件 front matter 不是“字段: 内容”的形式，请先修正文件";
             return null;
         }
         var key = new YamlScalarNode("questions");

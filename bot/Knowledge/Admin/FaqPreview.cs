@@ -37,13 +37,17 @@ public sealed record FaqPreview(string? Title, IReadOnlyList<string> Questions, 
         }
         catch (KnowledgeFormatException ex)
         {
-            problems.Add($"第 {ex.Line} 行：{ex.Reason}");
+            problems.Add($"第 {ex.Line} 行：{ex.Explanation}");
             answer = AfterFrontMatter(content);
         }
         return new FaqPreview(title, questions, SafeHtml(answer), problems);
     }
 
-    private static string SafeHtml(string markdown)
+    // Configured once: Sanitize is safe to call from several requests at once, and building a sanitizer per preview
+    // re-created its tag, attribute and CSS tables on every keystroke of the editor.
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
         {
@@ -60,8 +64,10 @@ public sealed record FaqPreview(string? Title, IReadOnlyList<string> Questions, 
                 link.SetAttribute("target", "_blank");
             }
         };
-        return sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        return sanitizer;
     }
+
+    private static string SafeHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
     /// <summary>For a file the parser refused: the text after a closed front matter, or all of it.</summary>
     private static string AfterFrontMatter(string content)

@@ -41,7 +41,7 @@ public static class KnowledgeAdminEndpoints
                 fileCount = s.Files.Count,
                 categories = s.Entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.Count()),
                 errorCount = s.Errors.Count,
-                errors = s.Errors.Select(e => new { file = e.File, line = e.Line, reason = e.Reason, at = e.At }),
+                errors = s.Errors.Select(e => new { file = e.File, line = e.Line, reason = e.Explanation, detail = e.Reason, at = e.At }),
                 servedFromLastGood = s.ServedFromLastGood,
                 lastReload = s.LoadedAt,
                 loadMilliseconds = (long)s.LoadDuration.TotalMilliseconds,
@@ -86,7 +86,7 @@ public static class KnowledgeAdminEndpoints
             {
                 path = relative,
                 content = await File.ReadAllTextAsync(full, ct),
-                errors = store.Current.Errors.Where(e => e.File == relative).Select(e => new { e.Line, e.Reason }),
+                errors = store.Current.Errors.Where(e => e.File == relative).Select(e => new { e.Line, Reason = e.Explanation, Detail = e.Reason }),
             });
         });
 
@@ -116,7 +116,7 @@ public static class KnowledgeAdminEndpoints
             if (string.IsNullOrWhiteSpace(request.Question)) return Results.Problem("'question' is required", statusCode: 400);
             // Clients escape the id as one segment (shipping%2Fcourier); Kestrel keeps %2F encoded in the path.
             var result = await editor.AddQuestionAsync(Uri.UnescapeDataString(id[..^suffix.Length]), request.Question, ct);
-            if (!result.Ok) return result.Reason!.StartsWith("no FAQ", StringComparison.Ordinal) ? Results.Problem(result.Reason, statusCode: 404) : Invalid(result);
+            if (!result.Ok) return result.NotFound ? Results.Problem(result.Reason, statusCode: 404) : Invalid(result);
             // The log keys questions by their normalised text: the question is answerable now, so it leaves the list.
             await unanswered.ForgetAsync([request.Question, router.Preview(request.Question, RoutingContext.FirstMessage).NormalizedText], ct);
             return Results.Ok(new { id = result.Entry!.Id, questions = result.Entry.Questions });
@@ -124,8 +124,8 @@ public static class KnowledgeAdminEndpoints
     }
 
     private static IResult Invalid(FaqEditResult result) => Results.Problem(
-        title: "invalid FAQ file; nothing was written",
-        detail: result.Line > 0 ? $"line {result.Line}: {result.Reason}" : result.Reason,
+        title: "文件有误，没有保存",
+        detail: result.Line > 0 ? $"第 {result.Line} 行：{result.Reason}" : result.Reason,
         statusCode: 400,
         extensions: new Dictionary<string, object?>
         {

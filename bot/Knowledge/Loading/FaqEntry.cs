@@ -19,5 +19,5 @@ public sealed record FaqEntry(
     public string PlainAnswer => _plainAnswer ??= Markdig.Markdown.ToPlainText(AnswerMarkdown);
 }
 
-/// <summary>A file that could not be loaded: where and why.</summary>
-public sealed record KnowledgeFileError(string File, int Line, string Reason, DateTimeOffset At);
+/// <summary>A file that could not be loaded: where and why (<paramref name="Reason"/> for the log, <paramref name="Explanation"/> for the admin).</summary>
+public sealed record KnowledgeFileError(string File, int Line, string Reason, DateTimeOffset At, string Explanation);

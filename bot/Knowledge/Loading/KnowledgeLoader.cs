@@ -12,6 +12,7 @@ namespace ChatSupport.Bot.Knowledge;
 /// </summary>
 public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>> embeddings, Microsoft.Extensions.Options.IOptions<KnowledgeOptions>? options = null)
 {
+    private const string Unreadable = "文件暂时无法读取（可能正在保存，或没有读取权限）；机器人继续使用上一版";
     private readonly MatcherWeights _weights = options?.Value.Matcher ?? new MatcherWeights();
 
     public const string SynonymsFileName = "_synonyms.yml";
@@ -36,7 +37,7 @@ public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>
                 }
                 catch (KnowledgeFormatException ex)
                 {
-                    errors.Add(new KnowledgeFileError(SynonymsFileName, ex.Line, ex.Reason, now));
+                    errors.Add(new KnowledgeFileError(SynonymsFileName, ex.Line, ex.Reason, now, ex.Explanation));
                     synonyms = previous?.Index.Synonyms ?? synonyms;
                 }
             }
@@ -63,7 +64,8 @@ public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>
                 current = current with
                 {
                     Parsed = null,
-                    Error = new KnowledgeFileError(relative, 1, $"duplicate id '{parsed.Id}' (already used by {owner})", now),
+                    Error = new KnowledgeFileError(relative, 1, $"duplicate id '{parsed.Id}' (already used by {owner})", now,
+                        $"id “{parsed.Id}”已被 {owner} 使用，请换一个 id"),
                 };
             }
             if (current.Error is { } error) errors.Add(error);
@@ -108,16 +110,16 @@ public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>
         }
         catch (KnowledgeFormatException ex)
         {
-            return new LoadedFile(info.LastWriteTimeUtc, info.Length, null, new KnowledgeFileError(relative, ex.Line, ex.Reason, now), lastGood);
+            return new LoadedFile(info.LastWriteTimeUtc, info.Length, null, new KnowledgeFileError(relative, ex.Line, ex.Reason, now, ex.Explanation), lastGood);
         }
         catch (IOException ex)
         {
             // Being written right now (editors replace files): keep the last good version; the next change event reloads.
-            return new LoadedFile(info.LastWriteTimeUtc, -1, null, new KnowledgeFileError(relative, 0, "could not be read: " + ex.Message, now), lastGood);
+            return new LoadedFile(info.LastWriteTimeUtc, -1, null, new KnowledgeFileError(relative, 0, "could not be read: " + ex.Message, now, Unreadable), lastGood);
         }
         catch (UnauthorizedAccessException ex)
         {
-            return new LoadedFile(info.LastWriteTimeUtc, -1, null, new KnowledgeFileError(relative, 0, "could not be read: " + ex.Message, now), lastGood);
+            return new LoadedFile(info.LastWriteTimeUtc, -1, null, new KnowledgeFileError(relative, 0, "could not be read: " + ex.Message, now, Unreadable), lastGood);
         }
     }
 

@@ -159,23 +159,27 @@ public sealed class SynonymTable
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
-            throw new KnowledgeFormatException((int)ex.Start.Line, $"invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            throw new KnowledgeFormatException((int)ex.Start.Line, $"invalid YAML: {ex.InnerException?.Message ?? ex.Message}",
+                "同义词文件的格式有误，请检查这一行的括号和引号");
         }
         catch (InvalidOperationException ex)
         {
-            throw new KnowledgeFormatException(1, "invalid YAML (check brackets and quotes): " + ex.Message);
+            throw new KnowledgeFormatException(1, "invalid YAML (check brackets and quotes): " + ex.Message,
+                "同义词文件的格式有误，请检查括号和引号是否成对");
         }
         var groups = new List<IReadOnlyList<string>>();
         if (stream.Documents.Count == 0) return groups;
         if (stream.Documents[0].RootNode is not YamlSequenceNode root)
-            throw new KnowledgeFormatException((int)stream.Documents[0].RootNode.Start.Line, "expected a list of synonym groups, e.g. - [快递, 物流, 包裹]");
+            throw new KnowledgeFormatException((int)stream.Documents[0].RootNode.Start.Line, "expected a list of synonym groups, e.g. - [快递, 物流, 包裹]",
+                "同义词文件应为同义词组的列表，例如 - [快递, 物流, 包裹]");
         foreach (var node in root.Children)
         {
             if (node is not YamlSequenceNode group)
-                throw new KnowledgeFormatException((int)node.Start.Line, "each synonym group must be a list, e.g. - [快递, 物流, 包裹]");
+                throw new KnowledgeFormatException((int)node.Start.Line, "each synonym group must be a list, e.g. - [快递, 物流, 包裹]",
+                    "每个同义词组都应为列表，例如 - [快递, 物流, 包裹]");
             var terms = group.Children.OfType<YamlScalarNode>().Select(s => s.Value?.Trim() ?? "").Where(s => s.Length > 0).ToList();
             if (terms.Count < 2)
-                throw new KnowledgeFormatException((int)group.Start.Line, "a synonym group needs at least two terms");
+                throw new KnowledgeFormatException((int)group.Start.Line, "a synonym group needs at least two terms", "每个同义词组至少要有两个词");
             groups.Add(terms);
         }
         return groups;

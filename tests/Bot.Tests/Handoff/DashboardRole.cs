@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace ChatSupport.Bot.Tests.Handoff;
 
 /// <summary>Plays the dashboard's part of the handoff contract directly on Redis, so the bot's side is tested alone.</summary>
-internal sealed class DashboardRole(IConnectionMultiplexer redis)
+public sealed class DashboardRole(IConnectionMultiplexer redis)
 {
     private IDatabase Db => redis.GetDatabase();
 

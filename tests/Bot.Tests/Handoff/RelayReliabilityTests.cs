@@ -12,65 +12,46 @@ namespace ChatSupport.Bot.Tests.Handoff;
 /// What a dead instance leaves behind (its turn lease on a handed-off conversation, as after <c>kill -9</c>
 /// mid-turn) must not cost a message in either direction: the relay retries, in order, and the others go on.
 /// </summary>
-public sealed class RelayReliabilityTests : IAsyncLifetime
+public sealed class RelayReliabilityTests() : BotWithDashboardRole(BotHost.HandoffAtOnce)
 {
     private static readonly TimeSpan DeadLease = TimeSpan.FromSeconds(20); // what the old bot's turn lease lasted
-    private RedisServer _redis = null!;
-    private RunningApp _bot = null!;
-    private ConnectionMultiplexer _mux = null!;
-    private DashboardRole _dashboard = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = RedisServer.Start();
-        _bot = await BotHost.StartAsync(_redis, settings: BotHost.HandoffAtOnce);
-        _mux = _redis.Connect();
-        _dashboard = new DashboardRole(_mux);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        _mux.Dispose();
-        _redis.Dispose();
-    }
 
     private static bool FromAgent(JsonObject a, string text) =>
         a["type"]!.GetValue<string>() == "message" && a["from"]?["id"]?.GetValue<string>()?.StartsWith("agent:") == true && a["text"]?.GetValue<string>() == text;
 
     private async Task<DirectLineTestClient> ShopperWithAgentAsync(string agentId)
     {
-        var shopper = new DirectLineTestClient(_bot.BaseAddress);
+        var shopper = new DirectLineTestClient(BotApp.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("我要退货");
         await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("转接人工客服"));
-        await _dashboard.AcceptAsync(shopper.ConversationId, agentId, "小王");
+        await Dashboard.AcceptAsync(shopper.ConversationId, agentId, "小王");
         await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("已接入"));
         return shopper;
     }
 
     /// <summary>A dead instance's turn lease, as <c>kill -9</c> mid-turn leaves it.</summary>
     private Task PlantDeadLeaseAsync(string conversationId) =>
-        _mux.GetDatabase().StringSetAsync(BotKeys.TurnLock(conversationId), "dead-instance", DeadLease);
+        Mux.GetDatabase().StringSetAsync(BotKeys.TurnLock(conversationId), "dead-instance", DeadLease);
 
     [Fact]
     public async Task AgentRepliesBehindADeadInstancesTurnLeaseAllArriveInOrderAndOtherChatsAreNotHeldUp()
     {
-        await _dashboard.AgentOnlineAsync("wang");
+        await Dashboard.AgentOnlineAsync("wang");
         await using var stuck = await ShopperWithAgentAsync("wang");
         await using var other = await ShopperWithAgentAsync("wang");
         await PlantDeadLeaseAsync(stuck.ConversationId);
         var clock = Stopwatch.StartNew();
 
-        await _dashboard.ReplyAsync(stuck.ConversationId, "wang", "小王", "第1条：请提供订单号");
-        await _dashboard.ReplyAsync(other.ConversationId, "wang", "小王", "另一位：已为您登记");
+        await Dashboard.ReplyAsync(stuck.ConversationId, "wang", "小王", "第1条：请提供订单号");
+        await Dashboard.ReplyAsync(other.ConversationId, "wang", "小王", "另一位：已为您登记");
         // The other chat's reply is not held up behind the stuck one (the relay waits at most 10 s on one lease).
         await other.NextAsync(a => FromAgent(a, "另一位：已为您登记"), TimeSpan.FromSeconds(8));
         Assert.True(clock.Elapsed < DeadLease, "the other conversation waited for the stuck one");
 
         await Task.Delay(TimeSpan.FromSeconds(25) - clock.Elapsed);
-        await _dashboard.ReplyAsync(stuck.ConversationId, "wang", "小王", "第2条：已为您退款");
+        await Dashboard.ReplyAsync(stuck.ConversationId, "wang", "小王", "第2条：已为您退款");
 
         // Before: the first was dropped ("could not handle event", cursor moved past it) and only the second arrived.
         var first = await stuck.NextAsync(a => FromAgent(a, "第1条：请提供订单号") || FromAgent(a, "第2条：已为您退款"), TimeSpan.FromSeconds(30));
@@ -78,16 +59,16 @@ public sealed class RelayReliabilityTests : IAsyncLifetime
         await stuck.NextAsync(a => FromAgent(a, "第2条：已为您退款"), TimeSpan.FromSeconds(30));
 
         // Exactly once each, in the transcript agents read too.
-        var transcript = await _dashboard.TranscriptAsync(stuck.ConversationId);
+        var transcript = await Dashboard.TranscriptAsync(stuck.ConversationId);
         Assert.Equal(["第1条：请提供订单号", "第2条：已为您退款"], transcript.Where(t => t.Sender == "agent").Select(t => t.Text));
-        var parked = new ChatSupport.Bot.Protocol.ConversationRetryQueue(_mux, "relay");
+        var parked = new ChatSupport.Bot.Protocol.ConversationRetryQueue(Mux, "relay");
         await Eventually.TrueAsync(async () => await parked.ConversationCountAsync() == 0, TimeSpan.FromSeconds(5), "nothing left parked");
     }
 
     [Fact]
     public async Task AShopperMessageBehindADeadInstancesTurnLeaseStillReachesTheAgent()
     {
-        await _dashboard.AgentOnlineAsync("wang");
+        await Dashboard.AgentOnlineAsync("wang");
         await using var shopper = await ShopperWithAgentAsync("wang");
         await PlantDeadLeaseAsync(shopper.ConversationId);
 
@@ -95,41 +76,41 @@ public sealed class RelayReliabilityTests : IAsyncLifetime
         var sent = await shopper.PostMessageAsync("订单号是 20261201001");
         var second = await shopper.PostMessageAsync("麻烦尽快处理");
 
-        await Eventually.TrueAsync(async () => (await _dashboard.EventsFromBotAsync()).Count(e => e.Kind == HandoffEventKinds.CustomerReplied) >= 2,
+        await Eventually.TrueAsync(async () => (await Dashboard.EventsFromBotAsync()).Count(e => e.Kind == HandoffEventKinds.CustomerReplied) >= 2,
             TimeSpan.FromSeconds(45), "the shopper's messages reach the agent once the dead lease ends");
-        var replied = (await _dashboard.EventsFromBotAsync()).Where(e => e.Kind == HandoffEventKinds.CustomerReplied).ToList();
+        var replied = (await Dashboard.EventsFromBotAsync()).Where(e => e.Kind == HandoffEventKinds.CustomerReplied).ToList();
         Assert.Equal([sent, second], replied.Select(e => e.ActivityId));
         Assert.Equal(["订单号是 20261201001", "麻烦尽快处理"], replied.Select(e => e.Text));
-        var transcript = await _dashboard.TranscriptAsync(shopper.ConversationId);
+        var transcript = await Dashboard.TranscriptAsync(shopper.ConversationId);
         Assert.Single(transcript, t => t.Text == "订单号是 20261201001");
     }
 
     [Fact]
     public async Task ARelayedCloseThatArrivesAfterTheChatWasTakenAgainLeavesItWithTheAgent()
     {
-        await _dashboard.AgentOnlineAsync("wang");
+        await Dashboard.AgentOnlineAsync("wang");
         await using var shopper = await ShopperWithAgentAsync("wang");
         var id = shopper.ConversationId;
-        var db = _mux.GetDatabase();
+        var db = Mux.GetDatabase();
         // The dashboard closed the chat, the shopper escalated again and another agent took it, all before the bot
         // relayed the close (the relay was behind: a dead lease on this conversation).
         await PlantDeadLeaseAsync(id);
         await db.HashSetAsync(HandoffKeys.Conversation(id), ConversationFields.Status, nameof(ConversationStatus.Closed));
-        await _dashboard.SendAsync(new HandoffEvent { Kind = HandoffEventKinds.ConversationClosed, ConversationId = id, AgentId = "wang" });
+        await Dashboard.SendAsync(new HandoffEvent { Kind = HandoffEventKinds.ConversationClosed, ConversationId = id, AgentId = "wang" });
         await db.HashSetAsync(HandoffKeys.Conversation(id),
             [new HashEntry(ConversationFields.Status, nameof(ConversationStatus.WithAgent)), new HashEntry(ConversationFields.Assignee, "li")]);
         await db.KeyDeleteAsync(BotKeys.TurnLock(id));
 
         await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("评价"), TimeSpan.FromSeconds(30));
         // Before: the relayed close set WithBot unconditionally, taking the chat from the agent who holds it.
-        Assert.Equal("WithAgent", await _dashboard.StatusAsync(id));
+        Assert.Equal("WithAgent", await Dashboard.StatusAsync(id));
     }
 
     [Fact]
     public async Task AShopperLeavingTheQueueClosesTheWaitingChatAtOnceTheWayTheDashboardDoes()
     {
-        await _dashboard.AgentOnlineAsync("wang");
-        await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
+        await Dashboard.AgentOnlineAsync("wang");
+        await using var shopper = new DirectLineTestClient(BotApp.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("我要退货");
@@ -139,15 +120,15 @@ public sealed class RelayReliabilityTests : IAsyncLifetime
         await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("已为您取消排队"));
 
         // Before: the bot set WithBot, so the dashboard's leave-queue script (which needs WaitingForAgent) found nothing to do.
-        Assert.Equal("Closed", await _dashboard.StatusAsync(shopper.ConversationId));
-        Assert.Empty(await _dashboard.QueueAsync());
-        Assert.Contains(await _dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.CustomerLeft && e.ConversationId == shopper.ConversationId);
-        var fields = (await _mux.GetDatabase().HashGetAllAsync(HandoffKeys.Conversation(shopper.ConversationId))).ToDictionary(h => h.Name.ToString(), h => h.Value.ToString());
+        Assert.Equal("Closed", await Dashboard.StatusAsync(shopper.ConversationId));
+        Assert.Empty(await Dashboard.QueueAsync());
+        Assert.Contains(await Dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.CustomerLeft && e.ConversationId == shopper.ConversationId);
+        var fields = (await Mux.GetDatabase().HashGetAllAsync(HandoffKeys.Conversation(shopper.ConversationId))).ToDictionary(h => h.Name.ToString(), h => h.Value.ToString());
         Assert.True(DateTimeOffset.TryParse(fields[ConversationFields.ClosedAt], out _));
 
         // The shopper can ask for a person again.
         await shopper.PostMessageAsync("转人工");
         await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("转接人工客服"));
-        Assert.Equal("WaitingForAgent", await _dashboard.StatusAsync(shopper.ConversationId));
+        Assert.Equal("WaitingForAgent", await Dashboard.StatusAsync(shopper.ConversationId));
     }
 }

@@ -7,28 +7,8 @@ using StackExchange.Redis;
 namespace ChatSupport.Bot.Tests.Handoff;
 
 /// <summary>A shopper who writes traditional is answered in traditional, buttons included; agents' words go out as written.</summary>
-public sealed class ShopperScriptTests : IAsyncLifetime
+public sealed class ShopperScriptTests() : BotWithDashboardRole(BotHost.HandoffAtOnce)
 {
-    private RedisServer _redis = null!;
-    private RunningApp _bot = null!;
-    private ConnectionMultiplexer _mux = null!;
-    private DashboardRole _dashboard = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = RedisServer.Start();
-        _bot = await BotHost.StartAsync(_redis, settings: BotHost.HandoffAtOnce);
-        _mux = _redis.Connect();
-        _dashboard = new DashboardRole(_mux);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        _mux.Dispose();
-        _redis.Dispose();
-    }
-
 
     [Fact]
     public void RepliesAreWrittenInTraditionalCharactersWithoutChangingTheWords()
@@ -44,8 +24,8 @@ public sealed class ShopperScriptTests : IAsyncLifetime
     [Fact]
     public async Task AShopperWritingTraditionalGetsTraditionalAnswersButtonsAndSurveyAndTheRatingIsRecordedAsUsual()
     {
-        await _dashboard.AgentOnlineAsync("wang");
-        await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
+        await Dashboard.AgentOnlineAsync("wang");
+        await using var shopper = new DirectLineTestClient(BotApp.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
         await shopper.NextAsync(DirectLineTestClient.BotSays("欢迎")); // nothing written yet: simplified by default
@@ -60,28 +40,28 @@ public sealed class ShopperScriptTests : IAsyncLifetime
         var leave = queued["suggestedActions"]!["actions"]!.AsArray().Single()!;
         Assert.Equal("結束排隊", leave["title"]!.GetValue<string>());
 
-        await _dashboard.AcceptAsync(shopper.ConversationId, "wang", "小王");
+        await Dashboard.AcceptAsync(shopper.ConversationId, "wang", "小王");
         await shopper.NextAsync(DirectLineTestClient.BotSays("已接入"));
         // The agent's own words are not rewritten.
-        await _dashboard.ReplyAsync(shopper.ConversationId, "wang", "小王", "您好，请发一下订单号");
+        await Dashboard.ReplyAsync(shopper.ConversationId, "wang", "小王", "您好，请发一下订单号");
         var agentMessage = await shopper.NextAsync(a => a["from"]?["name"]?.GetValue<string>() == "小王" && a["type"]!.GetValue<string>() == "message");
         Assert.Equal("您好，请发一下订单号", agentMessage["text"]!.GetValue<string>());
 
-        await _dashboard.CloseAsync(shopper.ConversationId, "wang");
+        await Dashboard.CloseAsync(shopper.ConversationId, "wang");
         var survey = await shopper.NextAsync(DirectLineTestClient.BotSays("評價"));
         Assert.Equal(["滿意", "一般", "不滿意"], survey["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         await shopper.PostMessageAsync("滿意");
         await shopper.NextAsync(DirectLineTestClient.BotSays("還有什麼想對我們說的"));
         await shopper.PostMessageAsync("跳過");
         await shopper.NextAsync(DirectLineTestClient.BotSays("謝謝您"));
-        var answers = (await _dashboard.EventsFromBotAsync()).Where(e => e.Kind == HandoffEventKinds.SurveyAnswered).ToList();
+        var answers = (await Dashboard.EventsFromBotAsync()).Where(e => e.Kind == HandoffEventKinds.SurveyAnswered).ToList();
         Assert.Equal("满意", Assert.Single(answers).Text); // reports count the canonical rating; the skip left no comment
     }
 
     [Fact]
     public async Task AShopperWhoSwitchesToSimplifiedIsAnsweredInSimplifiedAgain()
     {
-        await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
+        await using var shopper = new DirectLineTestClient(BotApp.BaseAddress);
         await shopper.StartAsync(BotHost.Secret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("幾天能到");

@@ -18,11 +18,11 @@ public sealed class FaqPreviewTests
     }
 
     [Theory]
-    [InlineData("title: x\n---\n答案", 1, "front matter")]
-    [InlineData("---\ntitle: x\n答案", 1, "not closed")]
+    [InlineData("title: x\n---\n答案", 1, "缺少 front matter")]
+    [InlineData("---\ntitle: x\n答案", 1, "没有结束")]
     [InlineData("---\ncategory: c\n---\n答案", 2, "title")]
-    [InlineData("---\ntitle: x\n---\n   \n", 4, "empty")]
-    [InlineData("---\ntitle: [unclosed\n---\n答案", 3, "YAML")]
+    [InlineData("---\ntitle: x\n---\n   \n", 4, "答案为空")]
+    [InlineData("---\ntitle: [unclosed\n---\n答案", 3, "格式有误")]
     public void AFileTheLoaderWouldRefuseShowsTheLoadersLineAndReason(string content, int line, string reason)
     {
         var preview = FaqPreview.Render(content);

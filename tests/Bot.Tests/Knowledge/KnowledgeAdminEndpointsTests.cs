@@ -55,7 +55,9 @@ public sealed class KnowledgeAdminEndpointsTests
         var error = Assert.Single(status.GetProperty("errors").EnumerateArray());
         Assert.Equal("broken.md", error.GetProperty("file").GetString());
         Assert.Equal(4, error.GetProperty("line").GetInt32());
-        Assert.Contains("empty", error.GetProperty("reason").GetString());
+        // The admin reads the reason in Chinese; the log's English reason comes along as the detail.
+        Assert.Contains("答案为空", error.GetProperty("reason").GetString());
+        Assert.Contains("empty", error.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -86,13 +88,13 @@ public sealed class KnowledgeAdminEndpointsTests
 
         var invalid = await http.PutAsJsonAsync("admin/knowledge/files/product/gift.md", new { content = "---\ntitle: 礼盒\n---\n" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Contains("empty", await invalid.Content.ReadAsStringAsync());
+        Assert.Contains("答案为空", await invalid.Content.ReadAsStringAsync());
         Assert.False(File.Exists(Path.Combine(kb.Path, "product", "gift.md")));
 
         var duplicate = await http.PutAsJsonAsync("admin/knowledge/files/other.md",
             new { content = "---\nid: shipping/courier\ntitle: 重复\n---\n答案" });
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.Contains("duplicate id", await duplicate.Content.ReadAsStringAsync());
+        Assert.Contains("已被", await duplicate.Content.ReadAsStringAsync());
 
         var escape = await http.PutAsJsonAsync("admin/knowledge/files/..%2F..%2Fevil.md", new { content = KnowledgeFolder.Faq("t", [], [], "a") });
         Assert.Equal(HttpStatusCode.BadRequest, escape.StatusCode);

@@ -123,7 +123,7 @@ public sealed class KnowledgeAdminTests
 
         var untitled = await PreviewAsync("---\ncategory: x\n---\n答案");
         Assert.Contains("title", Assert.Single(untitled.GetProperty("problems").EnumerateArray()).GetString());
-        Assert.Contains("empty", Assert.Single((await PreviewAsync("---\ntitle: x\n---\n  \n")).GetProperty("problems").EnumerateArray()).GetString());
+        Assert.Contains("答案为空", Assert.Single((await PreviewAsync("---\ntitle: x\n---\n  \n")).GetProperty("problems").EnumerateArray()).GetString());
     }
 
     [Fact]
