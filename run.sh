@@ -10,7 +10,8 @@ ROOT=$(pwd)
 BOT_PORT=${BOT_PORT:-5000}
 DASHBOARD_PORT=${DASHBOARD_PORT:-5100}
 HOST=${HOST:-127.0.0.1}
-DATA="$ROOT/.data"
+# CHATSUPPORT_DATA moves the local data (Redis, secrets, files) elsewhere, e.g. for the run.sh smoke test.
+DATA="${CHATSUPPORT_DATA:-$ROOT/.data}"
 mkdir -p "$DATA"
 
 pids=()
@@ -68,15 +69,16 @@ dotnet build ChatSupport.sln -c Release -nologo -v quiet
 
 # Orders: with a real store connector (Store__ConnectorBaseUrl and Store__ConnectorKey set) both services use it;
 # otherwise the bot serves its demo connector over the same contract and the dashboard's order panel reads that.
-store_args=()
+# Settings for the dashboard alone go in its environment (env below), not on its command line, where ps shows them.
+dashboard_env=()
 if [ -z "${Store__ConnectorBaseUrl:-}" ]; then
   DEMO_CONNECTOR_KEY=$(secret demo-connector-key)
-  store_args=("--Store:ConnectorBaseUrl=http://127.0.0.1:$BOT_PORT/demo-store/connector/" "--Store:ConnectorKey=$DEMO_CONNECTOR_KEY")
+  dashboard_env=("Store__ConnectorBaseUrl=http://127.0.0.1:$BOT_PORT/demo-store/connector/" "Store__ConnectorKey=$DEMO_CONNECTOR_KEY")
   export Store__DemoConnectorKey=$DEMO_CONNECTOR_KEY
-  # The demo store reports its paid orders to the dashboard's signed webhook (sales report). The dashboard's key is passed
-  # as an argument, not exported: the bot's own Store:SigningKey is the shopper-identity key, unset here for the demo picker.
+  # The demo store reports its paid orders to the dashboard's signed webhook (sales report). That key is the dashboard's
+  # alone: the bot's own Store:SigningKey is the shopper-identity key, unset here for the demo picker.
   ORDER_WEBHOOK_KEY=$(secret store-order-webhook-key)
-  store_args+=("--Store:SigningKey=$ORDER_WEBHOOK_KEY")
+  dashboard_env+=("Store__SigningKey=$ORDER_WEBHOOK_KEY")
   export Store__DemoOrderWebhookUrl=${Store__DemoOrderWebhookUrl:-http://127.0.0.1:$DASHBOARD_PORT/api/store/orders}
   export Store__DemoOrderWebhookKey=$ORDER_WEBHOOK_KEY
 fi
@@ -84,7 +86,7 @@ fi
 echo "== starting the bot and the dashboard"
 dotnet bot/bin/Release/net10.0/ChatSupport.Bot.dll --urls "http://$HOST:$BOT_PORT" &
 pids+=($!)
-dotnet handoff-dashboard/bin/Release/net10.0/ChatSupport.HandoffDashboard.dll --urls "http://$HOST:$DASHBOARD_PORT" "${store_args[@]}" &
+env "${dashboard_env[@]}" dotnet handoff-dashboard/bin/Release/net10.0/ChatSupport.HandoffDashboard.dll --urls "http://$HOST:$DASHBOARD_PORT" &
 pids+=($!)
 
 # Ready means 200 from /readyz: not a redirect (curl -f alone takes a 302 for success) and not 503 (Redis down).

@@ -25,16 +25,46 @@ dotnet build ChatSupport.sln -c Release -nologo -v quiet
 topologies=(single)
 [ "${CHATSUPPORT_TEST_REDIS:-}" = both ] && CHATSUPPORT_TEST_REDIS="" && topologies=(single cluster)
 [ -n "${CHATSUPPORT_TEST_REDIS:-}" ] && topologies=("$CHATSUPPORT_TEST_REDIS")
+
+# One test project at a time: run together on two cores, the browser and chaos tests' timings stretched until they failed.
+# A failing project does not stop the others; every failure is listed again at the very end, where CI shows it.
+failures=()
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+run_step() { # name, command...
+  local name=$1; shift
+  local started=$SECONDS log="$logs/$(echo "$name" | tr -c 'A-Za-z0-9' _).log"
+  echo "== $name"
+  if "$@" 2>&1 | tee "$log"; then
+    echo "== $name passed in $((SECONDS - started)) s"
+  else
+    echo "== $name FAILED in $((SECONDS - started)) s"
+    local failed
+    failed=$(grep -E '^\s+Failed \S+ \[[0-9]|^not ok |^!! ' "$log" | sed -E 's/^\s+//' | sort -u | head -20 || true)
+    failures+=("$name${failed:+:$'\n'$failed}")
+  fi
+}
+
 for topology in "${topologies[@]}"; do
-  echo "== dotnet tests on Redis: $topology"
-  started=$SECONDS
-  CHATSUPPORT_TEST_REDIS=$topology dotnet test ChatSupport.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
-  echo "== dotnet tests on Redis $topology took $((SECONDS - started)) s"
+  for project in tests/*/*.Tests.csproj; do
+    run_step "$(basename "$project" .csproj) on Redis $topology" \
+      env CHATSUPPORT_TEST_REDIS="$topology" dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+  done
 done
 
 if [ -f tests/node-directline/package.json ]; then
   # The Node client test starts its own single redis-server: it checks the Direct Line wire, not Redis.
-  echo "== node botframework-directlinejs test"
-  (cd tests/node-directline && npm ci --no-audit --no-fund --loglevel=error && node --test)
+  run_step "node botframework-directlinejs test" \
+    bash -c 'cd tests/node-directline && npm ci --no-audit --no-fund --loglevel=error && node --test'
+fi
+
+# The README's other command: ./run.sh on free ports with its own data folder, checked as a new user would use it.
+run_step "run.sh smoke test" bash tests/run-script/smoke.sh
+
+if [ ${#failures[@]} -gt 0 ]; then
+  echo
+  echo "== FAILED (${#failures[@]}):"
+  printf '%s\n' "${failures[@]}"
+  exit 1
 fi
 echo "== all tests passed"
