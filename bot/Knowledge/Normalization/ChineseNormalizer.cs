@@ -78,6 +78,8 @@ public static partial class ChineseNormalizer
         // an order number in a card stays as the masked number (evidence of the shopper's own case).
         var hadCardOrder = false;
         (text, hadCardOrder) = ChatWindowNoise.Strip(text);
+        // Cantonese grammar words (係咪, 點樣, 幾耐, 唔) read as the Mandarin the FAQs are written in.
+        text = CantoneseWording.ToMandarin(text);
         text = ServiceWordTypos.Correct(text);
 
         var hasPhone = PhoneNumber().IsMatch(text);
