@@ -18,7 +18,7 @@ if (mode == "explain")
         var (decision, candidates) = router.Explain(text, RoutingContext.FirstMessage);
         Console.WriteLine($"== {text}\n   normalized: {ChineseNormalizer.Normalize(text).Content}\n   {decision.Route} {decision.FaqId}{decision.Reason} score={decision.Score:F3} ({decision.Explanation})");
         foreach (var c in candidates)
-            Console.WriteLine($"   {c.Score:F3} cov={c.Coverage:F3} sim={c.Similarity:F3} pen={c.Penalty:F2} {c.Faq.Id}: {string.Join("; ", c.Evidence.Take(8))}");
+            Console.WriteLine($"   {c.Score:F3} cov={c.Coverage:F3} sim={c.Similarity:F3} pen={c.Penalty:F2} {c.Faq.Id}: {string.Join("; ", c.Evidence.Take(8).Concat(c.Evidence.Skip(8).Where(e => e.StartsWith("term ") || e.StartsWith("names "))))}");
     }
     return 0;
 }

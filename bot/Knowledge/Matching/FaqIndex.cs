@@ -228,7 +228,7 @@ public sealed class FaqIndex
         var synonymPairs = synonyms.ConceptTerms.Where(t => t.Length >= 2).SelectMany(t => Enumerable.Range(0, t.Length - 1).Select(i => t.Substring(i, 2)));
         var homophones = new HomophoneCorrector(postings.Where(p => p.Key[0] == 'B')
             .Select(p => (p.Key[1..], p.Value.Length, p.Value.Any(x => x.Weight >= QuestionFieldWeight)))
-            .Concat(synonymPairs.Select(pair => (pair, 1, true))));
+            .Concat(synonymPairs.Select(pair => (pair, 1, true))), lexicon);
         return new FaqIndex(faqs, postings, faqTerms, vectors, phrasings, synonyms, terms, embeddings)
         {
             EntityFeatures = entity,

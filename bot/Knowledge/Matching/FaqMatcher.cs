@@ -108,6 +108,7 @@ public static class FaqMatcher
         var queryVector = FaqIndex.Normalised(index.Embeddings
             .GenerateAsync([folded]).GetAwaiter().GetResult()[0].Vector.ToArray());
         var queryTerms = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToList();
+        var sharedTerms = queryTerms.Where(t => index.EntityFeatures.Contains("T" + t)).ToList();
 
         var candidates = new List<MatchCandidate>(lexical.Count);
         foreach (var (faq, raw, topicRaw) in lexical)
@@ -127,7 +128,11 @@ public static class FaqMatcher
             var missing = queryTerms.Where(t => !index.FaqTerms[faq].Contains(t)).ToList();
             var penalty = Math.Pow(weights.MissingTermFactor, missing.Count);
             var topicCoverage = topicTotal > 0 ? topicRaw / topicTotal : 1;
-            if (topicCoverage < weights.MinTopicCoverage) penalty *= weights.OffTopicFactor;
+            // Terms several FAQs share are not only products: 奶瓶 and 消毒 are both shared, and 奶瓶要天天消毒吗 names
+            // nothing else the folder knows. An FAQ that has every shared term of the message, two or more of them,
+            // matches the question, not only the product, however little of the rest (要, 天天) it explains.
+            if (topicCoverage < weights.MinTopicCoverage && !(sharedTerms.Count >= 2 && sharedTerms.All(index.FaqTerms[faq].Contains)))
+                penalty *= weights.OffTopicFactor;
             var otherProduct = OtherProduct(index, faq, folded, vocabulary);
             if (otherProduct is not null) penalty *= weights.OtherProductFactor;
             var blended = weights.CoverageWeight * coverage + weights.PhrasingRecallWeight * recall

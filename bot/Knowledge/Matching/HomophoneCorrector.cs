@@ -1,5 +1,6 @@
 using System.Text;
 using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Knowledge.Segmentation;
 
 namespace ChatSupport.Bot.Knowledge.Matching;
 
@@ -7,7 +8,8 @@ namespace ChatSupport.Bot.Knowledge.Matching;
 /// Repairs homophone typos against the knowledge's own vocabulary. Shoppers type with pinyin input methods and
 /// pick the wrong character of the right sound (几填 for 几天, 包油 for 包邮, 顺风 for 顺丰). A pair of characters that
 /// no FAQ contains, whose reading is that of a pair the FAQs do contain, is read as that pair. Pairs the
-/// knowledge knows are never touched, so correctly typed messages match exactly as before.
+/// knowledge knows are never touched, so correctly typed messages match exactly as before; nor are pairs that are
+/// general Chinese in their place (with a lexicon): 几分 in 几分钟 is no typo of 积分, whatever the store's FAQs say.
 /// </summary>
 public sealed class HomophoneCorrector
 {
@@ -20,8 +22,15 @@ public sealed class HomophoneCorrector
     /// any FAQ has it in its questions (title, alternates, tags). Only those are offered as corrections: a pair
     /// that only occurs somewhere in an answer is no evidence of what shoppers mean.
     /// </param>
-    public HomophoneCorrector(IEnumerable<(string Pair, int Faqs, bool InQuestions)> pairs)
+    /// <summary>A typed pair this common in general Chinese (jieba's corpus count) is a word, not a typo: 几分, 收获, 今天.</summary>
+    public const double CommonWordFrequency = 1000;
+
+    private readonly JiebaLexicon? _lexicon;
+
+    /// <param name="lexicon">General Chinese: a pair inside a longer dictionary word, or a common word itself, is kept.</param>
+    public HomophoneCorrector(IEnumerable<(string Pair, int Faqs, bool InQuestions)> pairs, JiebaLexicon? lexicon = null)
     {
+        _lexicon = lexicon;
         var known = new HashSet<string>(StringComparer.Ordinal);
         _pairsByReading = new Dictionary<string, List<(string, int)>>(StringComparer.Ordinal);
         foreach (var (pair, faqs, inQuestions) in pairs)
@@ -57,7 +66,7 @@ public sealed class HomophoneCorrector
             // One wrong character in the pair, the other as typed: a wholly different pair of the same sound is
             // more likely another word than a typo.
             var known = candidates.FirstOrDefault(c => (c.Pair[0] == a && c.Pair[1] != b && bFree) || (c.Pair[1] == b && c.Pair[0] != a && aFree)).Pair;
-            if (known is null) continue;
+            if (known is null || IsGeneralWord(text, i)) continue;
             sb ??= new StringBuilder(text);
             sb[i] = known[0];
             sb[i + 1] = known[1];
@@ -68,6 +77,23 @@ public sealed class HomophoneCorrector
     }
 
     private bool IsKnown(char a, char b) => _known.Contains([a, b]);
+
+    /// <summary>Whether the pair at <paramref name="i"/> is a common word, or part of a dictionary word of three or four characters there.</summary>
+    private bool IsGeneralWord(string text, int i)
+    {
+        if (_lexicon is null) return false;
+        if (_lexicon.Frequency(text.AsSpan(i, 2)) >= CommonWordFrequency) return true;
+        for (var start = Math.Max(0, i - 2); start <= i; start++)
+        {
+            for (var length = 3; length <= 4 && start + length <= text.Length; length++)
+            {
+                if (start + length < i + 2) continue;
+                var word = text.AsSpan(start, length);
+                if (_lexicon.Frequency(word) > 0) return true;
+            }
+        }
+        return false;
+    }
 
     private static string? Reading(char a, char b) =>
         PinyinTable.Of(a) is { } ra && PinyinTable.Of(b) is { } rb ? string.Concat(ra, "'", rb) : null;

@@ -29,8 +29,13 @@ public static partial class ChineseNormalizer
     // ASCII fillers only as whole words ("hi" must not eat "shipping").
     [GeneratedRegex("亲爱的|亲亲|在不在|有人在吗|在吗|在么|在嘛|有人吗|有人没|在线吗|请问一下|请问下|请问|你好|您好|哈喽|哈啰|哈罗|嗨|" +
                     "麻烦问一下|麻烦问下|想问一下|想问下|问一下|问下|打扰一下|打扰了|谢谢你|谢谢|多谢|感谢|谢啦|谢了|唔该|拜托|" +
-                    "哈哈哈|哈哈|呵呵|嘻嘻|好滴|好哒|好的|好吧|嗯嗯|(?<![a-z])(hello|hi|okay|ok)(?![a-z])")]
+                    "哈哈哈|哈哈|呵呵|嘻嘻|嗯嗯|(?<![a-z])(hello|hi|okay|ok)(?![a-z])")]
     private static partial Regex Filler();
+
+    // "OK" words are fillers only as a reply of their own, at the start or set apart ("好的 几天到"), not inside the
+    // question: 冲好的奶 is made-up milk (and Cantonese 沖好嘅奶 folds to it).
+    [GeneratedRegex(@"^\s*(好滴|好哒|好的|好吧)|(^|\s)(好滴|好哒|好的|好吧)(?=\s|$)")]
+    private static partial Regex Acknowledgement();
 
     // Ways of addressing the seller are fillers only as a form of address, at the start or set apart
     // ("老板，有货吗"), not as words of the question ("你们老板是谁").
@@ -78,6 +83,8 @@ public static partial class ChineseNormalizer
         // an order number in a card stays as the masked number (evidence of the shopper's own case).
         var hadCardOrder = false;
         (text, hadCardOrder) = ChatWindowNoise.Strip(text);
+        // Cantonese grammar words (係咪, 點樣, 幾耐, 唔) read as the Mandarin the FAQs are written in.
+        text = CantoneseWording.ToMandarin(text);
         text = ServiceWordTypos.Correct(text);
 
         var hasPhone = PhoneNumber().IsMatch(text);
@@ -127,7 +134,7 @@ public static partial class ChineseNormalizer
     {
         // One pass with one compiled alternation (longest first) instead of a scan per filler: normalising runs for
         // every message and for every phrasing of every FAQ on a reload.
-        var text = Filler().Replace(" " + folded + " ", " ");
+        var text = " " + Acknowledgement().Replace(Filler().Replace(" " + folded + " ", " ").Trim(), " ") + " ";
         text = " " + Vocative().Replace(Spaces().Replace(text, " ").Trim(), " ") + " ";
         text = LeadingQin().Replace(text, " ");
         var sb = new StringBuilder(text.Length);

@@ -125,6 +125,10 @@ public sealed class SynonymTable
                         if (text[i] < 128 && ((i > 0 && char.IsAsciiLetter(text[i - 1])) ||
                                               (i + len < text.Length && char.IsAsciiLetter(text[i + len]))))
                             continue;
+                        // A match whose last characters begin a longer variant of another group is cut off from its
+                        // word: in 怎么收合 (how to fold) 怎么收 (how is it charged) would take the 收 of 收合.
+                        // The shorter match here lets the crossing word be read whole.
+                        if (len > 1 && CrossesLongerVariant(text, i, len)) continue;
                         sb.Append(canonical);
                         if (!_foldOnly.Contains(canonical)) found?.Add(canonical);
                         else if (_products.Contains(canonical)) vocabulary?.Add(canonical);
@@ -139,6 +143,19 @@ public sealed class SynonymTable
             i++;
         }
         return sb.ToString();
+    }
+
+    private bool CrossesLongerVariant(string text, int start, int length)
+    {
+        var end = start + length;
+        for (var k = start + 1; k < end; k++)
+        {
+            if (!_starts.Contains(text[k])) continue;
+            // Only a word of two characters or more that reaches past this match crosses it.
+            for (var len = Math.Min(_maxLength, text.Length - k); len > end - k && len >= 2; len--)
+                if (_lookup.ContainsKey(text.AsSpan(k, len))) return true;
+        }
+        return false;
     }
 
     private static string ReadEmbedded(string name)

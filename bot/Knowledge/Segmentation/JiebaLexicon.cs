@@ -55,6 +55,10 @@ public sealed class JiebaLexicon
 
     public bool IsStopWord(string word) => _stopWords.Contains(word);
 
+    /// <summary>The word's count in jieba's corpus (0 when the dictionary does not know it).</summary>
+    public double Frequency(ReadOnlySpan<char> word) =>
+        _lookup.TryGetValue(word, out var e) ? Math.Exp(e.LogProbability - UnknownLogProbability) : 0;
+
     /// <summary>The Cilin codes of the "=" synonym groups this word belongs to (a polysemous word has several).</summary>
     public IReadOnlyList<string> SynonymGroupsOf(string word) => _cilin.TryGetValue(word, out var codes) ? codes : [];
 

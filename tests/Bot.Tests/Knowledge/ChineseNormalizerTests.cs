@@ -54,6 +54,14 @@ public class ChineseNormalizerTests
     public void DropsGreetingsFillersAndParticles(string raw, string content) =>
         Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
 
+    [Theory]
+    [InlineData("好的 那几天能到", "那几天能到")]
+    [InlineData("嗯嗯好的", "")]
+    [InlineData("冲好的奶能放多久", "冲好的奶能放多久")]
+    [InlineData("包装好的吗", "包装好的吗")]
+    public void AnOkIsAFillerOnlyAsAReplyOfItsOwn(string raw, string content) =>
+        Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
+
     [Fact]
     public void GreetingOnlyBecomesEmpty()
     {
@@ -118,6 +126,18 @@ public class ChineseNormalizerTests
         var folded = SynonymTable.BuiltIn.Apply("物流几天到 免运吗", found);
         Assert.Equal("快递多久到 包邮吗", folded);
         Assert.Equal(["快递", "多久", "包邮"], found);
+    }
+
+    [Fact]
+    public void ASynonymMatchDoesNotCutALongerVariantOffItsWord()
+    {
+        // 怎么收 (how is it charged) + 合 would take the 收 of 收合 (Taiwan: fold); the shorter 怎么 lets 收合 be read whole.
+        var table = new SynonymTable([["多少", "怎么收"], ["怎么", "咋"], ["折叠", "收合"]]);
+        Assert.Equal("怎么折叠", table.Apply("怎么收合"));
+        Assert.Equal("运费多少", table.Apply("运费怎么收"));
+        var found = new List<string>();
+        Assert.EndsWith("怎么收纳", SynonymTable.BuiltIn.Apply(ChineseNormalizer.Normalize("嬰兒推車要怎麼收合？").Content, found));
+        Assert.DoesNotContain("多少", found);
     }
 
     [Fact]

@@ -55,6 +55,27 @@ public class HomophoneCorrectorTests
     }
 
     [Theory]
+    [InlineData("奶嘴一般煮几分钟")] // 几分 sounds like the store's 积分, but 几分钟 is a word of general Chinese
+    [InlineData("还有几分希望")] // 几分 is a common word on its own
+    public void GeneralWordsAreNoTyposOfTheStoresWords(string text)
+    {
+        var withLexicon = new HomophoneCorrector([("积分", 3, true)], ChatSupport.Bot.Knowledge.Segmentation.JiebaLexicon.Shared);
+        Assert.Same(text, withLexicon.Correct(text));
+        // Without general Chinese to check against, the store's pair would be read into it.
+        Assert.Contains("积分", new HomophoneCorrector([("积分", 3, true)]).Correct(text));
+    }
+
+    [Fact]
+    public void TyposThatAreNoGeneralWordsAreStillRepairedWithTheLexicon()
+    {
+        var corrector = new HomophoneCorrector([("几天", 2, true), ("时候", 2, true), ("包邮", 2, true)],
+            ChatSupport.Bot.Knowledge.Segmentation.JiebaLexicon.Shared);
+        Assert.Equal("几天能到", corrector.Correct("几填能到"));
+        Assert.Equal("什么时候发货", corrector.Correct("什么时侯发货"));
+        Assert.Equal("买一包纸尿裤包邮吗", corrector.Correct("买一包纸尿裤包油吗"));
+    }
+
+    [Theory]
     [InlineData("几填能收到", "shipping/delivery")]
     [InlineData("发啥快第", "shipping/courier")]
     [InlineData("茶壶容粮多少", "product/teapot-capacity")]

@@ -50,6 +50,24 @@ public class DecisionCalibratorTests
     }
 
     [Fact]
+    public void ASmallChangeOfOneScoreIsASmallChangeOfTheThreshold()
+    {
+        // Two stretches of nearly the same gain (below and above the wrong answer at 0.33); one off-topic message
+        // moving up by 0.01 at a time. Taking the best stretch alone, the threshold jumped by 0.03 between two steps.
+        var heldOut = Enumerable.Range(0, 40).Select(k => (0.30 + 0.01 * k, true)).Concat([(0.33, false), (0.45, false)]).ToList();
+        var thresholds = Enumerable.Range(0, 12).Select(step =>
+        {
+            var offTopic = Enumerable.Range(0, 40).Select(k => 0.05 + 0.004 * k).Append(0.24 + 0.01 * step).ToList();
+            return DecisionCalibrator.FromScores(heldOut, offTopic).Answer;
+        }).ToList();
+        var steps = thresholds.Zip(thresholds.Skip(1), (a, b) => Math.Abs(b - a)).ToList();
+        Assert.True(steps.Max() <= 0.012, string.Join(" ", thresholds));
+        // The same scores give the same thresholds (the resampling is seeded).
+        var offTopicScores = Enumerable.Range(0, 40).Select(k => 0.05 + 0.004 * k).ToList();
+        Assert.Equal(DecisionCalibrator.FromScores(heldOut, offTopicScores), DecisionCalibrator.FromScores(heldOut, offTopicScores));
+    }
+
+    [Fact]
     public void TooFewAlternateQuestionsKeepTheDefaults() =>
         Assert.Same(DecisionCalibration.Default, DecisionCalibrator.FromScores(Right(0.5), [0.1]));
 

@@ -1,0 +1,29 @@
+using ChatSupport.Bot.Knowledge.Normalization;
+
+namespace ChatSupport.Bot.Tests.Knowledge;
+
+/// <summary>Cantonese grammar words read as the Mandarin the FAQs are written in, in either script (issue 10, class 7).</summary>
+public class CantoneseWordingTests
+{
+    [Theory]
+    [InlineData("奶樽係咪要日日消毒", "奶樽是不是要日日消毒")]
+    [InlineData("擠奶器用完點樣洗", "挤奶器用完怎么洗")]
+    [InlineData("沖好嘅奶放幾耐就要倒咗", "冲好的奶放多久就要倒了")]
+    [InlineData("寄唔寄澳門㗎 我喺澳門住", "寄不寄澳门 我在澳门住")]
+    [InlineData("有冇得換", "有没有得换")]
+    [InlineData("而家幾多錢", "现在多少钱")]
+    [InlineData("佢哋幾時發貨", "他们什么时候发货")]
+    public void CantoneseGrammarWordsBecomeMandarin(string raw, string expected) =>
+        Assert.Equal(expected, ChineseNormalizer.Normalize(raw).Content);
+
+    [Theory]
+    [InlineData("系统怎么登录")]
+    [InlineData("联系客服")]
+    [InlineData("几点发货")]
+    [InlineData("都是正品吗")]
+    public void MandarinTextIsUnchanged(string text) => Assert.Equal(text, CantoneseWording.ToMandarin(text));
+
+    [Fact]
+    public void TheThankYouFillerStaysAFiller() =>
+        Assert.Equal("几天到", ChineseNormalizer.Normalize("唔該 幾天到").Content);
+}

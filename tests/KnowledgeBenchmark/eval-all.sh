@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the bot's eval on every labelled set and prints one table (FAQ accuracy / wrong / handoff recall / precision /
+# fallback, and per script). Usage: tests/KnowledgeBenchmark/eval-all.sh [outdir]   (build first:
+# dotnet build bot -c Release -nologo -v quiet). Run from the repository root; ../shared holds the dev sets.
+set -euo pipefail
+out=${1:-/tmp/eval-all}
+mkdir -p "$out"
+bot=bot/bin/Release/net10.0/ChatSupport.Bot.dll
+score=../shared/eval-dev/score.py
+sets=(
+  "dev|../shared/eval-dev/kb|../shared/eval-dev/questions.jsonl"
+  "dev2|../shared/eval-dev2/kb|../shared/eval-dev2/questions.jsonl"
+  "demo|knowledge|tests/KnowledgeBenchmark/demo-store-questions.jsonl"
+  "shoppers|knowledge|tests/KnowledgeBenchmark/demo-store-shoppers.jsonl"
+  "shapes|knowledge|tests/KnowledgeBenchmark/real-shopper-shapes.jsonl"
+)
+printf '%-9s %-12s %6s %6s %6s %6s %6s\n' set script faq wrong hrec hprec fallb
+for s in "${sets[@]}"; do
+  IFS='|' read -r name kb questions <<<"$s"
+  [ -e "$questions" ] || continue
+  dotnet "$bot" eval --knowledge "$kb" --input "$questions" --output "$out/$name.jsonl" >"$out/$name.log" 2>&1
+  python3 "$score" --gold "$questions" --pred "$out/$name.jsonl" --json >"$out/$name.score.json"
+  python3 - "$name" "$out/$name.score.json" <<'PY'
+import json, sys
+name, path = sys.argv[1], sys.argv[2]
+d = json.load(open(path))
+def row(label, block):
+    m = block["metrics"]
+    f = lambda k: "  -" if m[k]["value"] is None else f"{100*m[k]['value']:.1f}"
+    print(f"{name:<9} {label:<12} {f('faq_answer_accuracy'):>6} {f('wrong_answer_rate'):>6} {f('handoff_recall'):>6} {f('handoff_precision'):>6} {f('fallback_accuracy'):>6}")
+row("all", d["overall"])
+for script, block in d["by_script"].items():
+    if block["counts"]["items"]: row(script, block)
+PY
+done
