@@ -106,7 +106,9 @@ public static partial class EscalationDetector
         {
             var severityOnly = fact.Value is "太厉害" or "全是" or "不能穿" or "没法穿" or "穿不了" or "很严重" or "严重" or "大量" or "一大片" or "到处都是";
             // Severity words alone ("很严重") are a case only next to a problem word; "质量问题" in a question stays a question.
-            var hypothetical = Hypothetical().IsMatch(s) && !OwnItem().IsMatch(s);
+            // A policy question that names the fault (坏了保修几年, 退款多久到账) is the policy FAQ's, not a case, unless
+            // it points at the shopper's own item.
+            var hypothetical = (Hypothetical().IsMatch(s) || PolicyQuestion().IsMatch(s)) && !OwnItem().IsMatch(s);
             if ((!severityOnly || ProblemWord().IsMatch(s)) && !hypothetical)
                 return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, fact.Value, 0.9);
         }

@@ -79,8 +79,9 @@ public static partial class IntentFeatures
     [GeneratedRegex("(用|穿|戴|洗|买|收到|到货|充|跑|开)了?(没)?([0-9一二两三四五六七八九十几半]+|个把|十来|几)个?(天|日|周|个礼拜|礼拜|星期|月|次|回|公里)")]
     private static partial Regex TimeSinceDelivery();
 
-    // A fault told as an outcome: a clause ending in 了 (不保温了, 充不上电了) or a Cantonese 咗/唔 state.
-    [GeneratedRegex("(不|没|唔|冇)[\\p{IsCJKUnifiedIdeographs}]{1,4}了( |$)|坏了|断了|裂了|破了|漏了|停了|唔(郁|转|响|亮|热|行)")]
+    // Something that already happened: a clause ending in 了 (不保温了, 充不上电了, 怎么被退回来了), a fault word with 了
+    // inside a clause, or a Cantonese 唔 state.
+    [GeneratedRegex("了( |$)|坏了|断了|裂了|破了|漏了|停了|唔(郁|转|响|亮|热|行)")]
     private static partial Regex OutcomeTold();
 
     // Asking in general: how-to, is-it-normal, is-it-X (是不是码小了), why, a hypothetical, how long.
@@ -144,7 +145,7 @@ public enum OwnCaseCues
     OwnCase = 1,
     /// <summary>A time since purchase or delivery (才用三天, 收到两周, 穿了一次).</summary>
     TimeSinceDelivery = 2,
-    /// <summary>A fault told as an outcome (不保温了, 坏了, 唔郁).</summary>
+    /// <summary>Something that already happened, told as an outcome (不保温了, 怎么被退回来了, 坏了, 唔郁).</summary>
     OutcomeTold = 4,
     /// <summary>A general question: how-to, is-it-normal, why, a hypothetical, how long.</summary>
     GeneralQuestion = 8,
