@@ -57,7 +57,7 @@ public static class IntentEvalCommand
             {
                 var normalized = ChineseNormalizer.Normalize(text);
                 var decision = explainer.Decide(normalized);
-                stdout.WriteLine($"{text}\n  folded: {normalized.Folded}\n  -> {decision.Intent.ToWireName()} {decision.Confidence:F2}: {decision.Explanation}");
+                stdout.WriteLine($"{text}\n  folded: {normalized.Folded}\n  cues: {IntentFeatures.CuesOf(normalized.Folded)}\n  -> {decision.Intent.ToWireName()} {decision.Confidence:F2}: {decision.Explanation}");
             }
             return 0;
         }

@@ -106,17 +106,24 @@ public static partial class EscalationDetector
         {
             var severityOnly = fact.Value is "太厉害" or "全是" or "不能穿" or "没法穿" or "穿不了" or "很严重" or "严重" or "大量" or "一大片" or "到处都是";
             // Severity words alone ("很严重") are a case only next to a problem word; "质量问题" in a question stays a question.
-            var hypothetical = Hypothetical().IsMatch(s) && !OwnItem().IsMatch(s);
+            // A policy question that names the fault (坏了保修几年, 退款多久到账) is the policy FAQ's, not a case, unless
+            // it points at the shopper's own item.
+            var hypothetical = (Hypothetical().IsMatch(s) || PolicyQuestion().IsMatch(s)) && !OwnItem().IsMatch(s);
             if ((!severityOnly || ProblemWord().IsMatch(s)) && !hypothetical)
                 return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, fact.Value, 0.9);
         }
         // "洗了一次就全结块了": a fault that showed after little use is a quality case, whatever the words for the fault.
         if (AfterLittleUse().Match(s) is { Success: true } use && ProblemWord().IsMatch(s[use.Index..]))
             return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, use.Value, 0.85);
-        if (ReturnOrExchange().Match(s) is { Success: true } ret && OwnItem().IsMatch(s) && !PolicyQuestion().IsMatch(s))
+        if (ReturnOrExchange().Match(s) is { Success: true } ret && OwnItem().IsMatch(s) && !PolicyQuestion().IsMatch(s)
+            && !(ret.Value.Contains('换') && OrderDetails().IsMatch(s)))
             return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, ret.Value, 0.8);
         return null;
     }
+
+    // 地址得换一下, 换成顺丰: changing an order's details (the change-address or courier FAQ), not exchanging the goods.
+    [GeneratedRegex("地址|电话|手机号|号码|收货人|收件人|门牌|联系方式|配送时间|送货时间|快递公司|顺丰|京东快递|中通|圆通|韵达|申通|邮政|ems")]
+    private static partial Regex OrderDetails();
 
     [GeneratedRegex("掉毛|钻绒|跑毛|漏绒|跑绒|掉绒|结块|起球|掉色|褪色|渗水|漏水|坏|破|裂|断|开胶|脱胶|变形|缩水|不亮|不转|不加热|没反应")]
     private static partial Regex ProblemWord();

@@ -64,10 +64,14 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         var intent = IntentDecider.Shared.Decide(normalized);
         // The model alone (no lexicon cue) must be surer when an FAQ matches the message well: a symptom in a how-to
         // question (咋回事, 正常吗) reads like a case to the model, and the store's own FAQ says it is a question.
+        // A general question (how-to, is-it-normal) that points at no item of the shopper's own is the FAQ's by the
+        // labelling rules: the model alone must then clear the higher bar for an after-sales case even when no FAQ
+        // matches well (the matcher then answers, clarifies or falls back, and repeated fallbacks reach a person).
+        var generalAsk = intent is { Cue: null, Intent: ShopperIntent.AfterSales } && IsGeneralQuestionWithoutOwnCase(normalized);
         if (intent.IsHandoff && (intent.Cue is not null
             || (intent.Confidence >= _options.IntentHandoffMinConfidence
                 && (intent.Confidence >= (intent.Intent is ShopperIntent.AfterSales ? _options.IntentOverFaqMinConfidence : _options.PriorityIntentOverFaqMinConfidence)
-                    || !MatcherIsConfident(Whole(), thresholds.Answer)))))
+                    || (!generalAsk && !MatcherIsConfident(Whole(), thresholds.Answer))))))
         {
             return (new RoutingDecision(Routing.Route.Handoff, Math.Round(intent.Confidence, 4))
             {
@@ -125,6 +129,9 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         }
         return decision;
     }
+
+    private static bool IsGeneralQuestionWithoutOwnCase(NormalizedText normalized) =>
+        IntentFeatures.CuesOf(normalized.Folded) == OwnCaseCues.GeneralQuestion;
 
     private bool MatcherIsConfident(IReadOnlyList<MatchCandidate> best, double threshold)
     {

@@ -122,8 +122,8 @@ public static class SmallTalk
                 Flush();
                 continue;
             }
-            // A particle at the end of a word (好的呀, 在吗亲) adds nothing; a word that is only particles (嗯, 哦) stays.
-            if (c is '呀' or '啊' or '啦' or '呢' or '哈' or '哟' or '哇' && current.Length > 0)
+            // A particle at the end of a word (好的呀, 好喔, 在吗亲) adds nothing; a word that is only particles (嗯, 哦) stays.
+            if (c is '呀' or '啊' or '啦' or '呢' or '哈' or '哟' or '哇' or '喔' or '哦' or '噢' or '咯' && current.Length > 0)
                 continue;
             current.Append(c);
         }

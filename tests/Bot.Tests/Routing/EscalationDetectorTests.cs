@@ -74,4 +74,22 @@ public class EscalationDetectorTests
     [InlineData("羽绒服洗了以后结块怎么办")]
     [InlineData("空氣炸鍋要預熱嗎")]
     public void GeneralPolicyQuestionsAreNotCases(string text) => Assert.Null(Detect(text));
+
+    [Theory]
+    [InlineData("刚下的单 收货地址得换一下")]
+    [InlineData("我想换成顺丰 加钱也行")]
+    [InlineData("帮我把电话换成新的号码")]
+    public void ChangingAnOrdersDetailsIsNotAnExchange(string text) => Assert.NotEqual(HandoffReason.AfterSales, Detect(text)?.Reason);
+
+    [Fact]
+    public void ExchangingTheGoodsStaysAnExchange() => Assert.Equal(HandoffReason.AfterSales, Detect("我的鞋子想换一双大一码的")?.Reason);
+
+    [Theory]
+    [InlineData("摔坏了保修期内管吗")]
+    [InlineData("质量问题退货运费谁出")]
+    public void APolicyQuestionThatNamesAFaultIsNotACase(string text) => Assert.Null(Detect(text));
+
+    [Fact]
+    public void TheShoppersOwnFaultWithAPolicyWordIsStillACase() =>
+        Assert.Equal(HandoffReason.AfterSales, Detect("我的台灯坏了 保修期多久来着")?.Reason);
 }

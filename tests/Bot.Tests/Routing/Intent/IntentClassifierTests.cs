@@ -19,17 +19,41 @@ public class IntentClassifierTests
     public void ClassifiesHeldOutMessagesOfEveryClassAndBothScripts()
     {
         var results = HeldOut.Select(e => (e, Predicted: IntentClassifier.Shared.Predict(e.Text).Top)).ToList();
-        Assert.True(Accuracy(results) >= 0.85, $"held-out accuracy {Accuracy(results):P1}");
+        Assert.True(Accuracy(results) >= 0.90, $"held-out accuracy {Accuracy(results):P1}");
         foreach (var intent in ShopperIntentNames.All)
         {
             var recall = Accuracy(results.Where(r => r.e.Intent == intent).ToList());
-            Assert.True(recall >= 0.65, $"{intent} recall {recall:P1}");
+            Assert.True(recall >= 0.70, $"{intent} recall {recall:P1}");
         }
         foreach (var script in new[] { "simplified", "traditional" })
         {
             var accuracy = Accuracy(results.Where(r => r.e.Script == script).ToList());
             Assert.True(accuracy >= 0.85, $"{script} accuracy {accuracy:P1}");
         }
+    }
+
+    // Written for this test (none is in the corpus): the same product and symptom as the shopper's own item and as a
+    // general how-to or is-it-normal question, across store types and both scripts.
+    public static TheoryData<string, ShopperIntent> OwnCaseAndGeneralPairs => new()
+    {
+        { "我家的榨汁机才榨了三次 刀头就不转了", ShopperIntent.AfterSales },
+        { "榨汁机刀头不转一般是什么原因", ShopperIntent.Question },
+        { "收到的卫衣袖子上有个洞", ShopperIntent.AfterSales },
+        { "卫衣洗了会不会起球 怎么洗比较好", ShopperIntent.Question },
+        { "刚拆的眼霜里面是空的 挤不出来", ShopperIntent.AfterSales },
+        { "眼霜开封以后能用多久", ShopperIntent.Question },
+        { "我買的行李箱輪子已經斷了 才用一次", ShopperIntent.AfterSales },
+        { "行李箱輪子要怎麼保養", ShopperIntent.Question },
+        { "狗窝到手就一股刺鼻的味道 晾了三天还在", ShopperIntent.AfterSales },
+        { "新狗窝有味道的话要晾几天", ShopperIntent.Question },
+    };
+
+    [Theory]
+    [MemberData(nameof(OwnCaseAndGeneralPairs))]
+    public void TellsTheShoppersOwnCaseFromTheGeneralQuestion(string text, ShopperIntent expected)
+    {
+        var scores = IntentClassifier.Shared.Predict(text);
+        Assert.True(scores.Top == expected, $"{text}: {scores}");
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public class IntentPriorityTests
     [InlineData("别让机器人回了 积木少了两块 给我转人工")]
     [InlineData("可以发顺丰吗 算了 你帮我叫个真人来")]
     [InlineData("唔該幫我轉真人")]
+    [InlineData("我找上午接待我的那位客服")]
+    [InlineData("转仁工 台灯不亮")]
     public async Task ARequestForAPersonIsNeverAnsweredWithAnFaq(string text) =>
         await AssertHandoff(text, HandoffReason.Human);
 
@@ -27,6 +29,8 @@ public class IntentPriorityTests
     [InlineData("你们这是欺诈")]
     [InlineData("我要檢舉你們")]
     [InlineData("发什么快递 问了三次都没人理我")]
+    [InlineData("客服一下午都不回我消息")]
+    [InlineData("你們根本是在呃錢")]
     public async Task AComplaintIsNeverAnsweredWithAnFaq(string text) =>
         await AssertHandoff(text, HandoffReason.Complaint);
 
@@ -37,6 +41,8 @@ public class IntentPriorityTests
     [InlineData("到手就有个凹痕")]
     [InlineData("茶壶盖子合不上")]
     [InlineData("咨询订单号：2301928374651 商品ID：6712\n少一件")]
+    [InlineData("台灯收到第二天就不亮了")]
+    [InlineData("我要推货 不合适")]
     public async Task TheShoppersOwnBrokenOrMissingItemIsAfterSales(string text) =>
         await AssertHandoff(text, HandoffReason.AfterSales);
 
@@ -45,6 +51,7 @@ public class IntentPriorityTests
     [InlineData("是正品吗")]
     [InlineData("氣炸鍋怎麼清洗")]
     [InlineData("发什么快递(移动端)")]
+    [InlineData("收货地址能换成公司的吗")]
     public async Task ASingleTriggerWordDoesNotOverrideMeaning(string text)
     {
         using var kb = new KnowledgeFolder();
