@@ -91,7 +91,7 @@ public sealed class S3AttachmentStorageTests : IAsyncLifetime
         var bytes = await full.Content.ReadAsByteArrayAsync();
         using (var image = new ImageMagick.MagickImage(bytes))
         {
-            Assert.Equal(800u, image.Width);
+            Assert.Equal((600u, 800u), (image.Width, image.Height)); // turned upright (the test photo says: rotated 90°)
             Assert.Null(image.GetExifProfile()?.GetValue(ImageMagick.ExifTag.GPSLatitude));
         }
         using (var stored = await _client.GetObjectAsync(Bucket, fileKey)) Assert.Equal(bytes.Length, stored.ContentLength);
