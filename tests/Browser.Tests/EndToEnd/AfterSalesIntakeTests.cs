@@ -231,6 +231,29 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
         var agentImage = store.Locator(".agent-message img[src*='/attachments/']").First;
         await agentImage.WaitForAsync(new() { Timeout = 15000 });
         await Eventually.TrueAsync(() => LoadedAsync(agentImage), TimeSpan.FromSeconds(10), "the agent's image loads in Web Chat");
+        // A canned reply carrying a size chart, picked in the workspace's phrase panel: its text and its image go out together.
+        var admin = await SignInAsync("admin", "admin-pass-123");
+        var created = await admin.PostAsJsonAsync("api/canned-replies", new { title = "尺码表", text = "这是尺码表，请对照选择。", category = "售后", scope = "Team", kind = "Reply" });
+        created.EnsureSuccessStatusCode();
+        var replyId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using (var file = new MultipartFormDataContent())
+        {
+            file.Add(new ByteArrayContent(Photo("#8e44ad", 500, 300)) { Headers = { ContentType = new("image/jpeg") } }, "file", "尺码表.jpg");
+            (await admin.PutAsync($"api/canned-replies/{replyId}/attachment", file)).EnsureSuccessStatusCode();
+        }
+        var category = page.Locator("#phrase-panel details[data-category='售后']");
+        await Assertions.Expect(category).ToBeAttachedAsync(new() { Timeout = 15000 });
+        await category.Locator("summary").ClickAsync();
+        await category.Locator($".canned-panel-item[data-id='{replyId}']").ClickAsync();
+        await Assertions.Expect(page.Locator("#canned-attachment")).ToContainTextAsync("尺码表.jpg");
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送" }).ClickAsync();
+        var chartLine = store.Locator(".agent-message", new() { HasText = "这是尺码表" }).First;
+        await chartLine.WaitForAsync(new() { Timeout = 15000 });
+        var chart = chartLine.Locator("img[src*='/attachments/']").First;
+        await chart.WaitForAsync(new() { Timeout = 15000 });
+        await Eventually.TrueAsync(() => LoadedAsync(chart), TimeSpan.FromSeconds(10), "the canned reply's image loads in Web Chat");
+        await Assertions.Expect(page.Locator("#canned-attachment")).ToBeHiddenAsync();
+
         // The bot's own messages stay unmarked.
         Assert.Equal(0, await store.Locator(".agent-message", new() { HasText = "欢迎" }).CountAsync());
     }
