@@ -16,6 +16,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# s3rver (an S3-compatible server on loopback) for the bot's S3 attachment storage test; the test installs it too when missing.
+if [ -f tests/s3rver/package.json ]; then
+  (cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 echo "== building"
 dotnet build ChatSupport.sln -c Release -nologo -v quiet
 

@@ -1,3 +1,4 @@
+using ChatSupport.HandoffContract;
 using ImageMagick;
 using Microsoft.Extensions.Options;
 

@@ -54,13 +54,6 @@ public sealed class AttachmentLinks
     /// The attachment id behind a contentUrl of ours for this conversation (signature not checked: the caller looks the id up
     /// in the conversation's records, so a URL naming another conversation or an unknown file yields nothing).
     /// </summary>
-    public static string? AttachmentIdOf(string? contentUrl, string conversationId)
-    {
-        if (contentUrl is null || !Uri.TryCreate(contentUrl, UriKind.Absolute, out var uri)) return null;
-        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length != 4 || segments[0] != AttachmentUrlSigner.PathPrefix.Trim('/')) return null;
-        if (Uri.UnescapeDataString(segments[1]) != conversationId || segments[3] != AttachmentVariants.File) return null;
-        var id = Uri.UnescapeDataString(segments[2]);
-        return AttachmentStore.IsValidId(id) ? id : null;
-    }
+    public static string? AttachmentIdOf(string? contentUrl, string conversationId) =>
+        AttachmentUrlSigner.FileIdOf(contentUrl, conversationId) is { } id && AttachmentStore.IsValidId(id) ? id : null;
 }

@@ -67,6 +67,9 @@ public sealed class S3AttachmentStorage : IAttachmentStorage, IDisposable
             InputStream = body,
             ContentType = contentType,
             AutoCloseStream = false,
+            // The whole body is in memory and signed as one payload: with the SDK's default aws-chunked upload, a server that does
+            // not decode that framing (s3rver) stored the chunk headers inside the object, and the photo came back broken.
+            UseChunkEncoding = false,
         }, ct);
     }
 

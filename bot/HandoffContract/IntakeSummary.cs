@@ -22,12 +22,17 @@ public sealed record IntakeSummary
     public IntakeOrderCard? Order { get; init; }
     /// <summary>The shopper's own words: the message that started the intake and anything they added.</summary>
     public required string Problem { get; init; }
-    /// <summary>Attachment references from the shopper's messages (as their activities carried them).</summary>
+    /// <summary>
+    /// The shopper's photos. Files the bot stored are kept as references (<see cref="IntakePhoto.AttachmentId"/>, no URL: a signed URL
+    /// expires after Attachments:UrlLifetimeMinutes); whoever serves the summary signs fresh URLs for them.
+    /// </summary>
     public IReadOnlyList<IntakePhoto> Photos { get; init; } = [];
     /// <summary>The bot asked for a photo because the problem is visible (damage, leak, wrong item).</summary>
     public bool PhotoRequested { get; init; }
     /// <summary>One of <see cref="IntakeOutcomes"/>.</summary>
     public required string Outcome { get; init; }
+    /// <summary>What the bot itself found that made it hand over (e.g. 超过 72 小时没有物流更新), when it was not the shopper's report.</summary>
+    public string? Finding { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, IntakeJsonContext.Default.IntakeSummary);
 
@@ -46,6 +51,8 @@ public static class IntakeOutcomes
     public const string Stalled = "stalled";
     /// <summary>The shopper complained or asked for a person during the intake: handed over at once.</summary>
     public const string Interrupted = "interrupted";
+    /// <summary>No intake: the bot looked the shopper's parcel up and found it stuck, failed or returned, and handed over with the order.</summary>
+    public const string ParcelTrouble = "parcel-trouble";
 }
 
 /// <summary>The order card: enough to act on without asking the shopper (the connector's data, statuses as wire names).</summary>
@@ -65,8 +72,38 @@ public sealed record IntakeOrderItem(string Name, int Quantity);
 
 public sealed record IntakeTrackingEvent(DateTimeOffset Time, string Description, string? Location);
 
-/// <summary>One attachment the shopper sent (contentUrl as the activity carried it, e.g. the bot's signed URL).</summary>
-public sealed record IntakePhoto(string? Name, string? ContentType, string ContentUrl, string? ThumbnailUrl);
+/// <summary>
+/// One attachment the shopper sent. A file stored by the bot has <see cref="AttachmentId"/> and no stored URL (the reader signs
+/// <see cref="ContentUrl"/> and <see cref="ThumbnailUrl"/> when serving it); a link from elsewhere keeps the URL the activity carried.
+/// </summary>
+public sealed record IntakePhoto(string? Name, string? ContentType, string? ContentUrl, string? ThumbnailUrl)
+{
+    /// <summary>The bot's attachment id in this conversation (see <see cref="AttachmentRef.Id"/>); null for an outside link.</summary>
+    public string? AttachmentId { get; init; }
+
+    /// <summary>True when the stored file has a thumbnail (images).</summary>
+    public bool HasThumbnail { get; init; }
+
+    /// <summary>A file the bot stored, as a reference without URLs.</summary>
+    public static IntakePhoto Stored(AttachmentRef file) =>
+        new(file.Name, file.ContentType, null, null) { AttachmentId = file.Id, HasThumbnail = file.HasThumbnail };
+
+    /// <summary>The same photo with fresh signed URLs, if it is one of the bot's files: by id, or (summaries saved before ids were
+    /// kept) by a contentUrl naming a file of this conversation on the bot. Other photos come back as they are.</summary>
+    public IntakePhoto WithSignedUrls(AttachmentUrlSigner signer, string baseUrl, string conversationId, DateTimeOffset expiresAt)
+    {
+        var id = AttachmentId ?? AttachmentUrlSigner.FileIdOf(ContentUrl, conversationId);
+        if (id is null) return this;
+        var hasThumbnail = AttachmentId is not null ? HasThumbnail : ThumbnailUrl is not null;
+        return this with
+        {
+            AttachmentId = id,
+            HasThumbnail = hasThumbnail,
+            ContentUrl = signer.Url(baseUrl, conversationId, id, AttachmentVariants.File, expiresAt),
+            ThumbnailUrl = hasThumbnail ? signer.Url(baseUrl, conversationId, id, AttachmentVariants.Thumbnail, expiresAt) : null,
+        };
+    }
+}
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -14,9 +14,10 @@ public static class StorePageEndpoints
     {
         app.Use(async (http, next) =>
         {
-            // Web Chat injects its own styles and uses blob: URLs; nothing else leaves this origin.
+            // Web Chat injects its own styles and uses blob: URLs; nothing else leaves this origin. It makes the thumbnail of a picked
+            // photo in a worker it creates from a blob: URL: without worker-src blob: the attachment button picked files and sent nothing.
             http.Response.Headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+                "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
                 "connect-src 'self' ws: wss: blob:; media-src 'self' blob:; frame-ancestors 'self'";
             http.Response.Headers.XContentTypeOptions = "nosniff";
             await next();

@@ -6,8 +6,9 @@ using ChatSupport.HandoffDashboard.Conversations;
 namespace ChatSupport.HandoffDashboard.Attachments;
 
 /// <summary>
-/// <c>POST /api/conversations/{id}/attachments</c> (multipart: <c>file</c>, optional <c>text</c> and <c>clientMessageId</c>): the
-/// chat's owner sends a picture or a PDF. The bot checks and stores it; the message then goes out on the to-bot stream like any reply.
+/// <c>POST /api/conversations/{id}/attachments</c> (multipart: <c>file</c>, or <c>cannedReplyId</c> for the file a canned reply carries;
+/// optional <c>text</c> and <c>clientMessageId</c>): the chat's owner sends a picture or a PDF. The bot checks and stores it; the message
+/// then goes out on the to-bot stream like any reply.
 /// </summary>
 public static class AgentAttachmentEndpoints
 {
@@ -17,13 +18,16 @@ public static class AgentAttachmentEndpoints
     private static IResult Problem(int status, string title) => Results.Problem(title: title, statusCode: status);
 
     private static async Task<IResult> SendFileAsync(string id, HttpRequest request, ClaimsPrincipal user, ConversationStore store,
-        ConversationAssignment assignment, BotAttachmentClient bot, CancellationToken ct)
+        ConversationAssignment assignment, BotAttachmentClient bot, CannedReplies.RedisCannedReplyStore cannedReplies,
+        CannedReplies.CannedReplyFiles cannedFiles, CancellationToken ct)
     {
         if (!request.HasFormContentType) return Problem(400, "请选择要发送的文件。");
         var form = await request.ReadFormAsync(ct);
         var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0) return Problem(400, "请选择要发送的文件。");
+        var cannedReplyId = form["cannedReplyId"].ToString();
+        if ((file is null || file.Length == 0) && cannedReplyId.Length == 0) return Problem(400, "请选择要发送的文件。");
         var text = form["text"].ToString();
+        if (text.Length > 2000) return Problem(400, "消息过长（最多 2000 个字）。");
         var clientMessageId = form["clientMessageId"].ToString() is { Length: > 0 and <= 100 } given ? given : Guid.NewGuid().ToString("N");
 
         var conversation = await store.GetAsync(id);
@@ -33,8 +37,22 @@ public static class AgentAttachmentEndpoints
                 ? Problem(409, "会话已不在人工服务中，文件未发送。")
                 : Problem(403, "只有负责该会话的客服可以发送文件。");
 
-        await using var content = file.OpenReadStream();
-        var stored = await bot.UploadAsync(id, file.FileName, file.ContentType, content, ct);
+        string fileName, contentType;
+        Stream content;
+        if (file is { Length: > 0 })
+        {
+            (fileName, contentType, content) = (file.FileName, file.ContentType, file.OpenReadStream());
+        }
+        else
+        {
+            // A canned reply's file (a size chart, a return label): only one the agent may use, and only while it still has one.
+            var canned = await cannedReplies.FindAsync(cannedReplyId, ct);
+            if (canned is null || !canned.IsVisibleTo(CannedReplies.Caller.From(user).UserId) || canned.Attachment is null || await cannedFiles.LoadAsync(canned.Id) is not { } bytes)
+                return Problem(404, "这条话术的附件已不存在，请刷新后重试。");
+            (fileName, contentType, content) = (canned.Attachment.Name, canned.Attachment.ContentType, new MemoryStream(bytes));
+        }
+        AgentUploadResult stored;
+        await using (content) stored = await bot.UploadAsync(id, fileName, contentType, content, ct);
         if (stored.Attachment is null)
             return stored.Status switch
             {

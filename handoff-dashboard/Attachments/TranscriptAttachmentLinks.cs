@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSupport.HandoffDashboard.Attachments;
 
-/// <summary>Fills in fresh signed URLs of the files in transcript lines as they are served to an agent (stored lines hold none).</summary>
+/// <summary>
+/// Fills in fresh signed URLs of the files in transcript lines and intake summaries as they are served to an agent (stored records
+/// hold none: a stored URL would stop working after Attachments:UrlLifetimeMinutes, and an agent may open the chat hours later).
+/// </summary>
 public sealed class TranscriptAttachmentLinks(IOptions<AttachmentLinkOptions> options, TimeProvider clock)
 {
     private readonly AttachmentUrlSigner? _signer = options.Value.IsConfigured ? AttachmentUrlSigner.FromSecret(options.Value.SigningKey!) : null;
@@ -23,5 +26,16 @@ public sealed class TranscriptAttachmentLinks(IOptions<AttachmentLinkOptions> op
         if (_signer is null || evt.Attachments is not { Count: > 0 }) return evt;
         var expiresAt = clock.GetUtcNow().AddMinutes(options.Value.UrlLifetimeMinutes);
         return evt with { Attachments = evt.Attachments.Select(a => _signer.WithUrls(a, options.Value.BotPublicUrl!, evt.ConversationId, expiresAt)).ToList() };
+    }
+
+    /// <summary>The summary with fresh signed URLs of the bot's files among its photos (links from elsewhere stay as they are).</summary>
+    public IntakeSummary Sign(IntakeSummary summary)
+    {
+        if (_signer is null || summary.Photos.Count == 0) return summary;
+        var expiresAt = clock.GetUtcNow().AddMinutes(options.Value.UrlLifetimeMinutes);
+        return summary with
+        {
+            Photos = summary.Photos.Select(p => p.WithSignedUrls(_signer, options.Value.BotPublicUrl!, summary.ConversationId, expiresAt)).ToList(),
+        };
     }
 }

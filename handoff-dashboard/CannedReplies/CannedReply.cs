@@ -28,6 +28,9 @@ public sealed record CannedReply(
 {
     [JsonIgnore] public long UsageCount { get; init; }
 
+    /// <summary>The file sent with the reply (a size chart, a return label), or null; its bytes are at CannedReplyKeys.Attachment(Id).</summary>
+    public CannedReplyAttachment? Attachment { get; init; }
+
     public bool IsVisibleTo(string userId) => Scope == CannedReplyScope.Team || OwnerId == userId;
 }
 
@@ -53,8 +56,12 @@ public sealed record CannedReplyView(
     int Order,
     long UsageCount,
     DateTimeOffset UpdatedAt,
-    bool Editable)
+    bool Editable,
+    CannedReplyAttachment? Attachment = null)
 {
     public static CannedReplyView From(CannedReply r, bool editable) =>
-        new(r.Id, r.Scope, r.OwnerId, r.Kind, r.Title, r.Text, r.Category, r.Shortcut, r.Order, r.UsageCount, r.UpdatedAt, editable);
+        new(r.Id, r.Scope, r.OwnerId, r.Kind, r.Title, r.Text, r.Category, r.Shortcut, r.Order, r.UsageCount, r.UpdatedAt, editable, r.Attachment);
 }
+
+/// <summary>The file a canned reply carries: name (plain text), checked content type and size. Served at /api/canned-replies/{id}/attachment.</summary>
+public sealed record CannedReplyAttachment(string Name, string ContentType, long Size);

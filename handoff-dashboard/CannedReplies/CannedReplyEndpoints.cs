@@ -39,6 +39,7 @@ public static class CannedReplyEndpoints
         writes.MapPut("/order", ReorderAsync);
         writes.MapPost("/{id}/use", UseAsync);
         writes.MapPost("/import", ImportAsync).DisableAntiforgery();
+        CannedReplyAttachmentEndpoints.MapCannedReplyAttachments(group, writes);
     }
 
     private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
@@ -113,12 +114,14 @@ public static class CannedReplyEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, CannedReplyIndex index, RedisCannedReplyStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, CannedReplyIndex index, RedisCannedReplyStore store,
+        CannedReplyFiles files, CancellationToken ct)
     {
         var existing = await store.FindAsync(id, ct);
         if (existing is null) return NotFound();
         if (!Caller.From(user).CanEdit(existing)) return Forbidden("这条话术属于团队或其他客服，你没有权限删除。");
         await store.DeleteAsync(id, ct);
+        await files.DeleteAsync(id);
         await index.RefreshAsync(store, [id], ct);
         return Results.NoContent();
     }

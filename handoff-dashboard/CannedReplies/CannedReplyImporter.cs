@@ -105,7 +105,7 @@ public sealed class CannedReplyImporter(RedisCannedReplyStore store, CannedReply
             var id = existing?.Id ?? (IsUsableNewId(row.Id) ? row.Id!.Trim() : Guid.NewGuid().ToString("N"));
             if (existing is null) created++;
             items.Add(new CannedReply(id, valid.Scope, owner, valid.Kind, valid.Title, valid.Text, valid.Category, valid.Shortcut, order, now)
-                { UsageCount = existing?.UsageCount ?? 0 });
+                { UsageCount = existing?.UsageCount ?? 0, Attachment = existing?.Attachment }); // import files carry no files: an item's own stays
         }
         if (errors.Count > 0) return new ImportResult(0, 0, errors);
 

@@ -23,6 +23,9 @@ public sealed class CannedReplyOptions
     /// <summary>Largest import body in bytes.</summary>
     [Range(1_000, 100_000_000)] public int MaxImportBytes { get; set; } = 20_000_000;
 
+    /// <summary>Largest file a canned reply may carry, in bytes (kept in Redis; the bot checks it again, within its own limit, when it is sent).</summary>
+    [Range(1_000, 10_000_000)] public int MaxAttachmentBytes { get; set; } = 5_000_000;
+
     /// <summary>Seed the default set on first start (when no item was ever seeded).</summary>
     public bool SeedDefaults { get; set; } = true;
 

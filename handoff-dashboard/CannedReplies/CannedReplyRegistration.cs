@@ -13,6 +13,7 @@ public static class CannedReplyRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisCannedReplyStore>();
         builder.Services.AddSingleton<CannedReplyIndex>();
+        builder.Services.AddSingleton<CannedReplyFiles>();
         builder.Services.AddSingleton<CannedReplyNotifier>();
         builder.Services.AddSingleton<CannedReplyImporter>();
         builder.Services.AddTransient<ReplyAssist>();

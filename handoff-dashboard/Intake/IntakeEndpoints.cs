@@ -15,14 +15,15 @@ public static class IntakeEndpoints
     public static void MapIntakeSummaries(this WebApplication app) =>
         app.MapGet("/api/conversations/{id}/intake", GetAsync).WithTags("Intake");
 
-    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, ConversationStore store, IntakeSummaryReader intake)
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, ConversationStore store, IntakeSummaryReader intake,
+        Attachments.TranscriptAttachmentLinks links)
     {
         var conversation = await store.GetAsync(id);
         if (conversation is null) return Results.Problem(title: "会话不存在。", statusCode: StatusCodes.Status404NotFound);
         if (!ConversationAccess.CanView(user, conversation))
             return Results.Problem(title: "无权查看此会话：只能查看排队中的会话和自己负责的会话。", statusCode: StatusCodes.Status403Forbidden);
         return await intake.ReadAsync(id) is { } summary
-            ? Results.Json(summary, IntakeJson.Options)
+            ? Results.Json(links.Sign(summary), IntakeJson.Options)
             : Results.Problem(title: "这次转人工没有售后信息汇总。", statusCode: StatusCodes.Status404NotFound);
     }
 }

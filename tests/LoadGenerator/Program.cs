@@ -9,6 +9,8 @@ using ChatSupport.TestSupport;
 
 // Usage: dotnet run --project tests/LoadGenerator -c Release -- [--conversations 1000] [--rate 500] [--duration 30]
 //        [--url http://127.0.0.1:5000 --secret S [--bot-pid PID]] [--timeline (percentiles per 5 s of sending)]
+//        [--orders (order-aware answers: every conversation is the demo shopper 李雷, signed in through the store page's token
+//                   request, asking 我的快递到哪了 and the like; the bot answers from the demo store connector)]
 // Without --url it starts its own redis-server and bot process (from bot/bin/Release) on free ports.
 var options = LoadOptions.Parse(args);
 await using var target = await BotTarget.StartAsync(options);
@@ -17,13 +19,16 @@ Console.WriteLine($"target {target.BaseUrl}  conversations {options.Conversation
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var http = new HttpClient(handler) { BaseAddress = new Uri(target.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 var stats = new Stats();
-var questions = new[] { "几天能到", "发什么快递", "可以发顺丰吗", "多少钱包邮", "空气炸锅要预热吗", "水壶怎么除水垢", "吸尘器充电要多久", "羽绒被怎么保养" };
+var questions = options.Orders
+    // Each is an own-parcel question for a signed-in shopper: answered with the order's status, courier and latest event.
+    ? new[] { "我的快递到哪了", "发货了吗", "什么时候到", "我的包裹到哪了", "物流到哪了", "快递怎么还没到" }
+    : new[] { "几天能到", "发什么快递", "可以发顺丰吗", "多少钱包邮", "空气炸锅要预热吗", "水壶怎么除水垢", "吸尘器充电要多久", "羽绒被怎么保养" };
 
 var setup = Stopwatch.StartNew();
 var conversations = new Conversation[options.Conversations];
 await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
 {
-    conversations[i] = await Conversation.OpenAsync(http, target.Secret, stats, ct);
+    conversations[i] = await Conversation.OpenAsync(http, target.Secret, stats, ct, options.Orders ? "demo-lilei" : null);
 });
 Console.WriteLine($"opened {options.Conversations} conversations with WebSockets in {setup.ElapsedMilliseconds} ms");
 await Task.Delay(1000); // let greetings drain
@@ -72,14 +77,15 @@ if (options.Timeline)
 foreach (var c in conversations) await c.CloseAsync();
 return stats.PostErrors == 0 && stats.Replies == stats.Sent ? 0 : 1;
 
-sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid, bool AgentReplies = false, bool Timeline = false)
+sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid, bool AgentReplies = false, bool Timeline = false,
+    bool Orders = false)
 {
     public static LoadOptions Parse(string[] args)
     {
         string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return new LoadOptions(int.Parse(Get("--conversations") ?? "100"), int.Parse(Get("--rate") ?? "100"),
             int.Parse(Get("--duration") ?? "20"), Get("--url"), Get("--secret"), Get("--bot-pid") is { } p ? int.Parse(p) : null,
-            args.Contains("--agent-replies"), args.Contains("--timeline"));
+            args.Contains("--agent-replies"), args.Contains("--timeline"), args.Contains("--orders"));
     }
 }
 
@@ -121,11 +127,23 @@ sealed class Conversation
     public ConcurrentDictionary<string, long> AgentSentAt { get; } = new();
     private Task? _receive;
 
-    public static async Task<Conversation> OpenAsync(HttpClient http, string secret, Stats stats, CancellationToken ct)
+    public static async Task<Conversation> OpenAsync(HttpClient http, string secret, Stats stats, CancellationToken ct, string? demoShopper = null)
     {
         var c = new Conversation();
         using var start = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
-        start.Headers.Authorization = new("Bearer", secret);
+        if (demoShopper is null)
+        {
+            start.Headers.Authorization = new("Bearer", secret);
+        }
+        else
+        {
+            // The store page's sign-in: the demo store signs the shopper, the token request carries it, the conversation starts with that token.
+            using var signed = await http.PostAsync($"api/store/demo-shoppers/{demoShopper}/sign", null, ct);
+            signed.EnsureSuccessStatusCode();
+            using var issued = await http.PostAsync("api/store/chat-token", new StringContent(await signed.Content.ReadAsStringAsync(ct), Encoding.UTF8, "application/json"), ct);
+            issued.EnsureSuccessStatusCode();
+            start.Headers.Authorization = new("Bearer", (await issued.Content.ReadFromJsonAsync<JsonObject>(ct))!["token"]!.GetValue<string>());
+        }
         using var response = await http.SendAsync(start, ct);
         response.EnsureSuccessStatusCode();
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
+using ChatSupport.Bot.Attachments;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Orders;
 using ChatSupport.Bot.Orders.Connector;
 using ChatSupport.Bot.Orders.Identity;
 using ChatSupport.Bot.Protocol;
@@ -24,6 +26,7 @@ public sealed partial class AfterSalesIntake(
     HandoffConversation handoff,
     HandoffStore handoffStore,
     IntakeStore store,
+    AttachmentStore attachments,
     IOptions<IntakeOptions> options,
     IOptions<HandoffOptions> handoffOptions,
     TimeProvider clock,
@@ -46,7 +49,7 @@ public sealed partial class AfterSalesIntake(
         var state = new IntakeState
         {
             Problem = text.Trim(),
-            Photos = PhotosOf(turn.Activity),
+            Photos = await PhotosOfAsync(turn.Activity),
             OrderId = orderId,
             OrderVerified = verified,
             PhotoNeeded = IsVisibleProblem(text),
@@ -75,7 +78,7 @@ public sealed partial class AfterSalesIntake(
                 (orderId, verified) = OrderIn(text, own);
             }
         }
-        var reply = new IntakeReply(text, PhotosOf(turn.Activity), IsSkip(turn, text),
+        var reply = new IntakeReply(text, await PhotosOfAsync(turn.Activity), IsSkip(turn, text),
             text.Length == 0 ? null : interruptingReason(text), orderId, verified);
         var (next, decision) = IntakeSteps.Reply(state, reply);
         await ContinueWithAsync(turn, next, decision, own, ct);
@@ -178,10 +181,7 @@ public sealed partial class AfterSalesIntake(
             if (result.Failure is not ConnectorFailure.NotFound) IntakeLog.ConnectorUnavailable(logger, ConversationKey.Of(turn.Activity), result.Failure?.ToString() ?? "-");
             return null;
         }
-        var o = result.Value!;
-        return new IntakeOrderCard(o.OrderId, o.Status, OrderStatuses.Chinese(o.Status), o.PlacedAt,
-            o.Items.Select(i => new IntakeOrderItem(i.Name, i.Quantity)).ToList(), o.Total, o.Currency, o.Courier, o.TrackingNumber,
-            o.LatestEvent is { } e ? new IntakeTrackingEvent(e.Time, e.Description, e.Location) : null);
+        return OrderCards.From(result.Value!);
     }
 
     /// <summary>An order the text names: one of the shopper's own (verified), else a typed order number (not verified).</summary>
@@ -211,7 +211,28 @@ public sealed partial class AfterSalesIntake(
     private static string ItemsText(StoreOrder o) =>
         o.Items.Count switch { 0 => "", 1 => o.Items[0].Name, _ => $"{o.Items[0].Name} 等 {o.Items.Count} 件" };
 
-    /// <summary>What the shopper's message carries: its attachments (uploaded through Direct Line), as references.</summary>
+    /// <summary>
+    /// What the shopper's message carries: files uploaded here (Direct Line /upload) as references to the stored file, signed by
+    /// whoever reads the summary, since the activity's signed URL expires; a link to one of this conversation's files that is not
+    /// on record is dropped; links from elsewhere are kept as they came (web addresses only).
+    /// </summary>
+    internal async Task<List<IntakePhoto>> PhotosOfAsync(Activity activity)
+    {
+        var conversationId = activity.Conversation?.Id;
+        var photos = new List<IntakePhoto>();
+        foreach (var outside in PhotosOf(activity))
+        {
+            if (conversationId is not null && AttachmentLinks.AttachmentIdOf(outside.ContentUrl, conversationId) is { } id)
+            {
+                if (await attachments.FindAsync(conversationId, id) is { } file) photos.Add(IntakePhoto.Stored(file));
+                continue;
+            }
+            photos.Add(outside);
+        }
+        return photos;
+    }
+
+    /// <summary>The activity's attachments with web addresses, as it carried them.</summary>
     internal static List<IntakePhoto> PhotosOf(Activity activity) =>
         (activity.Attachments ?? [])
         .Where(a => IsSafeUrl(a.ContentUrl))

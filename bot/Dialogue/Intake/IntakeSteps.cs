@@ -33,7 +33,7 @@ public static class IntakeSteps
     /// <summary>Takes in the shopper's reply to the current prompt: what it adds, and what comes next.</summary>
     public static (IntakeState State, IntakeNext Next) Reply(IntakeState state, IntakeReply reply)
     {
-        var photos = state.Photos.Concat(reply.Photos).DistinctBy(p => p.ContentUrl).ToList();
+        var photos = state.Photos.Concat(reply.Photos).DistinctBy(p => p.AttachmentId ?? p.ContentUrl).ToList();
         var next = state with { Photos = photos };
         if (reply.OrderId is not null && state.OrderId is null)
             next = next with { OrderId = reply.OrderId, OrderVerified = reply.OrderVerified };

@@ -52,6 +52,20 @@ public sealed class AttachmentUrlSigner(byte[] key)
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
+    /// <summary>
+    /// The attachment id in a URL of ours (<c>{any host}/attachments/{conversationId}/{id}/file</c>) for this conversation, signature
+    /// not checked (callers look the id up or re-sign it for the same conversation); null for anything else.
+    /// </summary>
+    public static string? FileIdOf(string? contentUrl, string conversationId)
+    {
+        if (contentUrl is null || !Uri.TryCreate(contentUrl, UriKind.Absolute, out var uri)) return null;
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length != 4 || segments[0] != PathPrefix.Trim('/')) return null;
+        if (Uri.UnescapeDataString(segments[1]) != conversationId || segments[3] != AttachmentVariants.File) return null;
+        var id = Uri.UnescapeDataString(segments[2]);
+        return id is { Length: > 0 and <= 64 } && id.All(char.IsAsciiLetterOrDigit) ? id : null;
+    }
+
     /// <summary>Fills in the signed URLs of served attachments.</summary>
     public AttachmentRef WithUrls(AttachmentRef attachment, string baseUrl, string conversationId, DateTimeOffset expiresAt) => attachment with
     {

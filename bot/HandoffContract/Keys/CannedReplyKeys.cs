@@ -14,6 +14,9 @@ public static class CannedReplyKeys
     /// <summary>Hash: shortcut slot → item id ("team|/tk", "personal|{ownerId}|/tk"), checked atomically by the write scripts.</summary>
     public static readonly string Shortcuts = Of + "shortcuts";
 
+    /// <summary>String: the bytes of the file a canned reply carries (a size chart, a return label); its name and type are on the item.</summary>
+    public static string Attachment(string itemId) => Of + "file:" + itemId;
+
     /// <summary>String set once with SETNX by the instance that seeds the default set.</summary>
     public static readonly string SeededFlag = Of + "seeded";
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatSupport.Bot.Dialogue.Intake;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Orders.Connector;
@@ -25,7 +26,9 @@ public sealed partial class OrderQuestions(
     OrderQuestionDetector detector,
     IStoreConnector connector,
     HandoffConversation handoff,
+    IntakeStore summaries,
     IOptions<StoreOptions> options,
+    IOptions<HandoffOptions> handoffOptions,
     TimeProvider clock,
     ILogger<OrderQuestions> logger)
 {
@@ -97,6 +100,20 @@ public sealed partial class OrderQuestions(
             OrdersLog.Answered(logger, conversationId, order.OrderId, stuck ? "stuck, handed over" : order.Status + ", handed over");
             await turn.SendTextAsync(OrderWording.HandingOver(order, stuck, hours), cancellationToken, textFormat: "plain");
             var why = stuck ? OrderWording.StuckReason(hours) : OrderWording.TroubleReason(order);
+            // The same pinned summary as an intake's, so the agent sees the order card and the order comes first in the order panel;
+            // saved before the escalation, so the dashboard finds it when the chat appears in the queue.
+            await summaries.SaveSummaryAsync(new IntakeSummary
+            {
+                ConversationId = ConversationKey.Of(turn.Activity),
+                Reason = HandoffReason.AfterSales.ToWireName(),
+                At = clock.GetUtcNow(),
+                OrderId = order.OrderId,
+                OrderVerified = true, // one of the signed-in shopper's own orders, as the connector listed them
+                Order = OrderCards.From(order),
+                Problem = text.Trim(),
+                Outcome = IntakeOutcomes.ParcelTrouble,
+                Finding = why,
+            }, TimeSpan.FromDays(handoffOptions.Value.TranscriptRetentionDays));
             await handoff.EscalateAsync(turn, HandoffReason.AfterSales, OrderWording.AgentSummary(order, why, text), cancellationToken);
             return;
         }

@@ -108,6 +108,31 @@
     };
   }
 
+  // Web Chat groups messages by role, so an agent's replies (role bot) joined the bot's group and showed the bot's avatar.
+  // Split each sender group where the sender changes between the bot and a person (or one person and another), so every
+  // agent's group gets its own avatar from avatarMiddleware.
+  function senderKey(activity) {
+    const agent = agentOf(activity);
+    return agent ? 'agent|' + activity.from.id : 'role|' + ((activity && activity.from && activity.from.role) || '');
+  }
+  function groupActivitiesMiddleware() {
+    return next => args => {
+      const groups = next(args);
+      if (!groups || !Array.isArray(groups.sender)) return groups;
+      const sender = [];
+      for (const group of groups.sender) {
+        let current = null;
+        let key = null;
+        for (const activity of group) {
+          const k = senderKey(activity);
+          if (!current || k !== key) { current = []; sender.push(current); key = k; }
+          current.push(activity);
+        }
+      }
+      return Object.assign({}, groups, { sender });
+    };
+  }
+
   async function start() {
     try {
       const session = await conversationToken();
@@ -134,6 +159,7 @@
         directLine,
         avatarMiddleware,
         activityMiddleware,
+        groupActivitiesMiddleware,
         locale: 'zh-CN',
         sendTypingIndicator: true,
         styleOptions: {
@@ -146,6 +172,8 @@
           hideUploadButton: false,
           uploadAccept: 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,application/pdf',
           uploadMultiple: true,
+          // Send a picked photo at once, as the bot's prompt says (Web Chat 4.18 otherwise holds it, unseen, until the send button).
+          sendAttachmentOn: 'attach',
           suggestedActionLayout: 'flow',
           primaryFont: '"PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif',
         },

@@ -51,6 +51,11 @@
         head.appendChild(el('span', { className: 'usage' }, '已用 ' + item.usageCount + ' 次'));
         li.appendChild(head);
         li.appendChild(el('p', { className: 'reply-text' }, item.text));
+        if (item.attachment) {
+          const file = el('a', { className: 'reply-attachment', href: '/api/canned-replies/' + encodeURIComponent(item.id) + '/attachment', target: '_blank', rel: 'noopener' },
+            '附件：' + item.attachment.name);
+          li.appendChild(file);
+        }
         if (item.editable) {
           const actions = el('div', { className: 'reply-actions' });
           const up = el('button', { type: 'button', 'aria-label': '上移 ' + item.title }, '↑');
@@ -115,6 +120,10 @@
     $('f-title').value = item.title;
     $('f-shortcut').value = item.shortcut || '';
     $('f-text').value = item.text;
+    $('f-file').value = '';
+    $('f-file-current').textContent = item.attachment ? '现有附件：' + item.attachment.name : '';
+    $('f-file-remove').checked = false;
+    $('f-file-remove-label').hidden = !item.attachment;
     clearErrors();
     $('f-title').focus();
   }
@@ -124,6 +133,8 @@
     $('f-id').value = '';
     $('f-scope').disabled = false;
     $('form-heading').textContent = '新建快捷回复';
+    $('f-file-current').textContent = '';
+    $('f-file-remove-label').hidden = true;
     clearErrors();
   }
 
@@ -143,8 +154,26 @@
     };
     const r = id ? await send('PUT', '/api/canned-replies/' + encodeURIComponent(id), body)
                  : await send('POST', '/api/canned-replies', body);
-    if (r.ok) { resetForm(); $('form-status').textContent = '已保存'; await load(); return; }
-    showErrors(await r.json());
+    if (!r.ok) { showErrors(await r.json()); return; }
+    // The file goes up once the reply is saved (a new reply needs its id first).
+    const saved = await r.json();
+    const file = $('f-file').files[0];
+    let attached = null;
+    if (file) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      attached = await fetch('/api/canned-replies/' + encodeURIComponent(saved.id) + '/attachment',
+        { method: 'PUT', credentials: 'same-origin', headers: { 'X-CSRF-TOKEN': await token() }, body: form });
+    } else if ($('f-file-remove').checked) {
+      attached = await send('DELETE', '/api/canned-replies/' + encodeURIComponent(saved.id) + '/attachment');
+    }
+    if (attached && !attached.ok) {
+      await load();
+      startEdit(state.items.find(i => i.id === saved.id) || saved);
+      showErrors(await attached.json());
+      return;
+    }
+    resetForm(); $('form-status').textContent = '已保存'; await load();
   });
   $('f-cancel').addEventListener('click', resetForm);
 

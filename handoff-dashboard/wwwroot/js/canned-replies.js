@@ -14,6 +14,7 @@
 //   assist(shopperText)                                               reply-assist suggestions into the panel
 //   checkBeforeSend(text) -> Promise<{ok, unfilled, hits, suggestion}> call on send; {ok:false} = show the warning
 //   fill(text) -> {text, unfilled}
+//   takeAttachment() -> {id, name, contentType} | null  the file of the inserted canned reply, to send with the draft (then cleared)
 // Context can also come from data-* attributes on #composer-input (data-customer-name, data-order-number,
 // data-agent-number, data-shop-name).
 (function () {
@@ -36,6 +37,8 @@
   let checkTimer = 0;
   let list = { categories: [], items: [] };
   let lastAssistText = null;
+  let pendingAttachment = null; // the file of the last inserted canned reply: { id, name, contentType }
+  let attachmentChip = null;
   const openCategories = new Set();
 
   const api = {
@@ -44,6 +47,7 @@
     assist,
     checkBeforeSend,
     refresh: loadList,
+    takeAttachment() { const a = pendingAttachment; setAttachment(null); return a; },
     /** Milliseconds from the last keystroke to the popup being redrawn (for the browser test). */
     lastPopupLatencyMs: null,
   };
@@ -153,6 +157,8 @@
       li.appendChild(el('span', { className: 'canned-option-shortcut' }, item.shortcut || ''));
       li.appendChild(el('span', { className: 'canned-option-title' }, item.title));
       li.appendChild(el('span', { className: 'canned-option-text' }, item.text));
+      const mark = attachmentMark(item);
+      if (mark) li.appendChild(mark);
       li.addEventListener('mousedown', (e) => { e.preventDefault(); insert(item, slash); });
       popup.appendChild(li);
     });
@@ -186,7 +192,30 @@
 
   // ---- insertion --------------------------------------------------------------------------------
 
+  // ---- the file a canned reply carries -----------------------------------------------------------
+
+  function setAttachment(attachment) {
+    pendingAttachment = attachment;
+    if (!composer) return;
+    if (!attachmentChip) {
+      attachmentChip = el('div', { id: 'canned-attachment', className: 'canned-attachment', role: 'status' });
+      composer.insertAdjacentElement('afterend', attachmentChip);
+    }
+    attachmentChip.replaceChildren();
+    attachmentChip.hidden = !attachment;
+    if (!attachment) return;
+    attachmentChip.appendChild(el('span', {}, '随回复发送附件：' + attachment.name));
+    const remove = el('button', { type: 'button', className: 'secondary', title: '不发送这个附件' }, '移除');
+    remove.addEventListener('click', () => { setAttachment(null); composer.focus(); });
+    attachmentChip.appendChild(remove);
+  }
+
+  function attachmentMark(item) {
+    return item.attachment ? el('small', { className: 'canned-has-attachment', title: item.attachment.name }, ' 附件') : null;
+  }
+
   function insert(item, range) {
+    if (item.attachment) setAttachment({ id: item.id, name: item.attachment.name, contentType: item.attachment.contentType });
     const filled = fill(item.text);
     const start = range ? range.start : composer.selectionStart;
     const end = range ? range.end : composer.selectionEnd;
@@ -304,6 +333,8 @@
         const li = el('li', {});
         const b = el('button', { type: 'button', className: 'canned-panel-item', title: item.text, 'data-id': item.id }, item.title);
         if (item.shortcut) b.appendChild(el('small', {}, ' ' + item.shortcut));
+        const mark = attachmentMark(item);
+        if (mark) b.appendChild(mark);
         b.addEventListener('click', () => insert(item, null));
         li.appendChild(b);
         ul.appendChild(li);

@@ -3,37 +3,14 @@
 // status and tracking events). Everything shown is the shopper's or the store's text: set as text, never as HTML.
 import { api, conversationPath } from './api.js';
 import { el, reasonLabel } from './format.js';
+import { attachmentList } from './attachments.js';
 
 const $ = id => document.getElementById(id);
-const outcomes = { complete: '信息已收集', skipped: '顾客跳过了部分问题', stalled: '顾客未回复，已直接转接', interrupted: '顾客要求直接转人工' };
+const outcomes = { complete: '信息已收集', skipped: '顾客跳过了部分问题', stalled: '顾客未回复，已直接转接', interrupted: '顾客要求直接转人工', 'parcel-trouble': '机器人查询物流后转接' };
 const statuses = {
   pending: '待付款', paid: '已付款，待发货', shipped: '已发货', in_transit: '运输中', out_for_delivery: '派送中',
   delivered: '已签收', exception: '物流异常', returned: '已退回',
 };
-
-/** Only web addresses (http/https, or a path on this site's origin): never javascript:, data: or file:. */
-export function safeUrl(value) {
-  if (typeof value !== 'string' || !value) return null;
-  try {
-    const url = new URL(value, location.origin);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch { return null; }
-}
-
-/** Thumbnails of attachments (photos open full size in a new tab; other files as links). */
-export function attachmentList(attachments) {
-  const items = (attachments || []).map(a => {
-    const href = safeUrl(a.contentUrl || a.url);
-    if (!href) return null;
-    const name = a.name || '附件';
-    const isImage = typeof a.contentType === 'string' && a.contentType.startsWith('image/');
-    const link = el('a', { className: 'attachment', attrs: { href, target: '_blank', rel: 'noopener noreferrer', title: name } });
-    if (isImage) link.append(el('img', { attrs: { src: safeUrl(a.thumbnailUrl) || href, alt: '顾客照片：' + name, loading: 'lazy', referrerpolicy: 'no-referrer' } }));
-    else link.textContent = '附件：' + name;
-    return link;
-  }).filter(Boolean);
-  return items.length ? el('div', { className: 'attachments' }, ...items) : null;
-}
 
 const money = (total, currency) => (currency === 'CNY' ? '¥' : '') + Number(total).toFixed(2).replace(/\.00$/, '') + (currency === 'CNY' ? '' : ' ' + currency);
 const when = value => value ? new Date(value).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '';
@@ -71,9 +48,11 @@ export async function showIntakeSummary(conversationId) {
       ? orderCard(summary.order)
       : el('div', { className: 'order-card', text: summary.orderId ? `订单号 ${summary.orderId}（顾客提供，未核对）` : '订单号：顾客未提供' }),
     summary.order && !summary.orderVerified ? el('div', { className: 'muted', text: '订单号由顾客输入，未在顾客账号下核对。' }) : null,
+    summary.finding ? el('div', { className: 'finding' }, el('strong', { text: '机器人发现：' }), el('span', { text: summary.finding })) : null,
     el('div', { className: 'problem' }, el('strong', { text: '顾客原话：' }), el('span', { text: summary.problem })),
     summary.photos?.length
       ? attachmentList(summary.photos)
+      : summary.outcome === 'parcel-trouble' ? null
       : el('div', { className: 'muted', text: summary.photoRequested ? '照片：已请顾客拍照，暂未收到' : '照片：无' }));
   box.hidden = false;
   return summary;

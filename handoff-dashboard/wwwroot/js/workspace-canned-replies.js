@@ -18,6 +18,8 @@ onComposerReady(async composer => {
 
   composer.onConversationChange(async conversationId => {
     confirmedDraft = null;
+    // A canned reply's file picked for one chat never goes to another.
+    cannedReplies()?.takeAttachment?.();
     // One click from the chat to the complaint register, prefilled from this conversation.
     const complaintLink = document.getElementById('complaint-link');
     if (complaintLink) complaintLink.href = conversationId ? `complaints.html?conversationId=${encodeURIComponent(conversationId)}` : 'complaints.html';

@@ -5,6 +5,7 @@ import { mountComposer } from './composer.js';
 import { el, reasonLabel, senderLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
 import { renderBotMarkdown } from './markdown.js';
 import { showIntakeSummary, showOrders } from './intake-panel.js';
+import { attachmentList } from './attachments.js';
 
 const $ = id => document.getElementById(id);
 const state = {
@@ -92,22 +93,6 @@ const refreshMineSoon = debounce(() => Promise.all([refreshMine(), refreshActive
 
 // ---- the chat view ----
 
-function sizeLabel(bytes) {
-  return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
-}
-
-/** Photos as thumbnails that open the full picture; other files (PDF) as a link. Names are text, never HTML. */
-function attachmentsFor(attachments) {
-  if (!attachments?.length) return null;
-  return el('div', { className: 'attachments' }, ...attachments.map(a => {
-    if (!a.url) return el('span', { className: 'attachment-file', text: `${a.name}（${sizeLabel(a.size)}）` });
-    const link = el('a', { className: 'attachment', attrs: { href: a.url, target: '_blank', rel: 'noopener noreferrer', title: a.name } });
-    if (a.thumbnailUrl) link.append(el('img', { className: 'attachment-thumbnail', attrs: { src: a.thumbnailUrl, alt: a.name, loading: 'lazy' } }));
-    else link.append(el('span', { className: 'attachment-file', text: `${a.name}（${sizeLabel(a.size)}）` }));
-    return link;
-  }));
-}
-
 function lineFor({ sender, senderName, text, at, pending, attachments }) {
   // The bot's answers are the admins' Markdown, shown as the shopper saw them; shoppers' and agents' words stay plain text.
   const body = !text ? null : sender === 'bot'
@@ -115,7 +100,7 @@ function lineFor({ sender, senderName, text, at, pending, attachments }) {
     : el('div', { className: 'text', text });
   const li = el('li', { className: `line line-${sender}` + (pending ? ' pending' : '') },
     el('div', { className: 'meta', text: `${senderName || senderLabel(sender)} · ${timeLabel(at)}` }),
-    body, attachmentsFor(attachments));
+    body, attachmentList(attachments));
   return li;
 }
 
@@ -228,8 +213,18 @@ async function sendMessage(text) {
   state.pending.set(clientMessageId, li);
   $('transcript').append(li);
   $('transcript').scrollTop = $('transcript').scrollHeight;
+  // A canned reply with a file (a size chart, a return label) goes out as one message: the text and the reply's file.
+  const canned = window.CannedReplies?.takeAttachment?.();
   try {
-    await api(conversationPath(c.conversationId) + '/messages', { method: 'POST', body: { text, clientMessageId } });
+    if (canned) {
+      const form = new FormData();
+      form.append('text', text);
+      form.append('cannedReplyId', canned.id);
+      form.append('clientMessageId', clientMessageId);
+      await api(conversationPath(c.conversationId) + '/attachments', { method: 'POST', body: form });
+    } else {
+      await api(conversationPath(c.conversationId) + '/messages', { method: 'POST', body: { text, clientMessageId } });
+    }
   } catch (e) {
     li.classList.add('failed');
     li.append(el('div', { className: 'error', text: '发送失败：' + e.message }));
@@ -331,7 +326,7 @@ const handlers = {
     if (pending) {
       pending.classList.remove('pending');
       // An agent's own file: the pending line gets the stored picture once the bot has it.
-      if (message.attachments?.length && !pending.querySelector('.attachments')) pending.append(attachmentsFor(message.attachments));
+      if (message.attachments?.length && !pending.querySelector('.attachments')) pending.append(attachmentList(message.attachments));
       state.pending.delete(message.clientMessageId);
       state.seen.add(message.clientMessageId);
       return;

@@ -1,3 +1,4 @@
+using ChatSupport.HandoffContract;
 using ChatSupport.Bot.Attachments;
 using ImageMagick;
 using Microsoft.Extensions.Options;

@@ -112,6 +112,29 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         Assert.Contains("快件已到达武汉转运中心", escalation.Text);
         Assert.Contains("顾客原话：物流怎么不动了", escalation.Text);
         Assert.Equal("WaitingForAgent", await _dashboard.StatusAsync(shopper.ConversationId));
+
+        // The agent's chat gets the same pinned summary as an intake's: the order card, the shopper's words and what the bot found.
+        var summary = await SummaryAsync(shopper.ConversationId);
+        Assert.Equal("after-sales", summary.Reason);
+        Assert.Equal(IntakeOutcomes.ParcelTrouble, summary.Outcome);
+        Assert.Equal("DM20261003", summary.OrderId);
+        Assert.True(summary.OrderVerified);
+        Assert.Equal("物流怎么不动了", summary.Problem);
+        Assert.Equal("超过 72 小时没有物流更新", summary.Finding);
+        var card = summary.Order!;
+        Assert.Equal("DM20261003", card.OrderId);
+        Assert.Equal("陶瓷餐具套装", Assert.Single(card.Items).Name);
+        Assert.Equal("韵达快递", card.Courier);
+        Assert.Equal("YD4300055566677", card.TrackingNumber);
+        Assert.Contains("快件已到达武汉转运中心", card.LatestEvent!.Description);
+        Assert.Empty(summary.Photos);
+    }
+
+    private async Task<IntakeSummary> SummaryAsync(string conversationId)
+    {
+        var json = await _mux.GetDatabase().StringGetAsync(ChatSupport.HandoffContract.Keys.IntakeKeys.Summary(conversationId));
+        Assert.False(json.IsNullOrEmpty, "the handoff saved a summary for the agent");
+        return IntakeSummary.FromJson(json.ToString());
     }
 
     [Fact]
@@ -156,6 +179,10 @@ public sealed class OrderAnswersFlowTests : IAsyncLifetime
         var escalation = (await _dashboard.EventsFromBotAsync()).Single(e => e.Kind == HandoffEventKinds.EscalationRequested);
         Assert.Contains("包裹已退回", escalation.Text);
         Assert.Contains("收件人地址不详", escalation.Text);
+        var summary = await SummaryAsync(shopper.ConversationId);
+        Assert.Equal("DM20260928", summary.OrderId);
+        Assert.Equal("returned", summary.Order!.Status);
+        Assert.Contains("包裹已退回", summary.Finding);
     }
 
     [Fact]

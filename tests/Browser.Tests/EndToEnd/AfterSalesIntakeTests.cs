@@ -19,6 +19,9 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
 {
     private const string Secret = "intake-e2e-directline-secret-0123";
     private const string ConnectorKey = "intake-e2e-connector-key";
+    private const string AdminKey = "intake-e2e-admin-key";
+    private const string AttachmentKey = "intake-e2e-attachment-signing-key";
+    private readonly string _attachments = Path.Combine(Path.GetTempPath(), "cs-intake-files-" + Guid.NewGuid().ToString("N"));
     private RedisServer _redis = null!;
     private RunningApp _bot = null!, _dashboard = null!;
 
@@ -29,12 +32,15 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
             [
                 $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--DirectLine:Secret={Secret}", $"--Knowledge:Path={RepositoryPaths.Knowledge}",
                 $"--Store:DemoConnectorKey={ConnectorKey}", "--Logging:LogLevel:Default=Warning",
+                $"--Admin:ApiKey={AdminKey}", $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:Folder={_attachments}",
                 .. Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00"),
             ]);
         _dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={_redis.ConnectionString}", "--Dashboard:BootstrapAdmin:UserName=admin", "--Dashboard:BootstrapAdmin:Password=admin-pass-123",
             "--CannedReplies:AcceptGreeting:Enabled=false", "--Logging:LogLevel:Default=Warning",
-            $"--Store:ConnectorBaseUrl={new Uri(_bot.BaseAddress, "demo-store/connector/")}", $"--Store:ConnectorKey={ConnectorKey}");
+            $"--Store:ConnectorBaseUrl={new Uri(_bot.BaseAddress, "demo-store/connector/")}", $"--Store:ConnectorKey={ConnectorKey}",
+            $"--Bot:AdminBaseUrl={_bot.BaseAddress}", $"--Bot:AdminApiKey={AdminKey}",
+            $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:BotPublicUrl={_bot.BaseAddress}");
     }
 
     public async Task DisposeAsync()
@@ -42,7 +48,18 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
         await _dashboard.DisposeAsync();
         await _bot.DisposeAsync();
         _redis.Dispose();
+        try { if (Directory.Exists(_attachments)) Directory.Delete(_attachments, recursive: true); } catch (IOException) { }
     }
+
+    private static byte[] Photo(string color, uint width, uint height)
+    {
+        using var image = new ImageMagick.MagickImage(new ImageMagick.MagickColor(color), width, height);
+        return image.ToByteArray(ImageMagick.MagickFormat.Jpeg);
+    }
+
+    /// <summary>True once the image has loaded (a refused URL, a CSP block or a broken file leaves naturalWidth at 0).</summary>
+    private static async Task<bool> LoadedAsync(ILocator image) =>
+        await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0");
 
     private async Task<HttpClient> SignInAsync(string userName, string password)
     {
@@ -126,7 +143,7 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
     }
 
     [Fact]
-    public async Task AShopperAsksForTheirParcelReportsABrokenItemAndTheAgentsPageShowsTheSummaryTheOrdersAndTheShopperSeesTheAgentsName()
+    public async Task AShopperAsksForTheirParcelReportsABrokenItemWithAPhotoAndTheAgentSeesTheSummaryTheOrderAndThePhotoAndRepliesWithAnImage()
     {
         await CreateAgentAsync("xiaowang", "小王", ["complaints"]);
         var onDuty = await SignInAsync("xiaowang", "agent-pass-123");
@@ -150,7 +167,11 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
         await bot.Filter(new() { HasText = "哪个订单" }).First.WaitForAsync(new() { Timeout = 15000 });
         await store.Locator(".webchat__suggested-actions__button", new() { HasText = "DM20260918" }).First.ClickAsync();
         await bot.Filter(new() { HasText = "照片" }).First.WaitForAsync(new() { Timeout = 15000 });
-        await store.Locator(".webchat__suggested-actions__button", new() { HasText = "跳过" }).First.ClickAsync();
+        // The photo goes through Web Chat's attachment button: its file input, as a shopper's file picker fills it.
+        await store.Locator("#webchat input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "kettle-leak.jpg", MimeType = "image/jpeg", Buffer = Photo("#2980b9", 1200, 900),
+        });
         var told = bot.Filter(new() { HasText = "客服接入时就能看到" }).First;
         await told.WaitForAsync(new() { Timeout = 15000 });
         Assert.Contains("DM20260918", await told.InnerTextAsync());
@@ -171,7 +192,17 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
         await Assertions.Expect(pinned).ToContainTextAsync("DM20260918", new() { Timeout = 15000 });
         await Assertions.Expect(pinned).ToContainTextAsync("电热水壶 1.7L");
         await Assertions.Expect(pinned).ToContainTextAsync("水壶收到就漏水，我要换一个");
-        await Assertions.Expect(pinned).ToContainTextAsync("已请顾客拍照，暂未收到");
+        // The photo in the summary: a thumbnail the agent's browser loads from the bot, opening the full picture.
+        var summaryPhoto = pinned.Locator("a.attachment img").First;
+        await Assertions.Expect(summaryPhoto).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Eventually.TrueAsync(() => LoadedAsync(summaryPhoto), TimeSpan.FromSeconds(10), "the summary's thumbnail loads");
+        Assert.Contains("/thumbnail", await summaryPhoto.GetAttributeAsync("src"));
+        Assert.Contains("/file", await pinned.Locator("a.attachment").First.GetAttributeAsync("href"));
+        // And in the transcript, on the shopper's line.
+        var transcriptPhoto = page.Locator("#transcript .line-customer a.attachment img").First;
+        await Assertions.Expect(transcriptPhoto).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Eventually.TrueAsync(() => LoadedAsync(transcriptPhoto), TimeSpan.FromSeconds(10), "the transcript's thumbnail loads");
+
         var panel = page.GetByLabel("顾客订单");
         var firstOrder = panel.Locator(".order").First;
         await Assertions.Expect(firstOrder).ToHaveAttributeAsync("data-order-id", "DM20260918", new() { Timeout = 15000 });
@@ -179,14 +210,50 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
         await Assertions.Expect(firstOrder).ToContainTextAsync("已签收");
         await Assertions.Expect(panel.Locator(".order[data-order-id='DM20261001']")).ToContainTextAsync("北京朝阳区营业点");
 
-        await page.GetByLabel("回复内容").FillAsync("您好，我是小王，麻烦拍一下漏水的位置。");
+        await page.GetByLabel("回复内容").FillAsync("您好，我是小王，照片收到了，这是退货面单。");
         await page.GetByRole(AriaRole.Button, new() { Name = "发送" }).ClickAsync();
+        // The agent replies with an image through the workspace's file button.
+        await page.Locator("#attach-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "退货面单.jpg", MimeType = "image/jpeg", Buffer = Photo("#27ae60", 600, 400),
+        });
 
-        // The shopper sees that a person answers: the agent's name above the bubble (the avatar middleware is not asserted:
-        // Web Chat draws one avatar per sender group, and the agent's reply follows the bot's 已接入 line).
-        var agentLine = store.Locator(".agent-message", new() { HasText = "麻烦拍一下漏水的位置" }).First;
+        // The shopper sees that a person answers: the agent's name above the bubble, and an avatar of the agent's own (the agent's
+        // messages form their own sender group, so Web Chat draws the agent's avatar rather than the bot's 禾).
+        var agentLine = store.Locator(".agent-message", new() { HasText = "照片收到了" }).First;
         await agentLine.WaitForAsync(new() { Timeout = 15000 });
         await Assertions.Expect(agentLine.Locator(".agent-name")).ToHaveTextAsync("人工客服 · 小王");
+        var agentAvatar = store.Locator(".agent-avatar").First;
+        await Assertions.Expect(agentAvatar).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(agentAvatar).ToHaveTextAsync("王");
+        Assert.True(await store.Locator(".webchat__initialsAvatar", new() { HasText = "禾" }).CountAsync() > 0, "the bot keeps its own avatar");
+        // ... and the agent's image, loaded from the bot's signed URL, in Web Chat.
+        var agentImage = store.Locator(".agent-message img[src*='/attachments/']").First;
+        await agentImage.WaitForAsync(new() { Timeout = 15000 });
+        await Eventually.TrueAsync(() => LoadedAsync(agentImage), TimeSpan.FromSeconds(10), "the agent's image loads in Web Chat");
+        // A canned reply carrying a size chart, picked in the workspace's phrase panel: its text and its image go out together.
+        var admin = await SignInAsync("admin", "admin-pass-123");
+        var created = await admin.PostAsJsonAsync("api/canned-replies", new { title = "尺码表", text = "这是尺码表，请对照选择。", category = "售后", scope = "Team", kind = "Reply" });
+        created.EnsureSuccessStatusCode();
+        var replyId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using (var file = new MultipartFormDataContent())
+        {
+            file.Add(new ByteArrayContent(Photo("#8e44ad", 500, 300)) { Headers = { ContentType = new("image/jpeg") } }, "file", "尺码表.jpg");
+            (await admin.PutAsync($"api/canned-replies/{replyId}/attachment", file)).EnsureSuccessStatusCode();
+        }
+        var category = page.Locator("#phrase-panel details[data-category='售后']");
+        await Assertions.Expect(category).ToBeAttachedAsync(new() { Timeout = 15000 });
+        await category.Locator("summary").ClickAsync();
+        await category.Locator($".canned-panel-item[data-id='{replyId}']").ClickAsync();
+        await Assertions.Expect(page.Locator("#canned-attachment")).ToContainTextAsync("尺码表.jpg");
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送" }).ClickAsync();
+        var chartLine = store.Locator(".agent-message", new() { HasText = "这是尺码表" }).First;
+        await chartLine.WaitForAsync(new() { Timeout = 15000 });
+        var chart = chartLine.Locator("img[src*='/attachments/']").First;
+        await chart.WaitForAsync(new() { Timeout = 15000 });
+        await Eventually.TrueAsync(() => LoadedAsync(chart), TimeSpan.FromSeconds(10), "the canned reply's image loads in Web Chat");
+        await Assertions.Expect(page.Locator("#canned-attachment")).ToBeHiddenAsync();
+
         // The bot's own messages stay unmarked.
         Assert.Equal(0, await store.Locator(".agent-message", new() { HasText = "欢迎" }).CountAsync());
     }

@@ -1,4 +1,4 @@
-namespace ChatSupport.Bot.Attachments;
+namespace ChatSupport.HandoffContract;
 
 /// <summary>The accepted kinds of file, told apart by their first bytes (never by name or declared type alone).</summary>
 public enum FileKind
