@@ -107,7 +107,8 @@ public sealed class LabelsAndNotesPageTests(HeadlessChromium chromium) : IClassF
         // Then a reply the shopper does get.
         await agent.GetByLabel("回复内容").FillAsync("您好，我是小李，马上为您处理。");
         await agent.GetByRole(AriaRole.Button, new() { Name = "发送" }).ClickAsync();
-        await shopper.NextAsync(a => a["text"]?.GetValue<string>() == "您好，我是小李，马上为您处理。", Timeout);
+        var receivedAfterNote = new List<JsonObject>();
+        await shopper.NextAsync(a => { receivedAfterNote.Add(a); return a["text"]?.GetValue<string>() == "您好，我是小李，马上为您处理。"; }, Timeout);
 
         await agent.ReloadAsync();
         await Assertions.Expect(transcript.Locator(".line-note")).ToContainTextAsync(note);
@@ -115,9 +116,15 @@ public sealed class LabelsAndNotesPageTests(HeadlessChromium chromium) : IClassF
 
         // Nothing of the note reached the shopper: not one activity they received (the reply came after the note, so
         // everything sent before it has arrived), not the bot's transcript, not the stream the bot reads.
-        var received = new List<JsonObject>();
-        while (shopper.Received.Reader.TryRead(out var activity)) received.Add(activity);
-        Assert.DoesNotContain(received, a => a.ToJsonString().Contains("补偿券"));
+        while (shopper.Received.Reader.TryRead(out var activity)) receivedAfterNote.Add(activity);
+        Assert.Contains(receivedAfterNote, a => a["text"]?.GetValue<string>() == "您好，我是小李，马上为您处理。");
+        Assert.DoesNotContain(receivedAfterNote, a => a["text"]?.GetValue<string>().Contains("补偿券") == true);
+        // The conversation's whole activity log as Direct Line serves it (a polling client, or a reconnect, reads this).
+        var logResponse = await shopper.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{Uri.EscapeDataString(shopper.ConversationId)}/activities", shopper.Token);
+        var log = JsonNode.Parse(await logResponse.Content.ReadAsStringAsync())!["activities"]!.AsArray().Select(a => a!.ToJsonString(new System.Text.Json.JsonSerializerOptions
+            { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })).ToList();
+        Assert.Contains(log, a => a.Contains("您好，我是小李，马上为您处理。"));
+        Assert.DoesNotContain(log, a => a.Contains("补偿券"));
         using var connection = redis.Connect();
         var db = connection.GetDatabase();
         Assert.DoesNotContain(await db.ListRangeAsync(HandoffKeys.Transcript(shopper.ConversationId)), line => line.ToString().Contains("补偿券"));
