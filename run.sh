@@ -73,10 +73,14 @@ if [ -z "${Store__ConnectorBaseUrl:-}" ]; then
   DEMO_CONNECTOR_KEY=$(secret demo-connector-key)
   store_args=("--Store:ConnectorBaseUrl=http://127.0.0.1:$BOT_PORT/demo-store/connector/" "--Store:ConnectorKey=$DEMO_CONNECTOR_KEY")
   export Store__DemoConnectorKey=$DEMO_CONNECTOR_KEY
-  # The demo store reports its paid orders to the dashboard's signed webhook (sales report). The dashboard's key is passed
-  # as an argument, not exported: the bot's own Store:SigningKey is the shopper-identity key, unset here for the demo picker.
+  # The demo store reports its paid orders to the dashboard's signed webhook (sales report), signed with the dashboard's
+  # Store:OrderWebhookKey, a different secret from the bot's shopper-identity key (Store:ShopperIdentityKey, unset here for
+  # the demo picker). Passed as an argument, not exported, so the bot never sees it under either name.
   ORDER_WEBHOOK_KEY=$(secret store-order-webhook-key)
-  store_args+=("--Store:SigningKey=$ORDER_WEBHOOK_KEY")
+  store_args+=("--Store:OrderWebhookKey=$ORDER_WEBHOOK_KEY")
+  # Demo-only: demo agents and demo chats of the demo shoppers, so the demo orders give per-agent sales figures through the
+  # real attribution rule (handoff-dashboard/Sales/DemoSalesSeeder.cs). Off outside this demo configuration.
+  store_args+=("--Sales:DemoSeed:Enabled=true")
   export Store__DemoOrderWebhookUrl=${Store__DemoOrderWebhookUrl:-http://127.0.0.1:$DASHBOARD_PORT/api/store/orders}
   export Store__DemoOrderWebhookKey=$ORDER_WEBHOOK_KEY
 fi
