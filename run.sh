@@ -75,10 +75,14 @@ if [ -z "${Store__ConnectorBaseUrl:-}" ]; then
   DEMO_CONNECTOR_KEY=$(secret demo-connector-key)
   dashboard_env=("Store__ConnectorBaseUrl=http://127.0.0.1:$BOT_PORT/demo-store/connector/" "Store__ConnectorKey=$DEMO_CONNECTOR_KEY")
   export Store__DemoConnectorKey=$DEMO_CONNECTOR_KEY
-  # The demo store reports its paid orders to the dashboard's signed webhook (sales report). That key is the dashboard's
-  # alone: the bot's own Store:SigningKey is the shopper-identity key, unset here for the demo picker.
+  # The demo store reports its paid orders to the dashboard's signed webhook (sales report), signed with the dashboard's
+  # Store:OrderWebhookKey, a different secret from the bot's shopper-identity key (Store:ShopperIdentityKey, unset here for
+  # the demo picker). Given to the dashboard alone, in its environment.
   ORDER_WEBHOOK_KEY=$(secret store-order-webhook-key)
-  dashboard_env+=("Store__SigningKey=$ORDER_WEBHOOK_KEY")
+  dashboard_env+=("Store__OrderWebhookKey=$ORDER_WEBHOOK_KEY")
+  # Demo-only: demo agents and demo chats of the demo shoppers, so the demo orders give per-agent sales figures through the
+  # real attribution rule (handoff-dashboard/Sales/DemoSalesSeeder.cs). Off outside this demo configuration.
+  dashboard_env+=("Sales__DemoSeed__Enabled=true")
   export Store__DemoOrderWebhookUrl=${Store__DemoOrderWebhookUrl:-http://127.0.0.1:$DASHBOARD_PORT/api/store/orders}
   export Store__DemoOrderWebhookKey=$ORDER_WEBHOOK_KEY
 fi

@@ -22,6 +22,9 @@ public sealed class BusinessHours(IOptions<HandoffOptions> options)
         return close > open ? now >= open && now < close : now >= open || now < close;
     }
 
+    /// <summary>The store's local date at a moment (the day "once per day" rules count in).</summary>
+    public DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime);
+
     /// <summary>The hours as shoppers read them, e.g. 每天 09:00-23:00.</summary>
     public string Describe()
     {

@@ -18,6 +18,7 @@ public sealed partial class HandoffConversation(
     HandoffStore store,
     DirectLineConversationStore directLine,
     BusinessHours hours,
+    OutOfHoursReply outOfHoursReply,
     ChatSupport.Bot.Attachments.MessageAttachments messageAttachments,
     ChatSupport.Bot.Attachments.AttachmentLinks attachmentLinks,
     IOptions<HandoffOptions> options,
@@ -164,7 +165,12 @@ public sealed partial class HandoffConversation(
             HandoffLog.OfferedLeaveMessage(logger, conversationId);
             turn.ConversationState.Set(LeaveMessagePendingKey, true);
             turn.ConversationState.Set(LeftMessageTextKey, text);
-            await turn.SendTextAsync(HandoffWording.OfferLeaveMessage(hours.Describe(), withinHours), ct, textFormat: "plain");
+            // Outside hours the closed notice is the auto-reply, given once per conversation per day; within hours (all
+            // busy or away) the offer is not an announcement and is given each time.
+            var reply = withinHours || await outOfHoursReply.TryClaimTodayAsync(conversationId)
+                ? HandoffWording.OfferLeaveMessage(hours.Describe(), withinHours)
+                : HandoffWording.LeaveMessageAgain;
+            await turn.SendTextAsync(reply, ct, textFormat: "plain");
             return;
         }
 

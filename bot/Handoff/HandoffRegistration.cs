@@ -10,6 +10,7 @@ public static class HandoffRegistration
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Handoff:TimeZone is not a known time zone")
             .ValidateOnStart();
         builder.Services.AddSingleton<BusinessHours>();
+        builder.Services.AddSingleton<OutOfHoursReply>();
         builder.Services.AddSingleton<HandoffStore>();
         builder.Services.AddSingleton<HandoffConversation>();
         builder.Services.AddHostedService<HandoffRelay>();

@@ -36,6 +36,12 @@ public static class HandoffWording
         ? "客服同事们暂时都在忙或刚好走开了，请您直接留言，写下您的问题和联系方式（手机号或旺旺名），客服回来后会尽快联系您，最晚 3 天内。"
         : $"现在是人工客服的休息时间（人工服务时间：{hours}）。您可以直接留言，写下您的问题和联系方式（手机号或旺旺名），客服上线后会在 3 天内联系您。";
 
+    /// <summary>
+    /// A second request for a person outside hours on the same day: the out-of-hours notice was already given, so only
+    /// the way forward (leave a message) is offered again.
+    /// </summary>
+    public const string LeaveMessageAgain = "请直接留言，写下您的问题和联系方式（手机号或旺旺名），客服上线后会尽快联系您～";
+
     public const string AskForContact = "麻烦再留一个联系方式（手机号或旺旺名），方便客服联系您～";
 
     public static string CaseRecorded(int dueDays) => $"已为您登记留言，客服会在 {dueDays} 天内联系您。有其他问题也可以继续问小禾～";

@@ -4,7 +4,7 @@ namespace ChatSupport.Bot.Orders;
 
 internal static partial class OrdersLog
 {
-    [LoggerMessage(1401, LogLevel.Warning, "No Store:SigningKey configured: the demo store signs its demo shoppers with a random key generated at start")]
+    [LoggerMessage(1401, LogLevel.Warning, "No Store:ShopperIdentityKey (or Store:SigningKey) configured: the demo store signs its demo shoppers with a random key generated at start")]
     public static partial void RandomShopperKey(ILogger logger);
 
     [LoggerMessage(1402, LogLevel.Warning, "Store connector call failed ({Failure}): {Detail}")]

@@ -25,9 +25,9 @@ public static class OrdersRegistration
         {
             var o = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             byte[] key;
-            if (!string.IsNullOrEmpty(o.SigningKey))
+            if (!string.IsNullOrEmpty(o.EffectiveShopperIdentityKey))
             {
-                key = Encoding.UTF8.GetBytes(o.SigningKey);
+                key = Encoding.UTF8.GetBytes(o.EffectiveShopperIdentityKey);
             }
             else
             {
@@ -61,7 +61,7 @@ public static class OrdersRegistration
     public static void MapOrders(this WebApplication app)
     {
         var o = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
-        if (string.IsNullOrEmpty(o.SigningKey)) app.MapDemoShoppers();
+        if (string.IsNullOrEmpty(o.EffectiveShopperIdentityKey)) app.MapDemoShoppers();
         if (o.UsesDemoConnector && !string.IsNullOrEmpty(o.DemoConnectorKey)) app.MapDemoConnector();
     }
 }

@@ -9,8 +9,17 @@ public sealed class StoreOptions
 {
     public const string Section = "Store";
 
-    /// <summary>Shared secret the store signs shopper identities with (HMAC-SHA256, see README).</summary>
+    /// <summary>
+    /// Shared secret the store signs shopper identities with (HMAC-SHA256, see README). A different secret from the
+    /// dashboard's order-webhook key, which was also called Store:SigningKey: this name says which one it is.
+    /// </summary>
+    public string? ShopperIdentityKey { get; set; }
+
+    /// <summary>The old name of <see cref="ShopperIdentityKey"/>, still read when the new one is unset.</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>The shopper-identity key in force: <see cref="ShopperIdentityKey"/>, else the old <see cref="SigningKey"/>.</summary>
+    public string? EffectiveShopperIdentityKey => string.IsNullOrEmpty(ShopperIdentityKey) ? SigningKey : ShopperIdentityKey;
 
     /// <summary>How old a signed identity's issuedAt may be, so a captured one cannot be replayed later.</summary>
     public int SignatureMaxAgeSeconds { get; set; } = 300;
@@ -35,7 +44,7 @@ public sealed class StoreOptions
 
     /// <summary>
     /// With the demo connector: the dashboard's order webhook (…/api/store/orders) the demo store reports its paid orders to,
-    /// signed with <see cref="DemoOrderWebhookKey"/> (the dashboard's Store:SigningKey). Either unset: no orders are sent.
+    /// signed with <see cref="DemoOrderWebhookKey"/> (the dashboard's Store:OrderWebhookKey). Either unset: no orders are sent.
     /// </summary>
     public string? DemoOrderWebhookUrl { get; set; }
 

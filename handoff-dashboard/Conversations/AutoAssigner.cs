@@ -9,7 +9,8 @@ namespace ChatSupport.HandoffDashboard.Conversations;
 /// <summary>
 /// Hands waiting chats, first in queue order, to the least-loaded online agent with the needed skill and room
 /// under their concurrent-chat limit (ties: whoever got a chat longest ago); a returning customer's chat goes to
-/// their own agent first (<see cref="IPreferredAgent"/>) when that agent is online with room. Every instance may run it at
+/// their own agent first (<see cref="IPreferredAgent"/>) when that agent is online with room; an agent who went silent
+/// on the chat (<see cref="IPassedOverAgents"/>) is never picked for it again, not even as its own agent. Every instance may run it at
 /// once: the assign script lets only one of them take each chat, and re-checks the limit.
 /// </summary>
 public sealed class AutoAssigner(
@@ -18,7 +19,8 @@ public sealed class AutoAssigner(
     AgentPresence presence,
     ConversationStore store,
     ConversationAssignment assignment,
-    IPreferredAgent preferredAgent)
+    IPreferredAgent preferredAgent,
+    IPassedOverAgents passedOver)
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -51,9 +53,10 @@ public sealed class AutoAssigner(
                 var skill = AgentSkills.For(conversation.ReasonOrDefault);
                 // A returning customer's own agent first, when online (a candidate) with room; they know the customer.
                 var own = conversation.CustomerId is { } customerId ? await preferredAgent.ForCustomerAsync(customerId) : null;
-                var pick = candidates.FirstOrDefault(c => c.Id == own && loads[c.Id] < c.MaxConcurrentChats)
+                var skipped = await passedOver.OfAsync(conversation.Id);
+                var pick = candidates.FirstOrDefault(c => c.Id == own && loads[c.Id] < c.MaxConcurrentChats && !skipped.Contains(c.Id))
                     ?? candidates
-                    .Where(c => c.Skills.Contains(skill) && loads[c.Id] < c.MaxConcurrentChats)
+                    .Where(c => c.Skills.Contains(skill) && loads[c.Id] < c.MaxConcurrentChats && !skipped.Contains(c.Id))
                     .OrderBy(c => loads[c.Id]).ThenBy(c => last[c.Id]).ThenBy(c => c.Id, StringComparer.Ordinal)
                     .FirstOrDefault();
                 if (pick is null) continue;

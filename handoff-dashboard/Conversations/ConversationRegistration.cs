@@ -21,6 +21,7 @@ public static class ConversationRegistration
         builder.Services.TryAddSingleton<IAcceptGreeting, NoAcceptGreeting>();
         // The Customers feature registers the customer's own agent; TryAdd lets it win in either order.
         builder.Services.TryAddSingleton<IPreferredAgent, NoPreferredAgent>();
+        builder.Services.TryAddSingleton<IPassedOverAgents, NobodyPassedOver>();
         builder.Services.AddHostedService<AssignmentSweepService>();
         builder.Services.AddSignalR();
     }

@@ -54,11 +54,14 @@ public static class LabelEndpoints
         if (request.Labels is null) return Invalid("labels", "请提供标签列表（可以为空）。");
         var labels = request.Labels.Select(l => l?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
         if (labels.Count > MaxLabelsPerChat) return Invalid("labels", $"一个会话最多 {MaxLabelsPerChat} 个标签。");
-        var known = await store.NamesAsync();
-        var unknown = labels.Where(l => !known.Contains(l)).ToList();
-        if (unknown.Count > 0) return Invalid("labels", $"标签不在标签列表中：{string.Join("、", unknown)}。请先由主管添加。");
         var denied = await DeniedAsync(id, user, gate);
         if (denied is not null) return denied;
+        // A label taken off the list may stay on a chat that already carries it (the chat view sends the whole set back);
+        // only adding it again is refused.
+        var known = await store.NamesAsync();
+        var carried = (await store.OfConversationAsync(id)).ToHashSet(StringComparer.Ordinal);
+        var unknown = labels.Where(l => !known.Contains(l) && !carried.Contains(l)).ToList();
+        if (unknown.Count > 0) return Invalid("labels", $"标签不在标签列表中：{string.Join("、", unknown)}。请先由主管添加。");
         await store.ReplaceAsync(id, labels);
         await notice.ChangedAsync(id);
         return Results.Ok(new ConversationLabels(id, await store.OfConversationAsync(id)));

@@ -29,12 +29,14 @@ public static partial class SalesEndpoints
         builder.Services.AddSingleton<SalesReportQuery>();
         builder.Services.AddSingleton<IHandoffEventSink, SalesIntake>();
         builder.Services.AddHttpClient<StoreOrderListClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddOptions<DemoSalesOptions>().BindConfiguration(DemoSalesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<DemoSalesSeeder>();
     }
 
     public static void MapSales(this WebApplication app)
     {
         app.MapPost("/api/store/orders", ReceiveOrderAsync).AllowAnonymous().DisableAntiforgery().WithTags("Sales")
-            .WithSummary("The store's webhook for a paid order (orderId, shopperId, paidAt, amount in yuan, items). Signed: X-Store-Timestamp (Unix seconds) and X-Store-Signature = hex HMAC-SHA256(Store:SigningKey, timestamp\\nPOST\\npath\\nbody); outside ±Store:SignatureToleranceSeconds 401, a replayed signature 409, a resent order is counted once.");
+            .WithSummary("The store's webhook for a paid order (orderId, shopperId, paidAt, amount in yuan, items). Signed: X-Store-Timestamp (Unix seconds) and X-Store-Signature = hex HMAC-SHA256(Store:OrderWebhookKey, formerly Store:SigningKey, timestamp\\nPOST\\npath\\nbody); outside ±Store:SignatureToleranceSeconds 401, a replayed signature 409, a resent order is counted once.");
         app.MapPost("/api/store/orders/backfill", BackfillAsync).RequireAuthorization(DashboardRoles.SupervisorPolicy).WithTags("Sales")
             .WithSummary("Reads the paid orders of the days from..to through the store connector's list call and counts those not yet counted. Supervisors.");
         app.MapGet("/api/reports/sales", ReportAsync).WithTags("Reports")
@@ -44,13 +46,13 @@ public static partial class SalesEndpoints
     private static async Task<IResult> ReceiveOrderAsync(HttpRequest request, SalesLedger ledger, IOptions<StoreWebhookOptions> options, TimeProvider clock, ILoggerFactory logs)
     {
         var o = options.Value;
-        if (string.IsNullOrEmpty(o.SigningKey)) return Problem(StatusCodes.Status503ServiceUnavailable, "dashboard has no Store:SigningKey; order webhook disabled.");
+        if (string.IsNullOrEmpty(o.EffectiveKey)) return Problem(StatusCodes.Status503ServiceUnavailable, "dashboard has no Store:OrderWebhookKey (or Store:SigningKey); order webhook disabled.");
         if (request.ContentLength > MaxBodyBytes) return Problem(StatusCodes.Status413PayloadTooLarge, "body too large (max 256 KB).");
         var body = await ReadBodyAsync(request);
         if (body is null) return Problem(StatusCodes.Status413PayloadTooLarge, "body too large (max 256 KB).");
 
         var signature = request.Headers[WebhookSignature.SignatureHeader].ToString();
-        var verdict = WebhookSignature.Check(o.SigningKey, request.Headers[WebhookSignature.TimestampHeader], signature,
+        var verdict = WebhookSignature.Check(o.EffectiveKey, request.Headers[WebhookSignature.TimestampHeader], signature,
             request.PathBase + request.Path, body, clock.GetUtcNow(), o.SignatureToleranceSeconds);
         if (verdict != WebhookSignature.Verdict.Valid)
         {

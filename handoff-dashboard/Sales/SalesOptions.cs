@@ -24,7 +24,17 @@ public sealed class StoreWebhookOptions
 {
     public const string Section = "Store";
 
+    /// <summary>
+    /// The order webhook's key. A different secret from the bot's shopper-identity key, which was also called
+    /// Store:SigningKey: this name says which one it is.
+    /// </summary>
+    public string? OrderWebhookKey { get; set; }
+
+    /// <summary>The old name of <see cref="OrderWebhookKey"/>, still read when the new one is unset.</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>The key in force: <see cref="OrderWebhookKey"/>, else the old <see cref="SigningKey"/>.</summary>
+    public string? EffectiveKey => string.IsNullOrEmpty(OrderWebhookKey) ? SigningKey : OrderWebhookKey;
 
     /// <summary>A webhook call whose timestamp is further than this from the dashboard's clock is refused.</summary>
     [Range(10, 3600)]

@@ -6,7 +6,7 @@ namespace ChatSupport.HandoffDashboard.Sales;
 
 /// <summary>
 /// The store's order webhook signature, the store connector contract's scheme extended with the body: header
-/// <c>X-Store-Timestamp</c> (Unix seconds) and <c>X-Store-Signature</c>, lowercase hex of HMAC-SHA256(Store:SigningKey,
+/// <c>X-Store-Timestamp</c> (Unix seconds) and <c>X-Store-Signature</c>, lowercase hex of HMAC-SHA256(Store:OrderWebhookKey (formerly Store:SigningKey),
 /// UTF-8 of <c>timestamp + "\n" + "POST" + "\n" + path + "\n" + body</c>). A timestamp outside the tolerance is refused,
 /// and so is a signature already accepted (a replay), see <see cref="SalesLedger.FirstUseAsync"/>.
 /// </summary>

@@ -24,6 +24,13 @@ public sealed class StaleChatOptions
 
     public AgentSilentAction AgentSilentAction { get; set; } = AgentSilentAction.Requeue;
 
+    /// <summary>
+    /// How long an agent who went silent on a chat is skipped when that chat is assigned again (automatically or by
+    /// the hand-on). They may still take it from the queue by hand.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan PassedOverFor { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>The agent wrote last and the shopper has been silent for this long: the chat is resolved with a farewell and the survey.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan ShopperSilentAfter { get; set; } = TimeSpan.FromMinutes(10);

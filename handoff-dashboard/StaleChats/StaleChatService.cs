@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ChatSupport.HandoffDashboard.Conversations;
 using Microsoft.Extensions.Options;
 
 namespace ChatSupport.HandoffDashboard.StaleChats;
@@ -41,6 +43,8 @@ public static class StaleChatRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<StaleChatSweeper>();
+        builder.Services.RemoveAll<IPassedOverAgents>();
+        builder.Services.AddSingleton<IPassedOverAgents, PassedOverAgents>();
         builder.Services.AddHostedService<StaleChatService>();
     }
 }

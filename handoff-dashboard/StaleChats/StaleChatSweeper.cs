@@ -21,6 +21,7 @@ public sealed class StaleChatSweeper(
     ConversationAssignment assignment,
     RedisUserStore users,
     AgentPresence presence,
+    IPassedOverAgents passedOver,
     IOptions<StaleChatOptions> options,
     TimeProvider clock,
     ILogger<StaleChatSweeper> logger)
@@ -59,7 +60,9 @@ public sealed class StaleChatSweeper(
 
     private async Task<bool> AgentSilentAsync(ConversationSnapshot conversation, string owner, CancellationToken cancellationToken)
     {
-        if (options.Value.AgentSilentAction == AgentSilentAction.NextAgent && await NextAgentAsync(owner) is { } next)
+        // Before the move: the assignment pass the requeue triggers (on any instance) must already skip the silent agent.
+        await passedOver.AddAsync(conversation.Id, owner);
+        if (options.Value.AgentSilentAction == AgentSilentAction.NextAgent && await NextAgentAsync(conversation.Id) is { } next)
         {
             var moved = await assignment.TransferAsync(conversation.Id, owner, next, "原客服长时间未回复，已自动转给您", System, cancellationToken);
             if (moved == AssignmentOutcome.Done)
@@ -74,10 +77,12 @@ public sealed class StaleChatSweeper(
         return outcome == AssignmentOutcome.Done;
     }
 
-    private async Task<AgentRef?> NextAgentAsync(string except)
+    /// <summary>The least busy online agent with room who has not gone silent on this chat before (its previous holders included).</summary>
+    private async Task<AgentRef?> NextAgentAsync(string conversationId)
     {
         var online = await presence.OnlineAsync();
-        var candidates = (await users.ListAsync()).Where(u => u.Id != except && !u.Disabled && online.Contains(u.Id)).ToList();
+        var except = await passedOver.OfAsync(conversationId);
+        var candidates = (await users.ListAsync()).Where(u => !except.Contains(u.Id) && !u.Disabled && online.Contains(u.Id)).ToList();
         if (candidates.Count == 0) return null;
         var loads = await presence.LoadsAsync(candidates.Select(c => c.Id));
         var next = candidates.Where(c => loads[c.Id] < c.MaxConcurrentChats).OrderBy(c => loads[c.Id]).ThenBy(c => c.Id, StringComparer.Ordinal).FirstOrDefault();

@@ -10,7 +10,7 @@ namespace ChatSupport.Bot.Orders.Connector;
 /// The demo store reporting its paid orders to the dashboard's order webhook, as a real store would: at start the orders of
 /// the last <see cref="StoreOptions.DemoOrderHistoryDays"/> days (so the sales charts are not empty), then one order every
 /// <see cref="StoreOptions.DemoOrderIntervalSeconds"/>. Signed with <see cref="StoreOptions.DemoOrderWebhookKey"/> (the
-/// dashboard's Store:SigningKey): X-Store-Timestamp and X-Store-Signature = hex HMAC-SHA256(key, ts\nPOST\npath\nbody).
+/// dashboard's Store:OrderWebhookKey): X-Store-Timestamp and X-Store-Signature = hex HMAC-SHA256(key, ts\nPOST\npath\nbody).
 /// Only with the demo connector and both settings given (run.sh does).
 /// </summary>
 public sealed partial class DemoOrderFeed(IHttpClientFactory http, IOptions<StoreOptions> options, TimeProvider clock, ILogger<DemoOrderFeed> logger)

@@ -2,8 +2,8 @@
 import { api, conversationPath } from './api.js';
 import { connectHub } from './hub.js';
 import { mountComposer } from './composer.js';
-import { el, reasonLabel, senderLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
-import { renderBotMarkdown } from './markdown.js';
+import { el, reasonLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
+import { lineFor } from './transcript-line.js';
 import { showIntakeSummary, showOrders } from './intake-panel.js';
 import { attachmentList } from './attachments.js';
 
@@ -92,17 +92,6 @@ const refreshQueueSoon = debounce(() => refreshQueue().catch(e => toast(e.messag
 const refreshMineSoon = debounce(() => Promise.all([refreshMine(), refreshActive()]).catch(e => toast(e.message)));
 
 // ---- the chat view ----
-
-function lineFor({ sender, senderName, text, at, pending, attachments }) {
-  // The bot's answers are the admins' Markdown, shown as the shopper saw them; shoppers' and agents' words stay plain text.
-  const body = !text ? null : sender === 'bot'
-    ? el('div', { className: 'text markdown' }, renderBotMarkdown(text))
-    : el('div', { className: 'text', text });
-  const li = el('li', { className: `line line-${sender}` + (pending ? ' pending' : '') },
-    el('div', { className: 'meta', text: `${senderName || senderLabel(sender)} · ${timeLabel(at)}` }),
-    body, attachmentList(attachments));
-  return li;
-}
 
 function appendLine(line) {
   const transcript = $('transcript');
@@ -319,6 +308,10 @@ const handlers = {
       reloadHeader();
     }
     if (notice.change === 'assigned' && notice.agentId === state.me.id) toast('新会话已分配给您。');
+    // Supervisors are alerted when the idle sweep takes a chat from a silent agent (StaleChats: note 'agent-silent').
+    if (state.supervisor && notice.change === 'requeued' && notice.note === 'agent-silent' && notice.previousAgentId !== state.me.id) {
+      toast(`客服 ${notice.previousAgentId} 长时间未回复顾客，会话已回到排队队列。`);
+    }
   },
   ConversationMessage: message => {
     if (state.current?.conversationId !== message.conversationId) return;

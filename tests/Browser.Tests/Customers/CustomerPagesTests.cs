@@ -122,6 +122,18 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
         // The charts were drawn by Chart.js (from wwwroot/lib) on their canvases.
         foreach (var canvas in new[] { "chart-sales", "chart-conversion", "chart-sales-daily" })
             Assert.True(await page.EvaluateAsync<bool>($"() => !!window.Chart && !!window.Chart.getChart('{canvas}')"), canvas);
+        // ... drawn with the figures, not empty: per agent (bars in agent order) and per day, and actually painted.
+        Assert.Equal(new[] { "小李", "小王" }, await page.EvaluateAsync<string[]>("() => Chart.getChart('chart-sales').data.labels.slice().sort()"));
+        Assert.Equal(new[] { 1000.0, 100.0 }, await page.EvaluateAsync<double[]>(
+            "() => { const c = Chart.getChart('chart-sales'); return ['小李', '小王'].map(n => c.data.datasets[0].data[c.data.labels.indexOf(n)]); }"));
+        Assert.Equal(new[] { 50.0, 10.0 }, await page.EvaluateAsync<double[]>(
+            "() => { const c = Chart.getChart('chart-conversion'); return ['小李', '小王'].map(n => c.data.datasets[0].data[c.data.labels.indexOf(n)]); }"));
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => Chart.getChart('chart-sales-daily').data.datasets.every(d => d.data.some(v => v > 0))"), "the daily chart has store and agent sales");
+        Assert.True(await page.EvaluateAsync<bool>("""
+            () => { const c = document.getElementById('chart-sales'); const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) return true; return false; }
+            """), "the sales chart's canvas has been painted");
         Assert.Contains("客单价", await (await page.APIRequest.GetAsync("api/reports/sales?format=csv")).TextAsync());
 
         // An agent sees only their own row and the team's.
