@@ -72,6 +72,21 @@ public sealed class SignedShopperTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheShopperIdentityKeyIsReadUnderItsOwnNameAndWinsOverTheOldName()
+    {
+        const string identityKey = "test-shopper-identity-key";
+        await using var bot = await BotHost.StartAsync(_redis, settings:
+            [$"--Store:ShopperIdentityKey={identityKey}", "--Store:SigningKey=an-old-key-left-in-the-config"]);
+        using var http = bot.CreateClient();
+
+        var signedWithNewName = await http.PostAsJsonAsync("/api/store/chat-token", Signed("u-2002", "李四", Now, key: identityKey));
+        var signedWithOldName = await http.PostAsJsonAsync("/api/store/chat-token", Signed("u-2002", "李四", Now, key: "an-old-key-left-in-the-config"));
+
+        Assert.Equal(HttpStatusCode.OK, signedWithNewName.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, signedWithOldName.StatusCode);
+    }
+
+    [Fact]
     public async Task AWrongSignatureIsRefusedWithADirectLineError()
     {
         var response = await _http.PostAsJsonAsync("/api/store/chat-token", Signed("u-1001", "张三", Now, key: "not-the-store-key"));
