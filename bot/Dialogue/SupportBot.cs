@@ -36,14 +36,14 @@ public sealed class SupportBot(
     private const string LastRouteKey = "lastRoute";
 
     /// <summary>A shopper's message starts by asking whether a person is in charge: read with the turn lock, not after it.</summary>
-    public override Task<object?> PrefetchAsync(IDatabaseAsync batch, Activity activity) =>
-        activity.IsType(ActivityTypes.Message) ? handoff.PrefetchStatusAsync(batch, activity) : Task.FromResult<object?>(null);
+    public override async Task<ConversationStatus?> ReadHandoffStatusAsync(IDatabaseAsync batch, Activity activity) =>
+        activity.IsType(ActivityTypes.Message) ? await handoffStore.GetStatusAsync(batch, ConversationKey.Of(activity)) : null;
 
     public override async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         ShopperScript.Apply(turn);
         await base.OnTurnAsync(turn, cancellationToken);
-        if (!turn.Activity.IsType(ActivityTypes.Typing)) await handoff.FlushTranscriptAsync(turn);
+        if (!turn.Activity.IsType(ActivityTypes.Typing)) await handoff.FlushTranscriptAtTurnEndAsync(turn);
     }
 
     protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> members, TurnContext turn, CancellationToken cancellationToken) =>
@@ -67,7 +67,7 @@ public sealed class SupportBot(
     {
         if (turn.ConversationState.Get<bool>(GreetedKey)) return;
         turn.ConversationState.Set(GreetedKey, true);
-        await handoffStore.CountAsync(BotCounters.Conversations);
+        handoffStore.CountAtTurnEnd(turn, BotCounters.Conversations);
         await turn.SendTextAsync(BotWording.Greeting, cancellationToken, QuickTopicButtons(), textFormat: "plain", replyToIncoming: false);
     }
 
@@ -82,7 +82,7 @@ public sealed class SupportBot(
         {
             // Channels without a join signal (some Emulator set-ups) still count the conversation once.
             turn.ConversationState.Set(GreetedKey, true);
-            await handoffStore.CountAsync(BotCounters.Conversations);
+            handoffStore.CountAtTurnEnd(turn, BotCounters.Conversations);
         }
         // An after-sales intake prompt is open: this message (or photo) answers it, or ends it.
         if (await intake.TryContinueAsync(turn, text, InterruptingReason, cancellationToken)) return;
@@ -128,7 +128,7 @@ public sealed class SupportBot(
         {
             case Route.Answer:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
-                await handoffStore.CountAsync(BotCounters.Answered);
+                handoffStore.CountAtTurnEnd(turn, BotCounters.Answered);
                 await turn.SendTextAsync(
                     rephraser.Enabled && decision.AnswerMarkdown is not null
                         ? await rephraser.RephraseAsync(text, decision, cancellationToken)
@@ -139,7 +139,7 @@ public sealed class SupportBot(
                 break;
             case Route.Clarify:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
-                await handoffStore.CountAsync(BotCounters.Clarified);
+                handoffStore.CountAtTurnEnd(turn, BotCounters.Clarified);
                 await unanswered.RecordAsync(text, decision, cancellationToken);
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken,
                     decision.Candidates.Take(3).Select(c => CardAction.ImBack(c.Title)).Append(CardAction.ImBack(BotWording.NoneOfTheseHuman)),
@@ -156,7 +156,7 @@ public sealed class SupportBot(
                 break;
             default:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, fallbacks + 1);
-                await handoffStore.CountAsync(BotCounters.Fallbacks);
+                handoffStore.CountAtTurnEnd(turn, BotCounters.Fallbacks);
                 await unanswered.RecordAsync(text, decision, cancellationToken);
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken, QuickTopicButtons(), textFormat: "plain");
                 break;

@@ -38,15 +38,11 @@ public sealed partial class HandoffConversation(
 
     private static string ConversationId(TurnContext turn) => ConversationKey.Of(turn.Activity);
 
-    /// <summary>Queues the status read a shopper's message starts with on the turn-lock batch (see <see cref="ActivityHandler.PrefetchAsync"/>).</summary>
-    public async Task<object?> PrefetchStatusAsync(IDatabaseAsync batch, Activity activity) =>
-        new PrefetchedStatus(await store.GetStatusAsync(batch, ConversationKey.Of(activity)));
-
     /// <summary>While the conversation waits for or is with an agent, the shopper's messages go to the agent, not the matcher.</summary>
     public async Task<bool> TryForwardToAgentAsync(TurnContext turn, string text, CancellationToken ct)
     {
         var conversationId = ConversationId(turn);
-        var status = turn.Prefetched is PrefetchedStatus prefetched ? prefetched.Status : await store.GetStatusAsync(conversationId);
+        var status = turn.HandoffStatus ?? await store.GetStatusAsync(conversationId);
         if (status is not (ConversationStatus.WaitingForAgent or ConversationStatus.WithAgent)) return false;
 
         if (status == ConversationStatus.WaitingForAgent && (turn.IsButton(text, HandoffWording.LeaveQueue) || text is "取消排队" or "取消排隊" or "不用了"))
@@ -313,6 +309,25 @@ public sealed partial class HandoffConversation(
     /// </summary>
     public async Task FlushTranscriptAsync(TurnContext turn)
     {
+        var entries = await UnflushedTranscriptAsync(turn);
+        await store.AppendTranscriptAsync(ConversationId(turn), entries, turn.Fence);
+    }
+
+    /// <summary>
+    /// The turn's last transcript lines, written with its closing batch (state save and lease release) instead of on a
+    /// round trip of their own: what the shopper said and was answered reaches agents as the turn ends.
+    /// </summary>
+    public async Task FlushTranscriptAtTurnEndAsync(TurnContext turn)
+    {
+        var entries = await UnflushedTranscriptAsync(turn);
+        if (entries.Count == 0) return;
+        var conversationId = ConversationId(turn);
+        var fence = turn.Fence;
+        turn.AtTurnEnd(db => store.AppendTranscriptAsync(db, conversationId, entries, fence));
+    }
+
+    private async Task<List<TranscriptEntry>> UnflushedTranscriptAsync(TurnContext turn)
+    {
         var flushed = turn.Items.TryGetValue(TranscriptFlushedKey, out var value) ? (int)value : -1;
         var entries = new List<TranscriptEntry>();
         if (flushed < 0)
@@ -333,7 +348,7 @@ public sealed partial class HandoffConversation(
                 isAgent ? TranscriptSenders.Agent : TranscriptSenders.Bot, sent.From?.Name, sent.Text ?? "", files));
         }
         turn.Items[TranscriptFlushedKey] = turn.Sent.Count;
-        await store.AppendTranscriptAsync(ConversationId(turn), entries, turn.Fence);
+        return entries;
     }
 }
 

@@ -163,7 +163,14 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         """;
 
     /// <summary>Appends lines (at most <see cref="HandoffOptions.MaxTranscriptLines"/> are kept); refused for a stale <paramref name="fence"/>.</summary>
-    public async Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries, TurnFence? fence = null)
+    public Task AppendTranscriptAsync(string conversationId, IEnumerable<TranscriptEntry> entries, TurnFence? fence = null) =>
+        AppendTranscriptAsync(redis.GetDatabase(), conversationId, entries, fence);
+
+    /// <summary>
+    /// Appends through <paramref name="db"/>, e.g. the turn's closing batch: the script is queued before anything is
+    /// awaited (the transcript, its id set and the fence share the conversation's slot, so the fence is checked inside it).
+    /// </summary>
+    public async Task AppendTranscriptAsync(IDatabaseAsync db, string conversationId, IEnumerable<TranscriptEntry> entries, TurnFence? fence = null)
     {
         var args = new List<RedisValue> { (long)Retention.TotalSeconds, O.MaxTranscriptLines, fence?.Token ?? 0 };
         foreach (var e in entries)
@@ -176,21 +183,26 @@ public sealed class HandoffStore(IConnectionMultiplexer redis, IOptions<HandoffO
         RedisKey[] keys = fence is null
             ? [key, ConversationKeys.TranscriptIds(conversationId)]
             : [key, ConversationKeys.TranscriptIds(conversationId), fence.CounterKey];
-        await TurnFenceGuard.RunAsync(redis.GetDatabase(), AppendTranscriptScript, keys, [.. args], "transcript append");
+        await TurnFenceGuard.RunAsync(db, AppendTranscriptScript, keys, [.. args], "transcript append");
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string conversationId) =>
         (await redis.GetDatabase().ListRangeAsync(HandoffKeys.Transcript(conversationId))).Select(v => TranscriptEntryJson.FromJson(v.ToString())).ToList();
 
     /// <summary>Counts one occurrence in the bot's daily counters (fields listed on <see cref="HandoffKeys.BotDailyStats"/>).</summary>
-    public Task CountAsync(params string[] fields)
+    public Task CountAsync(params string[] fields) => CountAsync(redis.GetDatabase(), fields);
+
+    /// <summary>Counts through <paramref name="db"/> (fire and forget), e.g. the turn's closing batch.</summary>
+    public Task CountAsync(IDatabaseAsync db, params string[] fields)
     {
         var key = HandoffKeys.BotDailyStats(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var db = redis.GetDatabase();
-        foreach (var field in fields) db.HashIncrement(key, field, 1, CommandFlags.FireAndForget);
-        db.KeyExpire(key, StatsKeys.BotDailyRetention, CommandFlags.FireAndForget);
+        foreach (var field in fields) _ = db.HashIncrementAsync(key, field, 1, CommandFlags.FireAndForget);
+        _ = db.KeyExpireAsync(key, StatsKeys.BotDailyRetention, flags: CommandFlags.FireAndForget);
         return Task.CompletedTask;
     }
+
+    /// <summary>Counts with the turn's closing batch (no round trip of its own; nothing is counted for a turn that failed and runs again).</summary>
+    public void CountAtTurnEnd(TurnContext turn, params string[] fields) => turn.AtTurnEnd(db => CountAsync(db, fields));
 
     /// <summary>Stores where replies to the conversation go; refused for a stale <paramref name="fence"/> (a late turn must not re-point it).</summary>
     public async Task SaveReferenceAsync(ConversationReference reference, TurnFence? fence = null)

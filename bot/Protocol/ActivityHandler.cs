@@ -1,3 +1,4 @@
+using ChatSupport.HandoffContract;
 using StackExchange.Redis;
 
 namespace ChatSupport.Bot.Protocol;
@@ -23,12 +24,14 @@ public abstract class ActivityHandler
     }
 
     /// <summary>
-    /// Queues on <paramref name="batch"/> the Redis reads every turn of <paramref name="activity"/> starts with. The
-    /// adapter sends them together with the turn lock, so they cost no round trip of their own and see everything
-    /// earlier turns wrote; the result is the turn's <see cref="TurnContext.Prefetched"/>. Must queue its reads
-    /// before awaiting anything (the batch is sent after this returns).
+    /// Queues on <paramref name="batch"/> the read of the conversation's handoff status (is a person in charge?) when a
+    /// turn of <paramref name="activity"/> starts with that question. The adapter sends it together with the turn lock,
+    /// so it costs no round trip of its own and sees everything earlier turns wrote; the result is the turn's
+    /// <see cref="TurnContext.HandoffStatus"/>. Must queue its read before awaiting anything (the batch is sent after
+    /// this returns). Null (the default) reads nothing.
     /// </summary>
-    public virtual Task<object?> PrefetchAsync(IDatabaseAsync batch, Activity activity) => Task.FromResult<object?>(null);
+    public virtual Task<ConversationStatus?> ReadHandoffStatusAsync(IDatabaseAsync batch, Activity activity) =>
+        Task.FromResult<ConversationStatus?>(null);
 
     protected virtual Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken) => Task.CompletedTask;
 

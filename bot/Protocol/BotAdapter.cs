@@ -1,4 +1,5 @@
 using ChatSupport.Bot.Redis;
+using ChatSupport.HandoffContract;
 using StackExchange.Redis;
 
 namespace ChatSupport.Bot.Protocol;
@@ -46,7 +47,13 @@ public sealed class BotAdapter(
         if (activity.IsType(ActivityTypes.Typing))
         {
             var light = new TurnContext(activity, connector, new TurnState("", new(), null), new TurnState("", new(), null));
-            await RunGuardedAsync(light, apologize: false, cancellationToken);
+            if (await RunGuardedAsync(light, apologize: false, cancellationToken) && light.EndWrites.Count > 0)
+            {
+                var batch = redis.GetDatabase().CreateBatch();
+                var writes = light.EndWrites.Select(write => write(batch)).ToList();
+                batch.Execute();
+                await Task.WhenAll(writes);
+            }
             return light;
         }
 
@@ -54,21 +61,21 @@ public sealed class BotAdapter(
         var conversationKey = BotKeys.ConversationState(channelId, conversationId);
         var userKey = BotKeys.UserState(channelId, userId);
         var deferrable = !isDeferredRetry && DeferredTurns.CanDefer(activity, connector);
-        async Task<(TurnState Conversation, TurnState User, object? Prefetched, long Backlog)> ReadAsync(IBatch batch)
+        async Task<(TurnState Conversation, TurnState User, ConversationStatus? HandoffStatus, long Backlog)> ReadAsync(IBatch batch)
         {
             var conversation = states.LoadAsync(batch, conversationKey);
             var user = states.LoadAsync(batch, userKey);
-            var prefetched = handler.PrefetchAsync(batch, activity);
+            var handoffStatus = handler.ReadHandoffStatusAsync(batch, activity);
             var backlog = deferrable ? deferred.Queue.BacklogAsync(batch, ConversationKey.Of(activity)) : Task.FromResult(0L);
-            return (await conversation, await user, await prefetched, await backlog);
+            return (await conversation, await user, await handoffStatus, await backlog);
         }
         TurnLock turnLock;
         TurnState conversationState, userState;
-        object? prefetched;
+        ConversationStatus? handoffStatus;
         try
         {
             long backlog;
-            (turnLock, (conversationState, userState, prefetched, backlog)) = await TurnLock.AcquireAsync(
+            (turnLock, (conversationState, userState, handoffStatus, backlog)) = await TurnLock.AcquireAsync(
                 redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken, clock);
             if (backlog > 0)
             {
@@ -87,7 +94,7 @@ public sealed class BotAdapter(
             return await DeferAsync(activity, connector, "turn timed out waiting for the lease", TimeSpan.FromSeconds(1));
         }
         await using var _ = turnLock;
-        var turn = new TurnContext(activity, connector, conversationState, userState) { Prefetched = prefetched, Fence = turnLock.Fence };
+        var turn = new TurnContext(activity, connector, conversationState, userState) { HandoffStatus = handoffStatus, Fence = turnLock.Fence };
         bool ran;
         try
         {
@@ -101,26 +108,62 @@ public sealed class BotAdapter(
             turn.Deferred = true;
             return turn;
         }
-        if (ran)
-        {
-            try
-            {
-                // Fenced: if this turn outlived its lease and another instance took the conversation, nothing is overwritten.
-                await states.SaveAsync(conversationState, turnLock.Fence);
-                await states.SaveAsync(userState, turnLock.Fence);
-            }
-            catch (StateConflictException ex)
-            {
-                ProtocolLog.StateConflict(logger, ex, activity.Id);
-            }
-        }
-        else if (deferrable)
+        if (ran) ran = await CloseTurnAsync(turn, turnLock, conversationState, userState);
+        if (!ran && deferrable)
         {
             // Nothing of the failed turn's state is kept, so the retry starts from the same state.
             await DeferAsync(activity, connector, "turn failed", TimeSpan.FromSeconds(1));
             turn.Deferred = true;
         }
         return turn;
+    }
+
+    /// <summary>
+    /// The turn's closing round trip: the writes the handler queued for the end (transcript lines, counters), the state
+    /// saves and the lease release go to Redis in one batch. Fenced: if this turn outlived its lease and another
+    /// instance took the conversation, nothing is overwritten. False when a queued write failed (the turn then counts
+    /// as failed; a refused state save only loses that save, as before: the ETag or the fence protected it).
+    /// </summary>
+    private async Task<bool> CloseTurnAsync(TurnContext turn, TurnLock turnLock, TurnState conversationState, TurnState userState)
+    {
+        // On a cluster a user state in another slot than the conversation's fence is checked and saved on its own, first.
+        var saveApart = states.CanSaveInBatch(userState, turnLock.Fence) ? null : userState;
+        if (saveApart is not null) await SaveLoggingConflictAsync(states.SaveAsync(saveApart, turnLock.Fence), turn.Activity.Id);
+        var batch = redis.GetDatabase().CreateBatch();
+        var writes = turn.EndWrites.Select(write => write(batch)).ToList();
+        var saves = new List<Task> { states.SaveAsync(batch, conversationState, turnLock.Fence) };
+        if (saveApart is null) saves.Add(states.SaveAsync(batch, userState, turnLock.Fence));
+        var release = await turnLock.ReleaseWithAsync(batch);
+        batch.Execute();
+        var ok = true;
+        foreach (var write in writes)
+        {
+            try
+            {
+                await write;
+            }
+            catch (Exception ex) when (ex is StaleTurnException or RedisException or TimeoutException)
+            {
+                ProtocolLog.TurnFailed(logger, ex, turn.Activity.Id, turn.Activity.Type);
+                turn.Failure ??= ex;
+                ok = false;
+            }
+        }
+        foreach (var save in saves) await SaveLoggingConflictAsync(save, turn.Activity.Id);
+        await release;
+        return ok;
+    }
+
+    private async Task SaveLoggingConflictAsync(Task save, string? activityId)
+    {
+        try
+        {
+            await save;
+        }
+        catch (StateConflictException ex)
+        {
+            ProtocolLog.StateConflict(logger, ex, activityId);
+        }
     }
 
     private async Task<TurnContext> DeferAsync(Activity activity, IChannelConnector connector, string why, TimeSpan delay)

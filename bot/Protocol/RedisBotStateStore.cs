@@ -51,6 +51,30 @@ public sealed class RedisBotStateStore(IConnectionMultiplexer redis)
     }
 
     /// <summary>
+    /// Whether <see cref="SaveAsync(IDatabaseAsync, TurnState, TurnFence?)"/> can queue the save on a batch: the fence is
+    /// checked inside the write (always on one server; on a cluster only where the state shares the fence's slot).
+    /// </summary>
+    public bool CanSaveInBatch(TurnState state, TurnFence? fence) => !state.Changed || fence is null || SameSlot(state.Key, fence.CounterKey);
+
+    /// <summary>
+    /// Queues the save on <paramref name="batch"/> (see <see cref="CanSaveInBatch"/>); its task throws
+    /// <see cref="StateConflictException"/> as <see cref="SaveAsync(TurnState, TurnFence?)"/> does.
+    /// </summary>
+    public Task SaveAsync(IDatabaseAsync batch, TurnState state, TurnFence? fence)
+    {
+        if (!state.Changed) return Task.CompletedTask;
+        if (!CanSaveInBatch(state, fence)) throw new InvalidOperationException($"state {state.Key} cannot be saved in a batch with its fence");
+        RedisKey[] keys = fence is null ? [state.Key] : [state.Key, fence.CounterKey];
+        return Checked(state.Key, batch.ScriptEvaluateAsync(CompareAndSetScript, keys,
+            [state.ETag ?? "", Guid.NewGuid().ToString("N"), state.Values.ToJsonString(ProtocolJson.Options), (long)Retention.TotalSeconds, fence?.Token ?? 0]));
+
+        static async Task Checked(string key, Task<RedisResult> saving)
+        {
+            if ((int)await saving != 1) throw new StateConflictException(key);
+        }
+    }
+
+    /// <summary>
     /// Saves if changed; throws <see cref="StateConflictException"/> when someone else saved first, or, with a
     /// <paramref name="fence"/>, when a newer turn lease was granted since this one (a late writer).
     /// </summary>

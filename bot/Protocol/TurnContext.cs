@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ChatSupport.HandoffContract;
+using StackExchange.Redis;
 
 namespace ChatSupport.Bot.Protocol;
 
@@ -13,8 +15,11 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>Replies the turn sent, in order (handy for transcripts and tests).</summary>
     public List<Activity> Sent { get; } = [];
 
-    /// <summary>What the handler's <see cref="ActivityHandler.PrefetchAsync"/> read with the turn lock (null for lock-free turns).</summary>
-    public object? Prefetched { get; init; }
+    /// <summary>
+    /// The conversation's handoff status as <see cref="ActivityHandler.ReadHandoffStatusAsync"/> read it with the turn
+    /// lock; null when the turn did not read it (lock-free turns, activities that do not ask).
+    /// </summary>
+    public ConversationStatus? HandoffStatus { get; init; }
 
     /// <summary>
     /// The turn lease's fencing token (null for lock-free turns such as typing): every write the turn makes to the
@@ -28,6 +33,17 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
 
     /// <summary>True when the turn did not run now but was queued to run again shortly (<see cref="DeferredTurns"/>).</summary>
     public bool Deferred { get; internal set; }
+
+    /// <summary>
+    /// Queues a write that goes to Redis in the turn's closing batch, with the state save and the lease release: one
+    /// round trip for all of them once the handler has run (and none when it failed, so a retried turn writes nothing
+    /// twice). <paramref name="write"/> must queue its commands on the batch before awaiting anything (the batch is sent
+    /// after every write has been queued); an exception from its task fails the turn like one thrown by the handler
+    /// (a <see cref="StaleTurnException"/> defers the message, as a refused write inside the handler does).
+    /// </summary>
+    public void AtTurnEnd(Func<IDatabaseAsync, Task> write) => EndWrites.Add(write);
+
+    internal List<Func<IDatabaseAsync, Task>> EndWrites { get; } = [];
 
     /// <summary>Per-turn scratch space for the handler's collaborators.</summary>
     public Dictionary<string, object> Items { get; } = [];

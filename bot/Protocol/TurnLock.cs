@@ -121,11 +121,45 @@ internal sealed class TurnLock : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private bool _released;
+
+    /// <summary>Stops renewing; the lease stays valid for the rest of its TTL (for the writes queued before the release).</summary>
+    private async Task StopRenewingAsync()
     {
+        if (_stopRenewing.IsCancellationRequested) return;
         await _stopRenewing.CancelAsync();
         await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// Queues the release on <paramref name="batch"/>, behind the turn's last writes, so they and the release are one
+    /// round trip; disposing afterwards sends nothing more. Renewal stops first (an in-flight renewal cannot land after it).
+    /// </summary>
+    public async Task<Task> ReleaseWithAsync(IDatabaseAsync batch)
+    {
+        await StopRenewingAsync();
+        _released = true;
+        return Released(batch.ScriptEvaluateAsync(ReleaseScript, [_key], [Fence.Token]));
+
+        static async Task Released(Task<RedisResult> release)
+        {
+            try
+            {
+                await release;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // The lease expires by itself.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopRenewingAsync();
         _stopRenewing.Dispose();
+        if (_released) return;
+        _released = true;
         try
         {
             await _db.ScriptEvaluateAsync(ReleaseScript, [_key], [Fence.Token]);

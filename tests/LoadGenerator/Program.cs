@@ -9,6 +9,9 @@ using ChatSupport.TestSupport;
 
 // Usage: dotnet run --project tests/LoadGenerator -c Release -- [--conversations 1000] [--rate 500] [--duration 30]
 //        [--url http://127.0.0.1:5000 --secret S [--bot-pid PID]] [--timeline (percentiles per 5 s of sending)]
+//        [--api-messages (Bot Framework /api/messages instead of Direct Line: activities posted as a channel posts them, the
+//                         bot's replies received by this generator's own Connector API stand-in at the activities' serviceUrl)]
+//        [--bot-dll PATH (the bot build to start; default bot/bin/Release/net10.0/ChatSupport.Bot.dll)]
 //        [--orders (order-aware answers: every conversation is the demo shopper 李雷, signed in through the store page's token
 //                   request, asking 我的快递到哪了 and the like; the bot answers from the demo store connector)]
 // Without --url it starts its own redis-server and bot process (from bot/bin/Release) on free ports.
@@ -23,6 +26,11 @@ var questions = options.Orders
     // Each is an own-parcel question for a signed-in shopper: answered with the order's status, courier and latest event.
     ? new[] { "我的快递到哪了", "发货了吗", "什么时候到", "我的包裹到哪了", "物流到哪了", "快递怎么还没到" }
     : new[] { "几天能到", "发什么快递", "可以发顺丰吗", "多少钱包邮", "空气炸锅要预热吗", "水壶怎么除水垢", "吸尘器充电要多久", "羽绒被怎么保养" };
+
+if (options.ApiMessages)
+{
+    return await ApiMessagesBenchmark.RunAsync(options, target, questions);
+}
 
 var setup = Stopwatch.StartNew();
 var conversations = new Conversation[options.Conversations];
@@ -40,6 +48,7 @@ if (options.AgentReplies)
 }
 
 var total = options.Rate * options.DurationSeconds;
+var usage = await BotUsage.StartAsync(target);
 var runStart = Stopwatch.GetTimestamp();
 var run = Stopwatch.StartNew();
 var sends = new List<Task>(total);
@@ -62,6 +71,7 @@ var sendSeconds = run.Elapsed.TotalSeconds;
 var deadline = DateTime.UtcNow.AddSeconds(10);
 while (stats.Replies < stats.Sent && DateTime.UtcNow < deadline) await Task.Delay(100);
 var memoryAfter = target.RssMegabytes();
+var used = await usage.StopAsync();
 
 var latencies = stats.Latencies();
 double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
@@ -69,6 +79,7 @@ Console.WriteLine($"sent {stats.Sent} messages in {sendSeconds:F1} s = {stats.Se
 Console.WriteLine($"round trip (post -> reply on the socket) ms: p50 {P(0.50):F1}  p95 {P(0.95):F1}  p99 {P(0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}");
 Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}, socket errors {stats.SocketErrors}");
 Console.WriteLine($"bot memory (RSS): {memoryBefore:F0} MB after connecting, {memoryAfter:F0} MB after the run");
+used.Print(stats.Sent);
 if (options.Timeline)
 {
     Console.WriteLine("by time of sending:");
@@ -78,14 +89,15 @@ foreach (var c in conversations) await c.CloseAsync();
 return stats.PostErrors == 0 && stats.Replies == stats.Sent ? 0 : 1;
 
 sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid, bool AgentReplies = false, bool Timeline = false,
-    bool Orders = false)
+    bool Orders = false, bool ApiMessages = false, string? BotDll = null, string? RedisUrl = null)
 {
     public static LoadOptions Parse(string[] args)
     {
         string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return new LoadOptions(int.Parse(Get("--conversations") ?? "100"), int.Parse(Get("--rate") ?? "100"),
             int.Parse(Get("--duration") ?? "20"), Get("--url"), Get("--secret"), Get("--bot-pid") is { } p ? int.Parse(p) : null,
-            args.Contains("--agent-replies"), args.Contains("--timeline"), args.Contains("--orders"));
+            args.Contains("--agent-replies"), args.Contains("--timeline"), args.Contains("--orders"), args.Contains("--api-messages"),
+            Get("--bot-dll"), Get("--redis"));
     }
 }
 
@@ -234,9 +246,11 @@ sealed class Conversation
 sealed class BotTarget : IAsyncDisposable
 {
     private RedisServer? _redis;
-    public string? RedisConnectionString => _redis?.ConnectionString;
+    private string? _redisUrl;
+    public string? RedisConnectionString => _redis?.ConnectionString ?? _redisUrl;
     private Process? _bot;
     private int? _pid;
+    public int? BotPid => _pid;
     public string BaseUrl { get; private set; } = "";
     public string Secret { get; private set; } = "";
 
@@ -248,10 +262,11 @@ sealed class BotTarget : IAsyncDisposable
             t.BaseUrl = options.Url.TrimEnd('/') + "/";
             t.Secret = options.Secret ?? throw new ArgumentException("--secret is required with --url");
             t._pid = options.BotPid;
+            t._redisUrl = options.RedisUrl;
             return t;
         }
         t._redis = RedisServer.Start();
-        var dll = Path.Combine(RepositoryPaths.Root, "bot", "bin", "Release", "net10.0", "ChatSupport.Bot.dll");
+        var dll = options.BotDll ?? Path.Combine(RepositoryPaths.Root, "bot", "bin", "Release", "net10.0", "ChatSupport.Bot.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("build the bot first: dotnet build bot -c Release", dll);
         var port = FreePort.Next();
         t.BaseUrl = $"http://127.0.0.1:{port}/";
