@@ -1,5 +1,5 @@
 using ChatSupport.Bot.Attachments;
-using ChatSupport.Bot.Dialogue.Intake;
+using ChatSupport.Bot.Dialogue;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Health;
@@ -8,6 +8,7 @@ using ChatSupport.Bot.Knowledge.Admin;
 using ChatSupport.Bot.Orders;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
+using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.StorePage;
 using ChatSupport.Bot.Traffic;
 
@@ -32,11 +33,12 @@ public static class BotApplication
         builder.AddHealth();
         builder.AddBotProtocol();
         builder.AddDirectLine();
+        builder.AddRouting();
         builder.AddKnowledge();
+        builder.AddDialogue();
         builder.AddHandoff();
         builder.AddOrders();
         builder.AddAttachments();
-        builder.AddIntake();
 
         // Last, so tests can replace any service registered above.
         configure?.Invoke(builder);

@@ -7,5 +7,4 @@ namespace ChatSupport.Bot.Dialogue;
 public static class BotWording
 {
     public const string Greeting = "您好，欢迎光临！我是智能客服小禾，24 小时在线 😊 发货、物流、商品使用的问题都可以直接问我，也可以点下面的常见问题：";
-    public const string NoneOfTheseHuman = "都不是，转人工";
 }

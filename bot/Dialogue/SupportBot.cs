@@ -21,12 +21,17 @@ namespace ChatSupport.Bot.Dialogue;
 /// decisions are put to it and answers are rephrased from the FAQ text; without one both steps pass through.
 /// </summary>
 public sealed class SupportBot(
-    IMessageRouter router,
-    ModelAssistedRouting modelAssist,
+    ShopperRoutes routes,
     AnswerRephraser rephraser,
     IUnansweredQuestionLog unanswered,
-    HandoffConversation handoff,
-    HandoffStore handoffStore,
+    HandoffQueue handoffQueue,
+    HandoffEscalation escalation,
+    AgentChat agentChat,
+    RelayedEventDelivery relayedEvents,
+    SatisfactionSurvey survey,
+    LeaveMessage leaveMessage,
+    TurnTranscript transcript,
+    BotDailyCounters counters,
     OrderQuestions orderQuestions,
     AfterSalesIntake intake,
     ILogger<SupportBot> logger) : ActivityHandler
@@ -37,13 +42,13 @@ public sealed class SupportBot(
 
     /// <summary>A shopper's message starts by asking whether a person is in charge: read with the turn lock, not after it.</summary>
     public override async Task<ConversationStatus?> ReadHandoffStatusAsync(IDatabaseAsync batch, Activity activity) =>
-        activity.IsType(ActivityTypes.Message) ? await handoffStore.GetStatusAsync(batch, ConversationKey.Of(activity)) : null;
+        activity.IsType(ActivityTypes.Message) ? await handoffQueue.GetStatusAsync(batch, ConversationKey.Of(activity)) : null;
 
     public override async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         ShopperScript.Apply(turn);
         await base.OnTurnAsync(turn, cancellationToken);
-        if (!turn.Activity.IsType(ActivityTypes.Typing)) await handoff.FlushTranscriptAtTurnEndAsync(turn);
+        if (!turn.Activity.IsType(ActivityTypes.Typing)) await transcript.FlushTranscriptAtTurnEndAsync(turn);
     }
 
     protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> members, TurnContext turn, CancellationToken cancellationToken) =>
@@ -51,7 +56,7 @@ public sealed class SupportBot(
 
     protected override Task OnEventAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (turn.Activity.InternalPayload is RelayedEvent relayed) return handoff.HandleRelayedAsync(turn, relayed, cancellationToken);
+        if (turn.Activity.InternalPayload is RelayedEvent relayed) return relayedEvents.HandleRelayedAsync(turn, relayed, cancellationToken);
         if (turn.Activity.InternalPayload is IntakeStalled) return intake.HandleStalledAsync(turn, cancellationToken);
         return turn.Activity.Name switch
         {
@@ -61,35 +66,36 @@ public sealed class SupportBot(
         };
     }
 
-    protected override Task OnTypingAsync(TurnContext turn, CancellationToken cancellationToken) => handoff.ForwardTypingAsync(turn);
+    protected override Task OnTypingAsync(TurnContext turn, CancellationToken cancellationToken) => agentChat.ForwardTypingAsync(turn);
 
     private async Task GreetOnceAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (turn.ConversationState.Get<bool>(GreetedKey)) return;
         turn.ConversationState.Set(GreetedKey, true);
-        handoffStore.CountAtTurnEnd(turn, BotCounters.Conversations);
+        counters.CountAtTurnEnd(turn, BotCounters.Conversations);
         await turn.SendTextAsync(BotWording.Greeting, cancellationToken, QuickTopicButtons(), textFormat: "plain", replyToIncoming: false);
     }
 
     protected override async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var text = turn.Activity.Text?.Trim() ?? "";
-        if (await handoff.TryForwardToAgentAsync(turn, text, cancellationToken)) return;
-        if (text.Length > 0 && await handoff.TryHandlePendingReplyAsync(turn, text,
-                t => router.Preview(t, RoutingContext.FirstMessage).Route is Route.Answer or Route.Handoff, cancellationToken))
+        if (await agentChat.TryForwardToAgentAsync(turn, text, cancellationToken)) return;
+        // Replies the bot asked for in an earlier turn: a survey rating or comment, a message left for the team.
+        if (text.Length > 0 && (await survey.TryAnswerAsync(turn, text, routes.IsNewQuestion, cancellationToken)
+            || await leaveMessage.TryTakeAsync(turn, text, cancellationToken)))
             return;
         if (!turn.ConversationState.Get<bool>(GreetedKey))
         {
             // Channels without a join signal (some Emulator set-ups) still count the conversation once.
             turn.ConversationState.Set(GreetedKey, true);
-            handoffStore.CountAtTurnEnd(turn, BotCounters.Conversations);
+            counters.CountAtTurnEnd(turn, BotCounters.Conversations);
         }
         // An after-sales intake prompt is open: this message (or photo) answers it, or ends it.
-        if (await intake.TryContinueAsync(turn, text, InterruptingReason, cancellationToken)) return;
+        if (await intake.TryContinueAsync(turn, text, routes.InterruptingReason, cancellationToken)) return;
         if (text.Length == 0 && turn.Activity.Attachments is { Count: > 0 })
         {
             await turn.SendTextAsync(ChatSupport.Bot.Attachments.AttachmentWording.ReceivedByBot, cancellationToken,
-                [CardAction.ImBack(ReplyWording.TalkToPersonButton)], textFormat: "plain");
+                ShopperRoutes.PersonButton(), textFormat: "plain");
             return;
         }
         if (text.Length == 0)
@@ -105,7 +111,7 @@ public sealed class SupportBot(
         // 好的 / 嗯 / 谢谢 / 在吗 / ？ answer what the bot said last: reply in kind, not with a fallback that would count
         // towards a handoff. Only when routing has nothing better (好的 那几天能到 is a question).
         var smallTalk = ShopperSmallTalk.Classify(text);
-        if (smallTalk != SmallTalkKind.None && router.Preview(text, RoutingContext.FirstMessage).Route == Route.Fallback)
+        if (smallTalk != SmallTalkKind.None && routes.WouldFallBack(text))
         {
             DialogueLog.SmallTalk(logger, turn.Activity.Id, smallTalk);
             await turn.SendTextAsync(ShopperSmallTalk.ReplyTo(smallTalk, turn.ConversationState.Get<string>(LastRouteKey)), cancellationToken,
@@ -118,9 +124,7 @@ public sealed class SupportBot(
         using var typing = ShowTypingIfSlow(turn, cancellationToken);
         var fallbacks = turn.ConversationState.Get<int>(ConsecutiveFallbacksKey);
         var context = new RoutingContext(fallbacks);
-        var decision = turn.IsButton(text, ReplyWording.TalkToPersonButton) || turn.IsButton(text, BotWording.NoneOfTheseHuman)
-            ? new RoutingDecision(Route.Handoff, 1) { Reason = HandoffReason.Human }
-            : await modelAssist.DecideAsync(text, router.Route(text, context), context, cancellationToken);
+        var decision = await routes.DecideAsync(turn, text, context, cancellationToken);
         DialogueLog.Routed(logger, turn.Activity.Id, decision.Route, decision.FaqId, decision.Score);
         turn.ConversationState.Set(LastRouteKey, decision.Route.ToString().ToLowerInvariant());
 
@@ -128,7 +132,7 @@ public sealed class SupportBot(
         {
             case Route.Answer:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
-                handoffStore.CountAtTurnEnd(turn, BotCounters.Answered);
+                counters.CountAtTurnEnd(turn, BotCounters.Answered);
                 await turn.SendTextAsync(
                     rephraser.Enabled && decision.AnswerMarkdown is not null
                         ? await rephraser.RephraseAsync(text, decision, cancellationToken)
@@ -139,10 +143,10 @@ public sealed class SupportBot(
                 break;
             case Route.Clarify:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, 0);
-                handoffStore.CountAtTurnEnd(turn, BotCounters.Clarified);
+                counters.CountAtTurnEnd(turn, BotCounters.Clarified);
                 await unanswered.RecordAsync(text, decision, cancellationToken);
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken,
-                    decision.Candidates.Take(3).Select(c => CardAction.ImBack(c.Title)).Append(CardAction.ImBack(BotWording.NoneOfTheseHuman)),
+                    ShopperRoutes.ClarifyButtons(decision),
                     textFormat: "plain");
                 break;
             case Route.Handoff:
@@ -152,21 +156,17 @@ public sealed class SupportBot(
                 if (ReplyWording.For(decision) is { Length: > 0 } before) await turn.SendTextAsync(before, cancellationToken, textFormat: "plain");
                 // After-sales cases first gather the order, the problem and a photo; complaints and requests for a person go at once.
                 if (decision.Reason == HandoffReason.AfterSales && intake.Enabled) await intake.StartAsync(turn, text, cancellationToken);
-                else await handoff.EscalateAsync(turn, decision.Reason ?? HandoffReason.Human, text, cancellationToken);
+                else await escalation.EscalateAsync(turn, decision.Reason ?? HandoffReason.Human, text, cancellationToken);
                 break;
             default:
                 turn.ConversationState.Set(ConsecutiveFallbacksKey, fallbacks + 1);
-                handoffStore.CountAtTurnEnd(turn, BotCounters.Fallbacks);
+                counters.CountAtTurnEnd(turn, BotCounters.Fallbacks);
                 await unanswered.RecordAsync(text, decision, cancellationToken);
                 await turn.SendTextAsync(ReplyWording.For(decision), cancellationToken, QuickTopicButtons(), textFormat: "plain");
                 break;
         }
         if (orderTurn.AfterAnswer is { } note && decision.Route != Route.Handoff) await turn.SendTextAsync(note, cancellationToken, textFormat: "plain");
     }
-
-    /// <summary>During an intake, a complaint or a request for a person hands over at once (with what was gathered).</summary>
-    private HandoffReason? InterruptingReason(string text) =>
-        router.Preview(text, RoutingContext.FirstMessage) is { Route: Route.Handoff, Reason: HandoffReason.Complaint or HandoffReason.Human } d ? d.Reason : null;
 
     private static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(300);
 
@@ -207,6 +207,5 @@ public sealed class SupportBot(
         }
     }
 
-    private IEnumerable<CardAction> QuickTopicButtons() =>
-        router.QuickTopics(4).Select(t => CardAction.ImBack(t.Title)).Append(CardAction.ImBack(ReplyWording.TalkToPersonButton));
+    private IEnumerable<CardAction> QuickTopicButtons() => routes.QuickTopicButtons();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
@@ -32,10 +31,10 @@ namespace ChatSupport.Bot.Handoff;
 /// </summary>
 public sealed class HandoffRelay(
     IConnectionMultiplexer redis,
-    HandoffStore store,
+    HandoffQueue handoffQueue,
+    ConversationReferences references,
     BotAdapter adapter,
     ChannelConnectors connectors,
-    DirectLineConversationStore directLine,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
     ILogger<HandoffRelay> logger) : BackgroundService
@@ -255,7 +254,7 @@ public sealed class HandoffRelay(
     private async Task<TurnContext?> DeliverAsync(HandoffEvent evt, string? streamId, CancellationToken ct)
     {
         if (evt.Kind == HandoffEventKinds.AgentTyping) return null; // transient; goes over the typing channel
-        var reference = await store.FindReferenceAsync(evt.ConversationId);
+        var reference = await references.FindAsync(evt.ConversationId);
         if (reference is null)
         {
             HandoffLog.NoReference(logger, evt.ConversationId, streamId ?? "-");
@@ -276,13 +275,13 @@ public sealed class HandoffRelay(
         };
         // A busy lease (a running turn, or a dead instance's until it lapses) parks the event for a retry instead of holding
         // the whole batch: the next batch, with other conversations' replies, must not wait behind this one.
-        return await adapter.ProcessAsync(activity, await connectors.ForAsync(reference), RelayLockWait, ct);
+        return await adapter.ContinueConversationAsync(activity, RelayLockWait, ct);
     }
 
     private async Task AnnounceQueuePositionsAsync(CancellationToken ct)
     {
         var db = redis.GetDatabase();
-        var queue = await store.QueueAsync();
+        var queue = await handoffQueue.QueueAsync();
         var announced = (await db.HashGetAllAsync(BotKeys.AnnouncedQueuePositions)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
         for (var i = 0; i < queue.Count; i++)
         {
@@ -313,15 +312,7 @@ public sealed class HandoffRelay(
         {
             var evt = HandoffEvent.FromJson(json);
             if (evt.Kind != HandoffEventKinds.AgentTyping) return;
-            if (await directLine.FindAsync(evt.ConversationId) is null) return;
-            await directLine.PublishTransientAsync(new Activity
-            {
-                Type = ActivityTypes.Typing,
-                ChannelId = EmbeddedDirectLineConnector.ChannelId,
-                Timestamp = clock.GetUtcNow(),
-                Conversation = new ConversationAccount { Id = evt.ConversationId },
-                From = new ChannelAccount { Id = "agent:" + evt.AgentId, Name = evt.AgentName, Role = "bot" },
-            });
+            await connectors.ShowTypingAsync(evt.ConversationId, new ChannelAccount { Id = "agent:" + evt.AgentId, Name = evt.AgentName, Role = "bot" }, clock.GetUtcNow());
         }
         catch (Exception ex)
         {

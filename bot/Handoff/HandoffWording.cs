@@ -3,7 +3,6 @@ namespace ChatSupport.Bot.Handoff;
 /// <summary>What shoppers are told about people and queues, in one place.</summary>
 public static class HandoffWording
 {
-    public const string LeaveQueue = "结束排队";
     public const string Satisfied = "满意";
     public const string Neutral = "一般";
     public const string Dissatisfied = "不满意";

@@ -17,6 +17,7 @@ public sealed class BotAdapter(
     RedisBotStateStore states,
     IConnectionMultiplexer redis,
     DeferredTurns deferred,
+    ChannelConnectors connectors,
     TimeProvider clock,
     ILogger<BotAdapter> logger)
 {
@@ -33,6 +34,15 @@ public sealed class BotAdapter(
     /// </summary>
     public Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, TimeSpan lockWait, CancellationToken cancellationToken) =>
         ProcessAsync(activity, connector, cancellationToken, isDeferredRetry: false, lockWait);
+
+    /// <summary>
+    /// A turn the bot starts itself in an existing conversation (a relayed dashboard event, a stalled intake), as the
+    /// Bot Framework's ContinueConversation does: the channel is chosen here (<see cref="ChannelConnectors"/>), so the
+    /// features that start such turns never know which channel the shopper is on. Waits at most <paramref name="lockWait"/>
+    /// for the lease and otherwise throws <see cref="TurnLockBusyException"/> (the callers retry).
+    /// </summary>
+    public async Task<TurnContext> ContinueConversationAsync(Activity activity, TimeSpan lockWait, CancellationToken cancellationToken) =>
+        await ProcessAsync(activity, await connectors.ForAsync(activity), lockWait, cancellationToken);
 
     /// <param name="isDeferredRetry">The deferred-turn worker running a queued message again: it is the head of its
     /// conversation's queue, so it neither waits behind that queue nor is deferred again (the worker keeps count).</param>

@@ -1,10 +1,8 @@
-using ChatSupport.Bot.Dialogue;
-
 namespace ChatSupport.Bot.Protocol;
 
 public static class ProtocolRegistration
 {
-    /// <summary>The turn pipeline: adapter, Redis state with ETags, and the store's bot as the handler.</summary>
+    /// <summary>The turn pipeline: adapter, Redis state with ETags, connectors and deferred turns (the handler is Dialogue's, AddDialogue).</summary>
     public static void AddBotProtocol(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BotFrameworkOptions>()
@@ -26,6 +24,5 @@ public static class ProtocolRegistration
         builder.Services.AddSingleton<DeferredTurns>();
         builder.Services.AddSingleton<ChannelConnectors>();
         builder.Services.AddHostedService<DeferredTurnWorker>();
-        builder.Services.AddSingleton<ActivityHandler, SupportBot>();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using ChatSupport.Bot.Attachments;
-using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Knowledge.Normalization;
 using ChatSupport.Bot.Orders;
@@ -23,8 +22,8 @@ public sealed record IntakeStalled(string ConversationKey);
 /// </summary>
 public sealed partial class AfterSalesIntake(
     IStoreConnector connector,
-    HandoffConversation handoff,
-    HandoffStore handoffStore,
+    HandoffEscalation escalation,
+    ConversationReferences references,
     IntakeStore store,
     AttachmentStore attachments,
     IOptions<IntakeOptions> options,
@@ -110,7 +109,7 @@ public sealed partial class AfterSalesIntake(
         state = IntakeSteps.Asked(state, step, deadline);
         turn.ConversationState.Set(StateKey, state);
         // The stall turn runs outside the shopper's turn: it needs the reference, as the relay does.
-        await handoffStore.SaveReferenceAsync(turn.Activity.GetConversationReference());
+        await references.SaveAsync(turn.Activity.GetConversationReference());
         await store.ScheduleStallAsync(conversationKey, deadline);
         IntakeLog.Asked(logger, conversationKey, step);
         var skip = CardAction.ImBack(IntakeWording.Skip);
@@ -156,11 +155,11 @@ public sealed partial class AfterSalesIntake(
         IntakeLog.HandedOver(logger, conversationKey, outcome, summary.Reason);
         await turn.SendTextAsync(IntakeWording.Told(summary, outcome == IntakeOutcomes.Stalled), ct, textFormat: "plain",
             replyToIncoming: turn.Activity.IsType(ActivityTypes.Message));
-        await handoff.EscalateAsync(turn, handoffReason, IntakeWording.AgentText(summary), ct);
+        await escalation.EscalateAsync(turn, handoffReason, IntakeWording.AgentText(summary), ct);
     }
 
     private static ShopperIdentity? Shopper(TurnContext turn) =>
-        turn.Activity.ChannelId == EmbeddedDirectLineConnector.ChannelId
+        turn.Activity.ChannelId == ConversationKey.EmbeddedChannelId
             ? ShopperIdentity.FromUser(turn.Activity.From?.Id, turn.Activity.From?.Name)
             : null;
 

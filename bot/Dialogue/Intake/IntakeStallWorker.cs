@@ -11,9 +11,8 @@ namespace ChatSupport.Bot.Dialogue.Intake;
 /// </summary>
 public sealed class IntakeStallWorker(
     IntakeStore store,
-    HandoffStore handoffStore,
+    ConversationReferences references,
     BotAdapter adapter,
-    ChannelConnectors connectors,
     TimeProvider clock,
     ILogger<IntakeStallWorker> logger) : BackgroundService
 {
@@ -48,7 +47,7 @@ public sealed class IntakeStallWorker(
             if (!await store.ClaimAsync(conversationKey)) continue;
             try
             {
-                var reference = await handoffStore.FindReferenceAsync(conversationKey);
+                var reference = await references.FindAsync(conversationKey);
                 if (reference is null) continue;
                 var activity = new Activity
                 {
@@ -62,7 +61,7 @@ public sealed class IntakeStallWorker(
                     Locale = reference.Locale ?? "zh-CN",
                     InternalPayload = new IntakeStalled(conversationKey),
                 };
-                await adapter.ProcessAsync(activity, await connectors.ForAsync(reference), LockWait, ct);
+                await adapter.ContinueConversationAsync(activity, LockWait, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -25,7 +25,7 @@ public sealed record OrderTurn(bool Handled, string? AfterAnswer = null)
 public sealed partial class OrderQuestions(
     OrderQuestionDetector detector,
     IStoreConnector connector,
-    HandoffConversation handoff,
+    HandoffEscalation escalation,
     IntakeStore summaries,
     IOptions<StoreOptions> options,
     IOptions<HandoffOptions> handoffOptions,
@@ -114,7 +114,7 @@ public sealed partial class OrderQuestions(
                 Outcome = IntakeOutcomes.ParcelTrouble,
                 Finding = why,
             }, TimeSpan.FromDays(handoffOptions.Value.TranscriptRetentionDays));
-            await handoff.EscalateAsync(turn, HandoffReason.AfterSales, OrderWording.AgentSummary(order, why, text), cancellationToken);
+            await escalation.EscalateAsync(turn, HandoffReason.AfterSales, OrderWording.AgentSummary(order, why, text), cancellationToken);
             return;
         }
         OrdersLog.Answered(logger, conversationId, order.OrderId, order.Status);

@@ -15,20 +15,20 @@ public sealed class HandoffGrowthTests
         using var redis = RedisServer.Start();
         await using var bot = await BotHost.StartAsync(redis, settings: ["--Handoff:MaxTranscriptLines=100"]);
         using var mux = redis.Connect();
-        var store = bot.Service<HandoffStore>();
+        var store = bot.Service<TranscriptLines>();
         TranscriptEntry Line(int n) => new($"long-chat|{n:D7}", DateTimeOffset.UtcNow, TranscriptSenders.Customer, "顾客", "第" + n + "句");
 
         for (var batch = 0; batch < 25; batch++)
-            await store.AppendTranscriptAsync("long-chat", Enumerable.Range(batch * 10, 10).Select(Line));
+            await store.AppendAsync("long-chat", Enumerable.Range(batch * 10, 10).Select(Line));
 
-        var kept = await store.TranscriptAsync("long-chat");
+        var kept = await store.ReadAsync("long-chat");
         Assert.Equal(100, kept.Count);
         Assert.Equal(Enumerable.Range(150, 100).Select(n => "第" + n + "句"), kept.Select(l => l.Text));
         var ids = await mux.GetDatabase().SetLengthAsync(HandoffKeys.Transcript("long-chat") + ":ids");
         Assert.InRange(ids, 100, 200);
         // A replayed recent line (a relayed event or deferred turn run again) is still recognised after the trims.
-        await store.AppendTranscriptAsync("long-chat", [Line(249), Line(250)]);
-        var after = await store.TranscriptAsync("long-chat");
+        await store.AppendAsync("long-chat", [Line(249), Line(250)]);
+        var after = await store.ReadAsync("long-chat");
         Assert.Equal(100, after.Count);
         Assert.Single(after, l => l.Text == "第249句");
         Assert.Equal("第250句", after[^1].Text);
@@ -40,7 +40,7 @@ public sealed class HandoffGrowthTests
         using var redis = RedisServer.Start();
         await using var bot = await BotHost.StartAsync(redis, settings: ["--Handoff:ToDashboardStreamMaxLength=1000"]);
         using var mux = redis.Connect();
-        var store = bot.Service<HandoffStore>();
+        var store = bot.Service<ToDashboardEvents>();
         for (var i = 0; i < 3000; i++)
             await store.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.CustomerReplied, ConversationId = "c-" + (i % 50), Text = "message-" + i });
 
@@ -57,7 +57,7 @@ public sealed class HandoffGrowthTests
         using var redis = RedisServer.Start();
         await using var bot = await BotHost.StartAsync(redis, settings: ["--Handoff:MaxConversationsPerCustomer=3"]);
         using var mux = redis.Connect();
-        var store = bot.Service<HandoffStore>();
+        var store = bot.Service<HandoffQueue>();
         for (var i = 0; i < 6; i++)
         {
             Assert.True(await store.EscalateAsync("visit-" + i, "shopper-9", "王女士", HandoffReason.Human, "在吗"));

@@ -98,7 +98,10 @@ public sealed class StaleTurnWriteTests
         await using var bot = await BotHost.StartAsync(redis, settings: BotHost.AlwaysOpen);
         using var mux = redis.Connect();
         var db = mux.GetDatabase();
-        var store = bot.Service<HandoffStore>();
+        var store = bot.Service<HandoffQueue>();
+        var transcript = bot.Service<TranscriptLines>();
+        var references = bot.Service<ConversationReferences>();
+        var events = bot.Service<ToDashboardEvents>();
         var dashboard = new DashboardRole(mux);
         const string conversation = "fenced-conv";
         var fenceKey = TurnLock.FenceKey(BotKeys.TurnLock(conversation));
@@ -113,17 +116,17 @@ public sealed class StaleTurnWriteTests
         };
         var evt = new HandoffEvent { Kind = HandoffEventKinds.CustomerReplied, ConversationId = conversation, Text = "在吗" };
 
-        await Assert.ThrowsAsync<StaleTurnException>(() => store.AppendTranscriptAsync(conversation, [line], stale));
-        await Assert.ThrowsAsync<StaleTurnException>(() => store.SaveReferenceAsync(reference, stale));
-        await Assert.ThrowsAsync<StaleTurnException>(() => store.PublishAsync(evt, stale));
+        await Assert.ThrowsAsync<StaleTurnException>(() => transcript.AppendAsync(conversation, [line], stale));
+        await Assert.ThrowsAsync<StaleTurnException>(() => references.SaveAsync(reference, stale));
+        await Assert.ThrowsAsync<StaleTurnException>(() => events.PublishAsync(evt, stale));
         await Assert.ThrowsAsync<StaleTurnException>(() => store.EscalateAsync(conversation, "u", "顾客", HandoffReason.Human, "转人工", stale));
         Assert.Empty(await dashboard.TranscriptAsync(conversation));
         Assert.False(await db.KeyExistsAsync(BotKeys.ConversationReference(conversation)));
         Assert.Empty(await dashboard.EventsFromBotAsync());
         Assert.Null(await dashboard.StatusAsync(conversation));
 
-        await store.AppendTranscriptAsync(conversation, [line], current);
-        await store.SaveReferenceAsync(reference, current);
+        await transcript.AppendAsync(conversation, [line], current);
+        await references.SaveAsync(reference, current);
         Assert.True(await store.EscalateAsync(conversation, "u", "顾客", HandoffReason.Human, "转人工", current));
         await Assert.ThrowsAsync<StaleTurnException>(() => store.LeaveQueueAsync(conversation, stale));
         Assert.Equal(nameof(ConversationStatus.WaitingForAgent), await dashboard.StatusAsync(conversation));

@@ -64,7 +64,7 @@ public sealed class TurnRoundTripTests
         using var mux = redis.Connect();
         var db = mux.GetDatabase();
         var conversation = ConversationKey.For("emulator", "round-trips");
-        var transcript = await bot.Service<HandoffStore>().TranscriptAsync(conversation);
+        var transcript = await bot.Service<TranscriptLines>().ReadAsync(conversation);
         Assert.Contains(transcript, t => t.Sender == TranscriptSenders.Customer && t.Text == "几天能到");
         Assert.Contains(transcript, t => t.Sender == TranscriptSenders.Bot && t.Text == "江浙沪 1–2 天送达。");
         Assert.Equal(1, (long)await db.HashGetAsync(HandoffKeys.BotDailyStats(DateOnly.FromDateTime(DateTime.UtcNow)), BotCounters.Answered));
@@ -76,7 +76,7 @@ public sealed class TurnRoundTripTests
         var probe = await Task.Run(async () =>
         {
             var c = CountingRedis.Measure();
-            await bot.Service<HandoffStore>().TranscriptAsync(conversation);
+            await bot.Service<TranscriptLines>().ReadAsync(conversation);
             return c;
         });
         Assert.Equal(1, probe.RoundTrips);
