@@ -148,4 +148,18 @@ public static class StatusScripts
         {{AppendEvent}}
         return 1
         """;
+
+    /// <summary>
+    /// Dashboard: an agent's reply, accepted only from the chat's owner while it is WithAgent (the status rule both
+    /// services share: a shopper's chat hears only from the agent who has it), once per reply (the sent-marker), and
+    /// appended to the to-bot stream in the same step. KEYS: conversation, sent-marker, stream. ARGV: agent, event,
+    /// channel, maxlen. Returns 1 done, 0 not the owner or not WithAgent, -1 unknown conversation, 2 duplicate.
+    /// </summary>
+    public const string AgentReply = $$"""
+        if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+        if redis.call('HGET', KEYS[1], '{{S}}') ~= '{{WithAgent}}' or redis.call('HGET', KEYS[1], '{{Assignee}}') ~= ARGV[1] then return 0 end
+        if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then return 2 end
+        {{AppendEvent}}
+        return 1
+        """;
 }
