@@ -128,6 +128,20 @@ public static class EvalCommand
                 if (traceWriter is not null) await traceWriter.WriteLineAsync(TraceLine(id, text, decision, router));
             }
         }
+        if (trace is not null)
+        {
+            var calibration = snapshot.Calibration;
+            var dump = new JsonObject
+            {
+                ["answer"] = calibration.Answer,
+                ["clarify"] = calibration.Clarify,
+                ["heldOut"] = new JsonArray(calibration.HeldOut.OrderBy(h => h.Score)
+                    .Select(h => (JsonNode)new JsonArray(Math.Round(h.Score, 4), h.Correct)).ToArray()),
+                ["offTopic"] = new JsonArray(calibration.OffTopicMatches.OrderBy(o => o.Best.Score)
+                    .Select(o => (JsonNode)new JsonArray(Math.Round(o.Best.Score, 4), Math.Round(o.RunnerUp, 4), o.Best.Faq.Id)).ToArray()),
+            };
+            await File.WriteAllTextAsync(trace + ".calibration.json", dump.ToJsonString(LineOptions));
+        }
         await stdout.WriteLineAsync(
             $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}; " +
             $"learnt thresholds answer {snapshot.Calibration.Answer:F3} clarify {snapshot.Calibration.Clarify:F3} suggest {snapshot.Calibration.Suggest:F3} " +
@@ -187,6 +201,7 @@ public static class EvalCommand
                 ["recall"] = Math.Round(c.PhrasingRecall, 4),
                 ["topic"] = Math.Round(c.TopicCoverage, 4),
                 ["content"] = Math.Round(c.ContentShare, 4),
+                ["messageContent"] = Math.Round(c.MessageContentShare, 4),
                 ["penalty"] = Math.Round(c.Penalty, 4),
                 ["evidence"] = new JsonArray(c.Evidence.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
             }).ToArray()),

@@ -20,6 +20,9 @@ public sealed record DecisionCalibration(double Answer, double Clarify, double S
     /// <summary>The highest score an off-topic calibration message reached against the folder.</summary>
     public double OffTopicMax { get; init; }
 
+    /// <summary>The held-out alternate questions' best scores and whether their own FAQ came first (diagnostics).</summary>
+    public IReadOnlyList<(double Score, bool Correct)> HeldOut { get; init; } = [];
+
     /// <summary>The off-topic calibration messages' best matches (best candidate and the runner-up's score).</summary>
     public IReadOnlyList<(MatchCandidate Best, double RunnerUp)> OffTopicMatches { get; init; } = [];
 

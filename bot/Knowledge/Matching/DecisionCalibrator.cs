@@ -81,6 +81,7 @@ public static class DecisionCalibrator
         var offTopic = offTopicMatches.Select(c => c.Count > 0 ? c[0].Score : 0).ToList();
         return FromScores(right, offTopic) with
         {
+            HeldOut = right,
             OffTopicMatches = offTopicMatches.Where(c => c.Count > 0).Select(c => (c[0], c.Count > 1 ? c[1].Score : 0)).ToList(),
         };
     }

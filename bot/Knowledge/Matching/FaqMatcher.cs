@@ -63,7 +63,7 @@ public static class FaqMatcher
         var topicScores = _topicScores!;
         var contentScores = _contentScores!;
         var touched = new List<int>();
-        double total = 0, topicTotal = 0;
+        double total = 0, topicTotal = 0, contentTotal = 0;
         var queryWeights = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
         List<(int Faq, double Raw, double Topic, double Content)> lexical;
         try
@@ -72,13 +72,17 @@ public static class FaqMatcher
             {
                 index.Postings.TryGetValue(key, out var postings);
                 var w = FaqIndex.QueryWeight(key, factor, postings?.Length ?? 0, n);
+                // An interrogative says which kind of question (how much, how long, where), not what it is about: shared
+                // with an FAQ it is half the evidence of a subject word (洗衣机多少钱 is no question about 顺丰加多少钱).
+                if (QuestionPairs.Contains(key)) w *= InterrogativeFactor;
                 if (w <= 0) continue;
                 queryWeights[key] = w;
                 total += w;
                 var topic = !index.EntityFeatures.Contains(key);
                 if (topic) topicTotal += w;
-                if (postings is null) continue;
                 var contentPair = topic && IsContentPair(key, factor);
+                if (contentPair) contentTotal += w;
+                if (postings is null) continue;
                 foreach (var p in postings)
                 {
                     if (scores[p.Faq] == 0 && topicScores[p.Faq] == 0) touched.Add(p.Faq);
@@ -149,6 +153,7 @@ public static class FaqMatcher
                 PhrasingRecall = recall,
                 TopicCoverage = topicCoverage,
                 ContentShare = contentRaw / total,
+                MessageContentShare = contentTotal / total,
                 Evidence = withEvidence
                     ? [.. corrections!.Select(c => $"homophone typo read as {c}"), .. Explain(index, faq, queryWeights, total, missing),
                         .. otherProduct is null ? Array.Empty<string>() : [$"names '{otherProduct}', which this FAQ never mentions, and none of its products"]]
@@ -163,7 +168,7 @@ public static class FaqMatcher
     // they say which kind of question, not what it is about (你们实体店在哪 shares 哪里 with 在哪里查物流).
     private static readonly System.Collections.Frozen.FrozenSet<string> QuestionPairs = System.Collections.Frozen.FrozenSet.ToFrozenSet(
     [
-        "B哪里", "B哪儿", "B哪个", "B哪些", "B哪家", "B哪天", "B哪种", "B多久", "B多少", "B多长", "B多大", "B多重", "B多高", "B多远",
+        "B多少", "B少钱", "B哪里", "B哪儿", "B哪个", "B哪些", "B哪家", "B哪天", "B哪种", "B多久", "B多长", "B多大", "B多重", "B多高", "B多远",
         "B什么", "B怎么", "B怎样", "B如何", "B为何", "B几天", "B几个", "B几号", "B几点", "B几时", "B是否", "B能否", "B可否", "B有无",
     ], StringComparer.Ordinal);
 
@@ -172,6 +177,8 @@ public static class FaqMatcher
     /// an everyday word such as 明天) that is not an interrogative. Product names shared by several FAQs are excluded
     /// by the caller (entity features).
     /// </summary>
+    private const double InterrogativeFactor = 0.5;
+
     internal static bool IsContentPair(string key, double factor) =>
         key[0] == 'B' && factor >= 1.0 && !QuestionPairs.Contains(key);
 

@@ -80,7 +80,10 @@ public sealed class HomophoneCorrector
 
     private bool IsKnown(char a, char b) => _known.Contains([a, b]);
 
-    private bool IsCommonWord(char a, char b) => _lexicon is not null && _lexicon.Frequency([a, b]) >= CommonWordFrequency;
+    /// <summary>A neighbour pair this frequent in general Chinese is a word the character belongs to (油价 328, 多少).</summary>
+    public const double NeighbourWordFrequency = 100;
+
+    private bool IsCommonWord(char a, char b) => _lexicon is not null && _lexicon.Frequency([a, b]) >= NeighbourWordFrequency;
 
     /// <summary>Whether the pair at <paramref name="i"/> is a common word, or part of a dictionary word of three or four characters there.</summary>
     private bool IsGeneralWord(string text, int i)

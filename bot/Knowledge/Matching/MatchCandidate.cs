@@ -25,4 +25,7 @@ public sealed record MatchCandidate(FaqEntry Faq, double Score, double Coverage,
     /// Zero means the FAQ shares no word of the message's own subject, however high its score.
     /// </summary>
     public double ContentShare { get; init; }
+
+    /// <summary>Share of the message's evidence that is content pairs at all (whether any FAQ explains them or not).</summary>
+    public double MessageContentShare { get; init; }
 }
