@@ -149,8 +149,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     {
         var answer = _options.AnswerThreshold ?? calibration.Answer;
         var clarify = Math.Min(answer, _options.ClarifyThreshold ?? calibration.Clarify);
-        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest),
-            _options.LeadThreshold ?? calibration.LeadThreshold(Lead));
+        // The lead is learnt below the learnt answer threshold; an answer threshold set by hand is the admin's bar for
+        // every answer, so without an explicit lead threshold too the lead rule is then off.
+        var lead = _options.LeadThreshold ?? (_options.AnswerThreshold is null ? calibration.LeadThreshold(Lead) : answer);
+        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest), lead);
     }
 
     private RoutingDecision DecideFromCandidates(IReadOnlyList<MatchCandidate> candidates, NormalizedText normalized, RoutingContext context,

@@ -51,7 +51,10 @@ public sealed class RoutingOptions
     [Range(0.0, 1.0)]
     public double LeadMinContentShare { get; set; } = 0.05;
 
-    /// <summary>Overrides the learnt lowest score of a lead answer (1 turns the lead rule off).</summary>
+    /// <summary>
+    /// Overrides the learnt lowest score of a lead answer (1 turns the lead rule off). When <see cref="AnswerThreshold"/>
+    /// is set and this is not, the lead rule is off: a hand-set answer threshold is the bar for every answer.
+    /// </summary>
     [Range(0.0, 1.0)]
     public double? LeadThreshold { get; set; }
 
