@@ -24,7 +24,7 @@ namespace ChatSupport.Bot.Eval;
 /// </summary>
 public static class EvalCommand
 {
-    public const string Usage = "usage: eval --knowledge DIR --input QUESTIONS.jsonl --output RESULTS.jsonl";
+    public const string Usage = "usage: eval --knowledge DIR --input QUESTIONS.jsonl --output RESULTS.jsonl [--trace TRACE.jsonl]";
 
     public static async Task<int> RunAsync(string[] args) => await RunAsync(args, Console.Out, Console.Error);
 
@@ -33,7 +33,7 @@ public static class EvalCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
-        if (!TryParse(args, out var knowledgeDir, out var input, out var output, out var error))
+        if (!TryParse(args, out var knowledgeDir, out var input, out var output, out var trace, out var error))
         {
             await stderr.WriteLineAsync($"eval: {error}\n{Usage}");
             return 2;
@@ -44,6 +44,7 @@ public static class EvalCommand
         knowledgeDir = Path.GetFullPath(knowledgeDir, baseDir);
         input = Path.GetFullPath(input, baseDir);
         output = Path.GetFullPath(output, baseDir);
+        if (trace is not null) trace = Path.GetFullPath(trace, baseDir);
         if (!Directory.Exists(knowledgeDir))
         {
             await stderr.WriteLineAsync($"eval: knowledge folder not found: {knowledgeDir}");
@@ -117,17 +118,34 @@ public static class EvalCommand
         var outputDir = Path.GetDirectoryName(Path.GetFullPath(output));
         if (outputDir is not null) Directory.CreateDirectory(outputDir);
         await using (var writer = new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false)))
+        await using (var traceWriter = trace is null ? null : new StreamWriter(trace, append: false, new System.Text.UTF8Encoding(false)))
         {
             foreach (var (id, text) in questions)
             {
                 var offline = router.Route(text, RoutingContext.FirstMessage);
                 var decision = await modelAssist.DecideAsync(text, offline, RoutingContext.FirstMessage, CancellationToken.None);
                 await writer.WriteLineAsync(ToJsonLine(id, decision));
+                if (traceWriter is not null) await traceWriter.WriteLineAsync(TraceLine(id, text, decision, router));
             }
+        }
+        if (trace is not null)
+        {
+            var calibration = snapshot.Calibration;
+            var dump = new JsonObject
+            {
+                ["answer"] = calibration.Answer,
+                ["clarify"] = calibration.Clarify,
+                ["heldOut"] = new JsonArray(calibration.HeldOut.OrderBy(h => h.Score)
+                    .Select(h => (JsonNode)new JsonArray(Math.Round(h.Score, 4), h.Correct)).ToArray()),
+                ["offTopic"] = new JsonArray(calibration.OffTopicMatches.OrderBy(o => o.Best.Score)
+                    .Select(o => (JsonNode)new JsonArray(Math.Round(o.Best.Score, 4), Math.Round(o.RunnerUp, 4), o.Best.Faq.Id)).ToArray()),
+            };
+            await File.WriteAllTextAsync(trace + ".calibration.json", dump.ToJsonString(LineOptions));
         }
         await stdout.WriteLineAsync(
             $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}; " +
             $"learnt thresholds answer {snapshot.Calibration.Answer:F3} clarify {snapshot.Calibration.Clarify:F3} suggest {snapshot.Calibration.Suggest:F3} " +
+            $"lead {snapshot.Calibration.LeadThreshold(new Knowledge.Matching.LeadRule { MinRatio = routingOptions.LeadRatio, MinContentShare = routingOptions.LeadMinContentShare }):F3} " +
             $"(off-topic max {snapshot.Calibration.OffTopicMax:F3}; {snapshot.Calibration.Source})");
         return 0;
     }
@@ -158,14 +176,48 @@ public static class EvalCommand
         return obj.ToJsonString(LineOptions);
     }
 
-    private static bool TryParse(string[] args, out string knowledge, out string input, out string output, out string error)
+    /// <summary>
+    /// One trace line (--trace, for reading misses): the decision's explanation, the normalised text and the top
+    /// candidates with their score parts and evidence. Not part of the contract's output.
+    /// </summary>
+    private static string TraceLine(JsonNode id, string text, RoutingDecision decision, MessageRouter router)
+    {
+        var (_, candidates) = router.Explain(text, RoutingContext.FirstMessage);
+        var obj = new JsonObject
+        {
+            ["id"] = id.DeepClone(),
+            ["text"] = text,
+            ["normalized"] = decision.NormalizedText,
+            ["route"] = decision.Route.ToString().ToLowerInvariant(),
+            ["faqId"] = decision.FaqId,
+            ["reason"] = decision.Reason?.ToWireName(),
+            ["explanation"] = decision.Explanation,
+            ["candidates"] = new JsonArray(candidates.Select(c => (JsonNode)new JsonObject
+            {
+                ["faqId"] = c.Faq.Id,
+                ["score"] = Math.Round(c.Score, 4),
+                ["coverage"] = Math.Round(c.Coverage, 4),
+                ["similarity"] = Math.Round(c.Similarity, 4),
+                ["recall"] = Math.Round(c.PhrasingRecall, 4),
+                ["topic"] = Math.Round(c.TopicCoverage, 4),
+                ["content"] = Math.Round(c.ContentShare, 4),
+                ["messageContent"] = Math.Round(c.MessageContentShare, 4),
+                ["penalty"] = Math.Round(c.Penalty, 4),
+                ["evidence"] = new JsonArray(c.Evidence.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
+            }).ToArray()),
+        };
+        return obj.ToJsonString(LineOptions);
+    }
+
+    private static bool TryParse(string[] args, out string knowledge, out string input, out string output, out string? trace, out string error)
     {
         knowledge = input = output = error = "";
+        trace = null;
         var values = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (name is not ("--knowledge" or "--input" or "--output"))
+            if (name is not ("--knowledge" or "--input" or "--output" or "--trace"))
             {
                 error = $"unknown argument '{name}'";
                 return false;
@@ -188,6 +240,7 @@ public static class EvalCommand
         knowledge = values["--knowledge"];
         input = values["--input"];
         output = values["--output"];
+        trace = values.GetValueOrDefault("--trace");
         return true;
     }
 

@@ -140,13 +140,19 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     }
 
     /// <summary>The thresholds in force: each explicit Routing setting, else what the folder's calibration learnt.</summary>
-    private readonly record struct Thresholds(double Answer, double Clarify, double Suggest);
+    private readonly record struct Thresholds(double Answer, double Clarify, double Suggest, double Lead);
+
+    private LeadRule Lead => _lead ??= new LeadRule { MinRatio = _options.LeadRatio, MinContentShare = _options.LeadMinContentShare };
+    private LeadRule? _lead;
 
     private Thresholds ThresholdsFor(DecisionCalibration calibration)
     {
         var answer = _options.AnswerThreshold ?? calibration.Answer;
         var clarify = Math.Min(answer, _options.ClarifyThreshold ?? calibration.Clarify);
-        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest));
+        // The lead is learnt below the learnt answer threshold; an answer threshold set by hand is the admin's bar for
+        // every answer, so without an explicit lead threshold too the lead rule is then off.
+        var lead = _options.LeadThreshold ?? (_options.AnswerThreshold is null ? calibration.LeadThreshold(Lead) : answer);
+        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest), lead);
     }
 
     private RoutingDecision DecideFromCandidates(IReadOnlyList<MatchCandidate> candidates, NormalizedText normalized, RoutingContext context,
@@ -164,6 +170,19 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
                 AnswerMarkdown = best.Faq.AnswerMarkdown,
                 Candidates = routeCandidates,
                 Explanation = $"best {best.Score:F3}, runner-up {runnerUp:F3}",
+                NormalizedText = normalized.Content,
+            };
+        }
+        // Below the answer threshold: one clean FAQ far ahead of the rest that explains the message's own subject words
+        // is the answer; the context around the question only lowered its absolute score.
+        if (best.Score < thresholds.Answer && best.Score >= thresholds.Lead && Lead.Holds(best, runnerUp))
+        {
+            return new RoutingDecision(Routing.Route.Answer, Math.Round(best.Score, 4))
+            {
+                FaqId = best.Faq.Id,
+                AnswerMarkdown = best.Faq.AnswerMarkdown,
+                Candidates = routeCandidates,
+                Explanation = $"best {best.Score:F3} leads runner-up {runnerUp:F3} (content share {best.ContentShare:F2}; lead threshold {thresholds.Lead:F2})",
                 NormalizedText = normalized.Content,
             };
         }

@@ -39,6 +39,25 @@ public sealed class RoutingOptions
     [Range(0.0, 1.0)]
     public double SuggestMinCoverage { get; set; } = 0.30;
 
+    /// <summary>
+    /// Below the answer threshold, the best FAQ is still answered when it leads the runner-up by at least this ratio,
+    /// is a clean match and shares a content word of the message (<see cref="Knowledge.Matching.LeadRule"/>); from a
+    /// score learnt per folder (above the off-topic messages of that shape) unless <see cref="LeadThreshold"/> is set.
+    /// </summary>
+    [Range(1.0, 100.0)]
+    public double LeadRatio { get; set; } = 1.5;
+
+    /// <summary>Share of the message's evidence the led FAQ must explain with content pairs (see <see cref="LeadRatio"/>).</summary>
+    [Range(0.0, 1.0)]
+    public double LeadMinContentShare { get; set; } = 0.05;
+
+    /// <summary>
+    /// Overrides the learnt lowest score of a lead answer (1 turns the lead rule off). When <see cref="AnswerThreshold"/>
+    /// is set and this is not, the lead rule is off: a hand-set answer threshold is the bar for every answer.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double? LeadThreshold { get; set; }
+
     [Range(1, 3)]
     public int MaxClarifyOptions { get; set; } = 3;
 

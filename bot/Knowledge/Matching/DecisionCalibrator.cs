@@ -75,10 +75,15 @@ public static class DecisionCalibrator
                 else if (top.Count < 2 || top[0].Score - top[1].Score >= MinLead) right.Add((top[0].Score, false));
             }
         }
-        var offTopic = OffTopicMessages.All
-            .Select(m => FaqMatcher.Match(index, ChineseNormalizer.Normalize(m).Content, 1, weights) is { Count: > 0 } c ? c[0].Score : 0)
+        var offTopicMatches = OffTopicMessages.All
+            .Select(m => FaqMatcher.Match(index, ChineseNormalizer.Normalize(m).Content, 2, weights))
             .ToList();
-        return FromScores(right, offTopic);
+        var offTopic = offTopicMatches.Select(c => c.Count > 0 ? c[0].Score : 0).ToList();
+        return FromScores(right, offTopic) with
+        {
+            HeldOut = right,
+            OffTopicMatches = offTopicMatches.Where(c => c.Count > 0).Select(c => (c[0], c.Count > 1 ? c[1].Score : 0)).ToList(),
+        };
     }
 
     /// <summary>

@@ -38,6 +38,7 @@ public static class FaqMatcher
     // Per-thread accumulators, left all-zero after every call (only touched entries are written and reset).
     [ThreadStatic] private static double[]? _scores;
     [ThreadStatic] private static double[]? _topicScores;
+    [ThreadStatic] private static double[]? _contentScores;
 
     public static IReadOnlyList<MatchCandidate> Match(FaqIndex index, string content, int top, MatcherWeights weights,
         bool withEvidence = false)
@@ -56,43 +57,51 @@ public static class FaqMatcher
         {
             _scores = new double[n];
             _topicScores = new double[n];
+            _contentScores = new double[n];
         }
         var scores = _scores;
         var topicScores = _topicScores!;
+        var contentScores = _contentScores!;
         var touched = new List<int>();
-        double total = 0, topicTotal = 0;
+        double total = 0, topicTotal = 0, contentTotal = 0;
         var queryWeights = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
-        List<(int Faq, double Raw, double Topic)> lexical;
+        List<(int Faq, double Raw, double Topic, double Content)> lexical;
         try
         {
             foreach (var (key, factor) in features)
             {
                 index.Postings.TryGetValue(key, out var postings);
                 var w = FaqIndex.QueryWeight(key, factor, postings?.Length ?? 0, n);
+                // An interrogative says which kind of question (how much, how long, where), not what it is about: shared
+                // with an FAQ it is half the evidence of a subject word (洗衣机多少钱 is no question about 顺丰加多少钱).
+                if (QuestionPairs.Contains(key)) w *= InterrogativeFactor;
                 if (w <= 0) continue;
                 queryWeights[key] = w;
                 total += w;
                 var topic = !index.EntityFeatures.Contains(key);
                 if (topic) topicTotal += w;
+                var contentPair = topic && IsContentPair(key, factor);
+                if (contentPair) contentTotal += w;
                 if (postings is null) continue;
                 foreach (var p in postings)
                 {
                     if (scores[p.Faq] == 0 && topicScores[p.Faq] == 0) touched.Add(p.Faq);
                     scores[p.Faq] += w * p.Weight;
                     if (topic) topicScores[p.Faq] += w * p.Weight;
+                    if (contentPair) contentScores[p.Faq] += w * p.Weight;
                 }
             }
             if (total <= 0 || touched.Count == 0) return [];
 
             // Top-k by raw lexical score without sorting everything.
             var depth = Math.Max(top, weights.RerankDepth);
-            lexical = new List<(int, double, double)>(depth + 1);
+            lexical = new List<(int, double, double, double)>(depth + 1);
             foreach (var faq in touched)
             {
                 var raw = scores[faq];
                 if (lexical.Count == depth && raw <= lexical[^1].Raw) continue;
                 var at = lexical.FindIndex(x => x.Raw < raw);
-                lexical.Insert(at < 0 ? lexical.Count : at, (faq, raw, topicScores[faq]));
+                lexical.Insert(at < 0 ? lexical.Count : at, (faq, raw, topicScores[faq], contentScores[faq]));
                 if (lexical.Count > depth) lexical.RemoveAt(lexical.Count - 1);
             }
         }
@@ -102,6 +111,7 @@ public static class FaqMatcher
             {
                 scores[faq] = 0;
                 topicScores[faq] = 0;
+                contentScores[faq] = 0;
             }
         }
 
@@ -111,7 +121,7 @@ public static class FaqMatcher
         var sharedTerms = queryTerms.Where(t => index.EntityFeatures.Contains("T" + t)).ToList();
 
         var candidates = new List<MatchCandidate>(lexical.Count);
-        foreach (var (faq, raw, topicRaw) in lexical)
+        foreach (var (faq, raw, topicRaw, contentRaw) in lexical)
         {
             var coverage = raw / total;
             var similarity = 0.0;
@@ -142,6 +152,8 @@ public static class FaqMatcher
             {
                 PhrasingRecall = recall,
                 TopicCoverage = topicCoverage,
+                ContentShare = contentRaw / total,
+                MessageContentShare = contentTotal / total,
                 Evidence = withEvidence
                     ? [.. corrections!.Select(c => $"homophone typo read as {c}"), .. Explain(index, faq, queryWeights, total, missing),
                         .. otherProduct is null ? Array.Empty<string>() : [$"names '{otherProduct}', which this FAQ never mentions, and none of its products"]]
@@ -151,6 +163,24 @@ public static class FaqMatcher
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         return candidates.Count > top ? candidates.GetRange(0, top) : candidates;
     }
+
+    // Pairs that ask rather than name (哪里, 多久, 几天…): a closed class of Chinese interrogatives. Shared with an FAQ
+    // they say which kind of question, not what it is about (你们实体店在哪 shares 哪里 with 在哪里查物流).
+    private static readonly System.Collections.Frozen.FrozenSet<string> QuestionPairs = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+    [
+        "B多少", "B少钱", "B哪里", "B哪儿", "B哪个", "B哪些", "B哪家", "B哪天", "B哪种", "B多久", "B多长", "B多大", "B多重", "B多高", "B多远",
+        "B什么", "B怎么", "B怎样", "B如何", "B为何", "B几天", "B几个", "B几号", "B几点", "B几时", "B是否", "B能否", "B可否", "B有无",
+    ], StringComparer.Ordinal);
+
+    /// <summary>
+    /// A character pair of the message that names what it is about: a full-weight bigram (no function character, not
+    /// an everyday word such as 明天) that is not an interrogative. Product names shared by several FAQs are excluded
+    /// by the caller (entity features).
+    /// </summary>
+    private const double InterrogativeFactor = 0.5;
+
+    internal static bool IsContentPair(string key, double factor) =>
+        key[0] == 'B' && factor >= 1.0 && !QuestionPairs.Contains(key);
 
     /// <summary>
     /// A shop-vocabulary word of the message (a product such as 餐椅, 吸鼻器) that this FAQ never mentions, when the FAQ

@@ -61,8 +61,10 @@ public sealed class HomophoneCorrector
             if (IsKnown(a, b) || Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) continue;
             // A character that makes a known pair with its other neighbour is no typo: in 被子暴晒 the 暴 belongs to 暴晒,
             // whatever 子暴 sounds like.
-            var aFree = i == 0 || !IsKnown(sb?[i - 1] ?? text[i - 1], a);
-            var bFree = i + 2 >= text.Length || !IsKnown(b, text[i + 2]);
+            // So is one that makes a common word of general Chinese with it: in 油价多少 the 价 belongs to 油价 and the
+            // 多 to 多少, and 价多 is no typo of 加多 (a store's 加多少钱), however it sounds.
+            var aFree = i == 0 || !(IsKnown(sb?[i - 1] ?? text[i - 1], a) || IsCommonWord(sb?[i - 1] ?? text[i - 1], a));
+            var bFree = i + 2 >= text.Length || !(IsKnown(b, text[i + 2]) || IsCommonWord(b, text[i + 2]));
             // One wrong character in the pair, the other as typed: a wholly different pair of the same sound is
             // more likely another word than a typo.
             var known = candidates.FirstOrDefault(c => (c.Pair[0] == a && c.Pair[1] != b && bFree) || (c.Pair[1] == b && c.Pair[0] != a && aFree)).Pair;
@@ -77,6 +79,11 @@ public sealed class HomophoneCorrector
     }
 
     private bool IsKnown(char a, char b) => _known.Contains([a, b]);
+
+    /// <summary>A neighbour pair this frequent in general Chinese is a word the character belongs to (油价 328, 多少).</summary>
+    public const double NeighbourWordFrequency = 100;
+
+    private bool IsCommonWord(char a, char b) => _lexicon is not null && _lexicon.Frequency([a, b]) >= NeighbourWordFrequency;
 
     /// <summary>Whether the pair at <paramref name="i"/> is a common word, or part of a dictionary word of three or four characters there.</summary>
     private bool IsGeneralWord(string text, int i)

@@ -18,4 +18,14 @@ public sealed record MatchCandidate(FaqEntry Faq, double Score, double Coverage,
     /// matched because it is about the same product.
     /// </summary>
     public double TopicCoverage { get; init; } = 1;
+
+    /// <summary>
+    /// Share of the message's evidence that this FAQ explains with content pairs: character pairs that name what the
+    /// message is about (not function words, everyday words, interrogatives or product names several FAQs share).
+    /// Zero means the FAQ shares no word of the message's own subject, however high its score.
+    /// </summary>
+    public double ContentShare { get; init; }
+
+    /// <summary>Share of the message's evidence that is content pairs at all (whether any FAQ explains them or not).</summary>
+    public double MessageContentShare { get; init; }
 }

@@ -87,3 +87,22 @@ public class HomophoneCorrectorTests
         Assert.Equal(faqId, decision.FaqId);
     }
 }
+
+public class HomophoneNeighbourWordTests
+{
+    [Theory]
+    [InlineData("现在房价多少")] // 价 belongs to 房价 and 多 to 多少: 价多 is no typo of the store's 加多
+    [InlineData("这个票价多少")]
+    public void ACharacterThatFormsACommonWordWithItsOtherNeighbourIsNoTypo(string text)
+    {
+        var corrector = new HomophoneCorrector([("加多", 2, true), ("多少", 3, true)], ChatSupport.Bot.Knowledge.Segmentation.JiebaLexicon.Shared);
+        Assert.Same(text, corrector.Correct(text));
+    }
+
+    [Fact]
+    public void AStrayCharacterNextToNoWordIsStillRepaired()
+    {
+        var corrector = new HomophoneCorrector([("加多", 2, true)], ChatSupport.Bot.Knowledge.Segmentation.JiebaLexicon.Shared);
+        Assert.Equal("顺丰要加多钱", corrector.Correct("顺丰要家多钱"));
+    }
+}
