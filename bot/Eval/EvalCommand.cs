@@ -93,6 +93,8 @@ public static class EvalCommand
         foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
         var routingOptions = new RoutingOptions();
         BindFromEnvironment(routingOptions, "Routing__", env);
+        // As the bot's Routing:IntentModelCacheFolder: a run can keep its trained intent model in a folder of its own.
+        Routing.Intent.IntentModelCache.Configure(env("Routing__IntentModelCacheFolder"));
         var knowledge = new FixedKnowledgeSource(snapshot);
         var router = new MessageRouter(knowledge, Options.Create(routingOptions), Options.Create(knowledgeOptions));
         var modelOptions = new ModelAssistOptions();

@@ -13,7 +13,7 @@ namespace ChatSupport.Bot.Eval;
 /// </summary>
 public static class IntentEvalCommand
 {
-    public const string Usage = "usage: intent-eval [--corpus DIR] [--show-errors N] [--explain TEXT]... [--l2 X] [--min-df N]";
+    public const string Usage = "usage: intent-eval [--corpus DIR] [--show-errors N] [--explain TEXT]... [--l2 X] [--min-df N] [--probes FILE [--knowledge DIR]]";
 
     public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
 
@@ -22,11 +22,15 @@ public static class IntentEvalCommand
         string? folder = null;
         var showErrors = 0;
         var explain = new List<string>();
+        string? probes = null;
+        string? knowledge = null;
         var training = new IntentTrainingOptions();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] is "--corpus" && i + 1 < args.Length) folder = args[++i];
             else if (args[i] is "--explain" && i + 1 < args.Length) explain.Add(args[++i]);
+            else if (args[i] is "--probes" && i + 1 < args.Length) probes = args[++i];
+            else if (args[i] is "--knowledge" && i + 1 < args.Length) knowledge = args[++i];
             else if (args[i] is "--l2" && i + 1 < args.Length && float.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var l2)) { training = training with { L2Regularization = l2 }; i++; }
             else if (args[i] is "--iterations" && i + 1 < args.Length && int.TryParse(args[i + 1], out var it)) { training = training with { MaximumIterations = it }; i++; }
             else if (args[i] is "--min-df" && i + 1 < args.Length && int.TryParse(args[i + 1], out var df)) { training = training with { MinDocumentFrequency = df }; i++; }
@@ -38,15 +42,20 @@ public static class IntentEvalCommand
             }
         }
         IReadOnlyList<IntentExample> corpus;
+        IReadOnlyList<IntentProbe>? probeLines = null;
         try
         {
             corpus = folder is null ? IntentCorpus.Shipped : IntentCorpus.LoadFolder(Path.GetFullPath(folder));
+            if (probes is not null) probeLines = IntentProbeReport.Load(Path.GetFullPath(probes));
+            if (knowledge is not null && !Directory.Exists(knowledge)) throw new IOException($"knowledge folder not found: {knowledge}");
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"intent-eval: {ex.Message}");
             return 2;
         }
+        // As `eval`: Routing__IntentModelCacheFolder gives this run's shipped model a cache folder of its own.
+        IntentModelCache.Configure(Environment.GetEnvironmentVariable("Routing__IntentModelCacheFolder"));
         var custom = folder is not null || training != new IntentTrainingOptions();
         var classifier = custom ? IntentClassifier.Train(IntentCorpus.Training(corpus), training) : IntentClassifier.Shared;
         if (explain.Count > 0)
@@ -72,6 +81,7 @@ public static class IntentEvalCommand
         Report(stdout, "router intent (model + priority rules)", combined);
         foreach (var (e, predicted) in combined.Where(x => x.e.Intent != x.Predicted).Take(showErrors))
             stdout.WriteLine($"  gold {e.Intent.ToWireName(),-12} got {predicted.ToWireName(),-12} {e.Text.ReplaceLineEndings(" ")}");
+        if (probeLines is not null) IntentProbeReport.Run(probeLines, decider, knowledge, showErrors, stdout);
         return 0;
     }
 

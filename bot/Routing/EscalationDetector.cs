@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatSupport.Bot.Knowledge.Normalization;
+using ChatSupport.Bot.Routing.Intent;
 using ChatSupport.HandoffContract;
 
 namespace ChatSupport.Bot.Routing;
@@ -16,7 +17,9 @@ public enum EscalationTrigger
 }
 
 /// <summary>The detector's finding for one message: the reason, what triggered it, and the cue that matched.</summary>
-public sealed record Escalation(HandoffReason Reason, EscalationTrigger Trigger, string Cue, double Confidence);
+/// <param name="Rule">Which lexicon of the trigger matched (empty for the original ones): the decider calibrates each
+/// lexicon's precision on its own, so a new lexicon does not move what an old one's cues weigh.</param>
+public sealed record Escalation(HandoffReason Reason, EscalationTrigger Trigger, string Cue, double Confidence, string Rule = "");
 
 /// <summary>
 /// Finds, in a normalised (simplified) message, the signs that a person must take over: a complaint or anger
@@ -33,23 +36,34 @@ public static partial class EscalationDetector
         "投诉|客诉|申诉|举报|12315|12345|消协|消费者协会|消保|消委会|工商|市场监管|黑猫|差评|负评|一星|1星|曝光|媒体|律师|起诉|告你|告到|维权|" +
         "骗子|骗人|骗钱|诈骗|欺诈|坑人|坑钱|假货|黑店|破店|奸商|虚假宣传|垃圾|烂货|" +
         "态度(太|很|超|真|极|非常|特别)?(差|恶劣|敷衍|不好)|敷衍|恶劣|太差劲|差劲|超差|" +
-        "赔偿|索赔|赔钱|平台介入|小二介入|找平台|店长|负责人|经理出来|" +
+        "赔偿|索赔|赔钱|平台介入|小二介入|找平台|(找|叫|让|要|喊)(你们|你哋)?(的)?店长|店长(出来|呢)|负责人|经理出来|" +
         "没人(管|理|处理|回|解决)|都不回|不回复|不理人|冇人理|推脱|推卸|踢皮球|说话不算数|不讲信用|" +
         "怎么做事|什么服务|复制粘贴|" +
+        // Told without a complaint word: a report to the authorities, an accusation, contempt for the service.
+        "检举|市场监督|监管局|(我|就|要|去|直接|帮我)报警|法院|霸王条款|欺骗|糊弄|忽悠|耍我|耍人|当我(是)?傻|这不是骗|就是骗|在骗|骗我|" +
+        "不像话|太离谱|什么素质|没素质|素质(太|真|好)?差|没良心|黑心|(我|真|也|是)服了|服了你们|当放屁|说话不算话|言而无信|" +
+        "(态度|服务|效率).{0,3}(烂|不像话|冷淡|傲慢|嚣张|恶心)|讲嘢好串|好串|到底想(怎样|怎么样|干嘛)|(还)?(做不做|想不想做)生意|冇人(覆|回|应)|" +
         "把你们老板叫|叫你们老板|找你们老板|到底有没有人管|" +
         "(反映|问|说|催|找)了?(好几|两|三|四|五|六|七|八|九|十|几|多少|[2-9]|[1-9][0-9])(次|遍|回)|第(二|三|四|2|3|4)次.{0,12}还")]
     private static partial Regex Complaint();
 
     // Strong negative emotion without a complaint word: treated as a complaint (the shopper needs a person now).
     // (?<!空)…(?!锅): 空气炸锅 and 气炸锅 (an air fryer, 氣炸鍋 in Taiwan) contain 气炸.
-    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|(?<!空)气炸(?!锅)|火大")]
+    [GeneratedRegex("气死|无语|太过分|过分了|恶心|滚|妈的|tmd|卧槽|什么玩意|受够|忍无可忍|失望透顶|要疯了|(?<!空)气炸(?!锅)|火大|(很|好|真|太|非常)生气|气人")]
     private static partial Regex Anger();
 
     // An explicit request for a person.
     [GeneratedRegex(
         "转人工|接(一下|个)?人工|要人工|找人工|叫人工|呼叫人工|人工人工|人工服务|人工客服(吗)?$|^人工$|转接|真人|活人|" +
         "客服本人|客服人员|找(个|一个)?客服|叫(个|一个)?客服|让人来|换个人|找个人|来个人|" +
-        "(不要|别|不想)(跟|和|让)?机器人|你是机器人|是不是机器人|机器人吗")]
+        "(不要|别|不想)(跟|和|让)?机器人|你是机器人|是不是机器人|机器人吗|" +
+        // Asked as a question: whether there is a person, where the human service is, for a person to reply.
+        "(有没有|有木有|有冇|有没)(个)?(人工|真人|活人|专人)|有(人工|真人)(客服)?(吗|没|不|么|嘛|冇)|" +
+        "人工(客服|服务)?(在哪|在那|哪里找|哪找|怎么找|怎么转|怎么联系|入口|呢|去哪|跑哪)|" +
+        "(怎么|如何|咋)(样)?(才能|才可以|可以|能)?(找到|联系到?|转到?|接通|转接)(人工|真人|活人)|" +
+        "(专人|专员|真人|客服人员)(来)?(回复|回我|联系|跟进|对接|回答|解答|帮我|跟我|同我)|(人工|真人)(回复|回答|回我|跟进)|" +
+        "(让|请|叫|派|安排|换|要)(个|一个|一位|位)?(专人|专员|客服专员|真人|活人)|能说(上)?话的人|活着的客服|" +
+        "(有没有|有冇|找|来|要|叫)(个)?人(同|跟|和)我(倾|聊|说|讲|谈)|(跟|和|同)(人工|真人)(聊|说|讲|谈|沟通|对话)|机械人")]
     private static partial Regex HumanRequest();
 
     // Asking when people are available is an FAQ (service hours), not a request.
@@ -88,13 +102,56 @@ public static partial class EscalationDetector
     [GeneratedRegex("如果|要是|假如|万一|的话|会不会|会吗|怕")]
     private static partial Regex Hypothetical();
 
+    [GeneratedRegex("如果|要是|假如|万一|假设")]
+    private static partial Regex StrongIf();
+
+    [GeneratedRegex("我的|我家的|我买的|我这个|我这台|我这件|我们家的|我那个")]
+    private static partial Regex Possessive();
+
+    // Product and shop words that contain a trigger word (垃圾桶 has 垃圾, 破洞牛仔裤 has 破洞, 真人实拍 has 真人,
+    // 人工智能 has 人工, 气炸锅 has 气炸): a single trigger word must not override what the message is about, so
+    // these are blanked out before the lexicons read the text (the model still reads every word).
+    [GeneratedRegex("垃圾(桶|袋|篓|箱|分类|处理|清理|食物|食品)|破洞(款|牛仔|裤|设计|风)|(真人|活人)(实拍|秀|模特|试穿|上身|图|照|视频|版|cs|尺码)|" +
+                    "人工(智能|费|成本|草坪|湖|降雨)|空?气炸锅|售后(服务)?(电话|热线|邮箱|地址|政策|流程|时间|几点|上班|下班|在线)|假货(怎么|如何)(分辨|辨别|识别|区分)")]
+    private static partial Regex BenignCompound();
+
+    /// <summary>The folded text as the lexicons read it: the benign compounds blanked out.</summary>
+    public static string LexiconView(NormalizedText text) => BenignCompound().Replace(text.Folded, " ");
+
     /// <summary>Only the complaint lexicon (a complaint wins over everything, including another platform).</summary>
     public static string? DetectComplaint(NormalizedText text) =>
-        Complaint().Match(text.Folded) is { Success: true } m ? m.Value : null;
+        Complaint().Match(LexiconView(text)) is { Success: true } m ? m.Value : null;
+
+    /// <summary>
+    /// A question about when the agents or the after-sales team are available (售后几点上班, 人工客服周末在吗) that
+    /// asks for no one: the service-hours FAQ's, whatever person words it contains (labelling rules).
+    /// </summary>
+    public static string? DetectAgentAvailabilityQuestion(NormalizedText text)
+    {
+        var s = text.Folded;
+        if (!AgentWord().IsMatch(s) || WhenWord().Match(s) is not { Success: true } when) return null;
+        // A request made in the same breath (现在转人工 几点有人) is a request; 晚上有人工吗 only asks the hours.
+        var request = HumanRequest().Match(LexiconView(text));
+        return request.Success && (ExplicitAsk().IsMatch(request.Value) || !AgentHoursOnly().IsMatch(s)) ? null : when.Value;
+    }
+
+    [GeneratedRegex("转|要|找|叫|接|换|让|请|派|安排|不想|别")]
+    private static partial Regex ExplicitAsk();
+
+    [GeneratedRegex("客服|人工|售后|专人|有人")]
+    private static partial Regex AgentWord();
+
+    // When, not whether now: 在线吗 alone asks for someone now (a request), 几点在线 asks the hours.
+    [GeneratedRegex("几点|什么时候|啥时候|时间|周末|节假日|假日|晚上|早上|白天|凌晨|半夜|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上班|下班")]
+    private static partial Regex WhenWord();
+
+    // The availability words already exempt a lexicon request; a 几点 or 周末 question with nothing but the hours asked.
+    [GeneratedRegex("(几点|什么时候|周末|节假日|晚上|早上|白天)(上班|下班|在|有人|值班|上线|回复|能回)")]
+    private static partial Regex AgentHoursOnly();
 
     public static Escalation? Detect(NormalizedText text)
     {
-        var s = text.Folded;
+        var s = LexiconView(text);
         if (s.Length == 0) return null;
         if (Complaint().Match(s) is { Success: true } complaint)
             return new Escalation(HandoffReason.Complaint, EscalationTrigger.Complaint, complaint.Value, 0.95);
@@ -108,13 +165,22 @@ public static partial class EscalationDetector
             // Severity words alone ("很严重") are a case only next to a problem word; "质量问题" in a question stays a question.
             // A policy question that names the fault (坏了保修几年, 退款多久到账) is the policy FAQ's, not a case, unless
             // it points at the shopper's own item.
-            var hypothetical = (Hypothetical().IsMatch(s) || PolicyQuestion().IsMatch(s)) && !OwnItem().IsMatch(s);
+            // 要是收到的时候坏了怎么办: a possibility asked before the fault is named stays one even with 收到 in it,
+            // unless the shopper names the item as theirs.
+            var hypothetical = (Hypothetical().IsMatch(s) || PolicyQuestion().IsMatch(s)) && !OwnItem().IsMatch(s)
+                || StrongIf().Match(s) is { Success: true } possibility && possibility.Index < fact.Index && !Possessive().IsMatch(s);
             if ((!severityOnly || ProblemWord().IsMatch(s)) && !hypothetical)
                 return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, fact.Value, 0.9);
         }
         // "洗了一次就全结块了": a fault that showed after little use is a quality case, whatever the words for the fault.
         if (AfterLittleUse().Match(s) is { Success: true } use && ProblemWord().IsMatch(s[use.Index..]))
             return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, use.Value, 0.85);
+        // 杯子不保温了, 才用一个月就充不上电, 盖子合不上: a fault told as an outcome, as a statement (or with the
+        // shopper's own item or a time since delivery), not as a how-to or is-it-normal question or a possibility.
+        if (FaultOutcome().Match(s) is { Success: true } outcome && !Hypothetical().IsMatch(s)
+            && IntentFeatures.CuesOf(s) is var cues && (cues & OwnCaseCues.GeneralQuestion) == 0
+            && (!AsksSomething().IsMatch(s) || (cues & (OwnCaseCues.OwnCase | OwnCaseCues.TimeSinceDelivery)) != 0))
+            return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, outcome.Value, 0.85, "fault-outcome");
         if (ReturnOrExchange().Match(s) is { Success: true } ret && OwnItem().IsMatch(s) && !PolicyQuestion().IsMatch(s)
             && !(ret.Value.Contains('换') && OrderDetails().IsMatch(s)))
             return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, ret.Value, 0.8);
@@ -127,6 +193,20 @@ public static partial class EscalationDetector
 
     [GeneratedRegex("掉毛|钻绒|跑毛|漏绒|跑绒|掉绒|结块|起球|掉色|褪色|渗水|漏水|坏|破|裂|断|开胶|脱胶|变形|缩水|不亮|不转|不加热|没反应")]
     private static partial Regex ProblemWord();
+
+    // A fault told by what the item does (or fails to do), across product kinds: power, heat, sound, moving parts,
+    // closures, the body of the item, smells; Cantonese 冇/唔 forms after folding.
+    [GeneratedRegex("充不(上|进|了|满)(电)?|充不进去|不(保温|加热|制冷|出水|出风|出雾|出汽|启动|开机|通电|制热|工作)了?|不(会)?自动(断电|停)|" +
+                    "不(转|亮|响|摇头)了|没(有)?(反应|声音|声|风)了?|(冇|唔)(风|声|反应|热|着|转|亮|响)|没电了|就没电|" +
+                    "黑屏|死机|自动关机|自己(停|关|断)|跳闸|漏电|冒烟|烧焦|焦味|糊味|焦掉|焦了|夹生|" +
+                    "(合|盖|关|拧|拉|扣)不(上|拢|紧|严|动|开)|弹不(起|回)|(打|开)不(开|了机)|卡住|" +
+                    "凹(痕|坑|洞|陷|进去|了)|瘪了|掉了一块|碎(了|成)|裂(纹|缝|开)|甩色|缩成|" +
+                    "(就|都|已经)凉了|不(会)?热了|不会热|一倒就(漏|流)|往外(流|漏|渗)|漂移|自己(往|乱)")]
+    private static partial Regex FaultOutcome();
+
+    // The message asks something (a question cue): an outcome in a question is a case only with an own-case cue.
+    [GeneratedRegex("[吗么呢嘛?？]|怎|什么|为什么|为啥|咋|如何|是不是|能不能|可不可以|有没有|要不要|会不会|正常")]
+    private static partial Regex AsksSomething();
 
     [GeneratedRegex("(洗|穿|用|戴|背|充|烧)了?(没)?([一两二三四五六七八九十几半]|[0-9]+)?个?(次|回|天|周|星期|礼拜|月)(后|以后)?就")]
     private static partial Regex AfterLittleUse();

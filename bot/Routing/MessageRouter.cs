@@ -81,6 +81,18 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
                 NormalizedText = content,
             }, []);
         }
+        // Several things in one message (a FAQ question, then a complaint or a request for a person): the whole message
+        // reads as the question, so each clause is read on its own too, and a clear complaint or request wins.
+        if (PriorityClause(content) is { } clauseIntent)
+        {
+            return (new RoutingDecision(Routing.Route.Handoff, Math.Round(clauseIntent.Confidence, 4))
+            {
+                Reason = clauseIntent.Reason,
+                Trigger = clauseIntent.Trigger,
+                Explanation = "one clause: " + clauseIntent.Explanation,
+                NormalizedText = content,
+            }, []);
+        }
         // Out of scope (greeting, chit-chat, another shop): fall back, unless the matcher is sure it is a store question.
         // A bare topic word (茶壶, 发票) is the matcher's to judge: the model has nothing to read in it.
         // A lexicon's out of scope (another platform, a job seeker) is a fact about the message, not a guess.
@@ -128,6 +140,31 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             };
         }
         return decision;
+    }
+
+    /// <summary>
+    /// The first clause of a several-clause message (two to eight, each of four characters or more) that the intent
+    /// stage reads as a complaint or a request for a person on its own, with the model as sure as it must be to
+    /// override a matching FAQ (<see cref="RoutingOptions.PriorityIntentOverFaqMinConfidence"/>).
+    /// </summary>
+    private IntentDecision? PriorityClause(string content)
+    {
+        var clauses = content.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (clauses.Length is < 2 or > 8) return null;
+        foreach (var clause in clauses)
+        {
+            if (clause.Length < 4) continue;
+            var normalizedClause = ChineseNormalizer.Normalize(clause);
+            // A how-to or is-it-X clause (怎么分辨是不是假货) is another question, not a complaint or a request added to it.
+            if ((IntentFeatures.CuesOf(normalizedClause.Folded) & OwnCaseCues.GeneralQuestion) != 0) continue;
+            var decision = IntentDecider.Shared.Decide(normalizedClause);
+            // The model must say so on the clause itself: a lexicon cue alone (假货 in 怕买到假货) was already weighed
+            // against the model on the whole message.
+            if (decision.Intent is ShopperIntent.Complaint or ShopperIntent.Human && decision.Scores.Top == decision.Intent
+                && decision.Scores.Confidence >= _options.PriorityIntentOverFaqMinConfidence)
+                return decision;
+        }
+        return null;
     }
 
     private static bool IsGeneralQuestionWithoutOwnCase(NormalizedText normalized) =>

@@ -33,3 +33,8 @@ for script, block in d["by_script"].items():
     if block["counts"]["items"]: row(script, block)
 PY
 done
+# The intent stage on the held-out part of its corpus, and the real-shopper-style probes (never trained on) through
+# the intent stage and the whole router on the demo store (intent-eval --probes; per group: bot/Eval/IntentProbeReport.cs).
+dotnet "$bot" intent-eval --probes tests/KnowledgeBenchmark/intent-probes.jsonl --knowledge knowledge --show-errors 200 >"$out/intent.log" 2>&1
+echo "intent held-out (router intent stage): $(grep -A0 '^router intent' "$out/intent.log" | sed 's/.*accuracy *//')"
+sed -n '/^probes:/,/handoff recall/p' "$out/intent.log"

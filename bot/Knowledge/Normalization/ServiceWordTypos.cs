@@ -32,13 +32,14 @@ public static partial class ServiceWordTypos
                     "差平|差坪|插评|差凭|负平|骗纸|片人|歧诈|炸骗|黑点|态渡|踢皮求|恶星|物留|快滴|发或|收获地址|保休|金天")]
     private static partial Regex Misspelling();
 
-    // 人工 typed by sound (人公, 仁工, 人功, 人攻, 忍工) after a verb that asks for it, and the verb itself mistyped (砖/赚/传人工).
-    [GeneratedRegex("(?<=(转|找|要|接|叫|呼叫|来个|砖|赚|传)\\s?)(人公|仁工|人功|人攻|忍工|人宫)|(^|(?<=\\s))(人公|仁工|人功|人攻|忍工)(?=\\s|$)|(砖|赚|传)(?=人工)")]
+    // 人工 typed by sound (人公, 仁工, 人功, 人攻, 忍工, 人共) after a verb that asks for it, and the verb itself mistyped
+    // (砖/赚/传/装人工; not 安装人工费, the fitting labour).
+    [GeneratedRegex("(?<=(转|找|要|接|叫|呼叫|来个|砖|赚|传|装)\\s?)(人公|仁工|人功|人攻|忍工|人宫|人共)|(^|(?<=\\s))(人公|仁工|人功|人攻|忍工)(?=\\s|$)|(砖|赚|传)(?=人工)|(?<!安)装(?=人工(?!费|成本))")]
     private static partial Regex HumanAgentTypo();
 
     public static string Correct(string text)
     {
         text = Misspelling().Replace(text, m => Fixes[m.Value]);
-        return HumanAgentTypo().Replace(text, m => m.Value is "砖" or "赚" or "传" ? "转" : "人工");
+        return HumanAgentTypo().Replace(text, m => m.Value is "砖" or "赚" or "传" or "装" ? "转" : "人工");
     }
 }

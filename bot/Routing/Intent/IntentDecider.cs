@@ -34,7 +34,9 @@ public sealed class IntentDecider
 
     private readonly IntentClassifier _classifier;
     private readonly Dictionary<(EscalationTrigger, string), double> _cueConfidence = [];
-    private readonly Dictionary<EscalationTrigger, double> _lexiconConfidence = [];
+    // Keyed by trigger and lexicon (Escalation.Rule): a new lexicon's hits do not move the prior of the old ones.
+    private readonly Dictionary<(EscalationTrigger, string), double> _lexiconConfidence = [];
+    private readonly Dictionary<(EscalationTrigger, string), string> _ruleOfCue = [];
 
     public IntentDecider(IntentClassifier classifier, IEnumerable<IntentExample>? calibration = null)
     {
@@ -52,8 +54,8 @@ public sealed class IntentDecider
         if (rule is null)
             return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores, $"model: {scores}");
 
-        var (intent, trigger, cue, isFact) = rule.Value;
-        var confidence = Confidence(trigger, cue);
+        var (intent, trigger, cue, isFact, _) = rule.Value;
+        var confidence = Confidence(trigger, cue, rule.Value.Lexicon);
         if (isFact || scores.Top == intent || confidence >= scores.Confidence)
         {
             return new IntentDecision(intent, Math.Max(confidence, scores[intent]), trigger, cue, scores,
@@ -64,22 +66,29 @@ public sealed class IntentDecider
     }
 
     /// <summary>The confidence a lexicon cue carries: its smoothed precision on the calibration corpus.</summary>
-    public double Confidence(EscalationTrigger trigger, string cue)
+    public double Confidence(EscalationTrigger trigger, string cue, string lexicon = "")
     {
-        var prior = _lexiconConfidence.GetValueOrDefault(trigger, 0.8);
-        return _cueConfidence.TryGetValue((trigger, cue), out var c) ? c : prior;
+        if (_cueConfidence.TryGetValue((trigger, cue), out var c)) return c;
+        return _lexiconConfidence.GetValueOrDefault((trigger, _ruleOfCue.GetValueOrDefault((trigger, cue), lexicon)),
+            _lexiconConfidence.GetValueOrDefault((trigger, ""), 0.8));
     }
 
     /// <summary>
     /// The first lexicon cue in the message. <c>IsFact</c>: a cue the model cannot outweigh (a purchase on another
     /// platform: the shop cannot see that order, whatever happened to it).
     /// </summary>
-    private static (ShopperIntent Intent, EscalationTrigger Trigger, string Cue, bool IsFact)? Lexicon(NormalizedText text)
+    private static (ShopperIntent Intent, EscalationTrigger Trigger, string Cue, bool IsFact, string Lexicon)? Lexicon(NormalizedText text)
     {
         // Bought on another platform: not this store's case, whatever happened to the item (labelling rules).
         if (OutOfScopeDetector.DetectOtherPlatformPurchase(text) is { } purchase && EscalationDetector.DetectComplaint(text) is null)
-            return (ShopperIntent.OutOfScope, EscalationTrigger.None, purchase, true);
-        if (EscalationDetector.Detect(text) is { } escalation)
+            return (ShopperIntent.OutOfScope, EscalationTrigger.None, purchase, true, "other-platform");
+        var found = EscalationDetector.Detect(text);
+        // 售后几点上班, 人工客服周末在吗: the hours of the agents or the after-sales team, asked; not a request for them
+        // (a complaint or a concrete case in the same message still wins).
+        if ((found is null || found.Reason is HandoffReason.Human || found.Cue == "售后")
+            && EscalationDetector.DetectAgentAvailabilityQuestion(text) is { } hours)
+            return (ShopperIntent.Question, EscalationTrigger.None, hours, true, "agent-hours");
+        if (found is { } escalation)
         {
             var intent = escalation.Reason switch
             {
@@ -87,30 +96,31 @@ public sealed class IntentDecider
                 HandoffReason.Complaint => ShopperIntent.Complaint,
                 _ => ShopperIntent.Human,
             };
-            return (intent, escalation.Trigger, escalation.Cue, false);
+            return (intent, escalation.Trigger, escalation.Cue, false, escalation.Rule);
         }
         if (OutOfScopeDetector.DetectNotForThisStore(text) is { } cue)
-            return (ShopperIntent.OutOfScope, EscalationTrigger.None, cue, false);
+            return (ShopperIntent.OutOfScope, EscalationTrigger.None, cue, false, "not-for-this-store");
         return null;
     }
 
     private void Calibrate(IEnumerable<IntentExample> examples)
     {
         var perCue = new Dictionary<(EscalationTrigger, string), (int Hits, int Right)>();
-        var perLexicon = new Dictionary<EscalationTrigger, (int Hits, int Right)>();
+        var perLexicon = new Dictionary<(EscalationTrigger, string), (int Hits, int Right)>();
         foreach (var example in examples)
         {
             if (Lexicon(ChineseNormalizer.Normalize(example.Text)) is not { } rule) continue;
             var right = rule.Intent == example.Intent ? 1 : 0;
             var c = perCue.GetValueOrDefault((rule.Trigger, rule.Cue));
             perCue[(rule.Trigger, rule.Cue)] = (c.Hits + 1, c.Right + right);
-            var l = perLexicon.GetValueOrDefault(rule.Trigger);
-            perLexicon[rule.Trigger] = (l.Hits + 1, l.Right + right);
+            var l = perLexicon.GetValueOrDefault((rule.Trigger, rule.Lexicon));
+            perLexicon[(rule.Trigger, rule.Lexicon)] = (l.Hits + 1, l.Right + right);
+            _ruleOfCue.TryAdd((rule.Trigger, rule.Cue), rule.Lexicon);
         }
-        foreach (var (trigger, (hits, right)) in perLexicon)
-            _lexiconConfidence[trigger] = (right + 1.0) / (hits + 2.0);
+        foreach (var (key, (hits, right)) in perLexicon)
+            _lexiconConfidence[key] = (right + 1.0) / (hits + 2.0);
         foreach (var ((trigger, cue), (hits, right)) in perCue)
-            _cueConfidence[(trigger, cue)] = (right + Smoothing * _lexiconConfidence[trigger]) / (hits + Smoothing);
+            _cueConfidence[(trigger, cue)] = (right + Smoothing * _lexiconConfidence[(trigger, _ruleOfCue[(trigger, cue)])]) / (hits + Smoothing);
     }
 
     private static EscalationTrigger TriggerFor(ShopperIntent intent) => intent switch

@@ -17,11 +17,23 @@ public static class IntentModelCache
     private const string Magic = "CSIM";
 
     /// <summary>
-    /// The folder the live bot and `eval` keep the model in (configuration <c>Routing:IntentModelCacheFolder</c>;
-    /// empty turns the cache off). Default: a folder in the system's temporary directory. Set before the first
-    /// message is routed; tests that train their own models pass no folder and never touch it.
+    /// The folder the live bot and `eval` keep the model in (configuration <c>Routing:IntentModelCacheFolder</c>, for
+    /// `eval` and `intent-eval` the environment variable <c>Routing__IntentModelCacheFolder</c>; empty turns the cache
+    /// off). Default: <see cref="DefaultFolder"/>. Set before the first message is routed; tests that train their own
+    /// models pass no folder and never touch it.
     /// </summary>
-    public static string? Folder { get; set; } = Path.Combine(Path.GetTempPath(), "chatsupport-intent-model");
+    public static string? Folder { get; set; } = DefaultFolder(AppContext.BaseDirectory);
+
+    /// <summary>
+    /// A folder in the system's temporary directory named after the build that uses it: several checkouts on one
+    /// machine (worktrees, CI jobs) share /tmp, and each build then reads and writes only its own models, so a
+    /// checkout never depends on what another one trained (the key already keeps a mismatched model out).
+    /// </summary>
+    public static string DefaultFolder(string baseDirectory)
+    {
+        var id = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(baseDirectory)));
+        return Path.Combine(Path.GetTempPath(), "chatsupport-intent-model", Convert.ToHexStringLower(id)[..16]);
+    }
 
     /// <summary>Sets <see cref="Folder"/> from configuration: unset keeps the default, empty turns the cache off.</summary>
     public static void Configure(string? configured)

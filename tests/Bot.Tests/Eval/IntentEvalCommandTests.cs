@@ -39,6 +39,37 @@ public sealed class IntentEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void ScoresProbesPerGroupThroughTheIntentStageAndTheWholeRouter()
+    {
+        var probes = Path.Combine(_folder, "probes.jsonl");
+        File.WriteAllLines(probes,
+        [
+            """{"text":"能不能找个真人回我一下","intent":"human","script":"simplified","probe":"person-as-question"}""",
+            """{"text":"榨汁机按了没反应了","intent":"after-sales","script":"simplified","probe":"outcome-fault"}""",
+            """{"text":"售後幾點上班","intent":"question","script":"traditional","probe":"trigger-word"}""",
+        ]);
+        using var kb = new ChatSupport.Bot.Tests.Knowledge.KnowledgeFolder();
+        var stdout = new StringWriter();
+        Assert.Equal(0, IntentEvalCommand.Run(["--probes", probes, "--knowledge", kb.Path, "--show-errors", "10"], stdout, new StringWriter()));
+        var text = stdout.ToString();
+        Assert.Contains("probes: 3 lines", text);
+        foreach (var group in new[] { "person-as-question", "outcome-fault", "trigger-word", "script traditional", "all" })
+            Assert.Contains("\n  " + group + " ", text.Replace("\r", ""));
+        Assert.Contains("handoff recall 100.0  precision 100.0", text);
+    }
+
+    [Fact]
+    public void AMissingProbeFileOrKnowledgeFolderExitsWithTwo()
+    {
+        Assert.Equal(2, IntentEvalCommand.Run(["--probes", Path.Combine(_folder, "none.jsonl")], new StringWriter(), new StringWriter()));
+        var probes = Path.Combine(_folder, "probes.jsonl");
+        File.WriteAllText(probes, """{"text":"转人工","intent":"human"}""");
+        var stderr = new StringWriter();
+        Assert.Equal(2, IntentEvalCommand.Run(["--probes", probes, "--knowledge", Path.Combine(_folder, "no-kb")], new StringWriter(), stderr));
+        Assert.Contains("knowledge folder not found", stderr.ToString());
+    }
+
+    [Fact]
     public void ExplainsHowOneMessageIsRead()
     {
         var stdout = new StringWriter();

@@ -54,6 +54,16 @@ public sealed class IntentModelCacheTests : IDisposable
     }
 
     [Fact]
+    public void TheDefaultFolderIsOneOfTheBuildsOwnUnderTheTemporaryDirectory()
+    {
+        var one = IntentModelCache.DefaultFolder("/work/a/bot/bin/Release/net10.0/");
+        var other = IntentModelCache.DefaultFolder("/work/b/bot/bin/Release/net10.0/");
+        Assert.NotEqual(one, other);
+        Assert.Equal(one, IntentModelCache.DefaultFolder("/work/a/bot/bin/Release/net10.0/"));
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), "chatsupport-intent-model"), one);
+    }
+
+    [Fact]
     public void WithoutAFolderNothingIsWritten()
     {
         var model = IntentClassifier.Train(Sample, Quick);
