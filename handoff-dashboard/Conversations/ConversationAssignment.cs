@@ -6,7 +6,10 @@ using StackExchange.Redis;
 namespace ChatSupport.HandoffDashboard.Conversations;
 
 /// <summary>An agent as the assignment needs them: id and the name the shopper is told.</summary>
-public sealed record AgentRef(string Id, string Name);
+public sealed record AgentRef(string Id, string Name)
+{
+    public static AgentRef Of(ChatSupport.HandoffDashboard.Auth.SignedInAgent agent) => new(agent.Id, agent.Name);
+}
 
 /// <summary>
 /// Every change of who owns a conversation, and agent replies: each one atomic in Redis together with

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using System.Text.Json.Nodes;
 using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.Conversations;
@@ -48,7 +48,7 @@ public sealed class CustomerReader(
 
     public sealed record Checked(Access Access, CustomerProfile? Profile, IReadOnlyList<ConversationSnapshot> Conversations);
 
-    public async Task<Checked> CheckAsync(ClaimsPrincipal user, string id)
+    public async Task<Checked> CheckAsync(SignedInAgent user, string id)
     {
         var profile = await customers.GetAsync(id);
         var conversationIds = await customers.ConversationIdsAsync(profile?.Id ?? id, options.Value.HistoryConversations);
@@ -61,7 +61,7 @@ public sealed class CustomerReader(
             : new(Access.Denied, null, []);
     }
 
-    public async Task<CustomerDetail> DetailAsync(ClaimsPrincipal user, Checked visible, CancellationToken cancellationToken)
+    public async Task<CustomerDetail> DetailAsync(SignedInAgent user, Checked visible, CancellationToken cancellationToken)
     {
         var profile = visible.Profile!;
         var now = clock.GetUtcNow();
