@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using ChatSupport.HandoffDashboard.Auth;
-using ChatSupport.HandoffDashboard.Conversations;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatSupport.HandoffDashboard.Agents;
@@ -100,7 +99,7 @@ public static partial class AgentEndpoints
         return Results.Ok(ToView(user));
     }
 
-    private static async Task<IResult> SetStatusAsync(StatusRequest request, SignedInAgent user, AgentPresence presence, AssignmentTrigger trigger)
+    private static async Task<IResult> SetStatusAsync(StatusRequest request, SignedInAgent user, AgentPresence presence, IAgentAvailabilityListener availability)
     {
         var status = AgentStatusNames.FromWireName(request.Status);
         if (status is null or AgentStatus.Offline)
@@ -109,7 +108,7 @@ public static partial class AgentEndpoints
                 title: "状态只能是 online（在线）或 away（离开）。");
         }
         await presence.SetAsync(user.Id, status.Value);
-        if (status == AgentStatus.Online) trigger.Request();
+        if (status == AgentStatus.Online) availability.AgentCameOnline(user.Id);
         return Results.Ok(new StatusResponse(status.Value.ToWireName()));
     }
 

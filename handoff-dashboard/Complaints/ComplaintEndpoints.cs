@@ -13,6 +13,7 @@ public static class ComplaintEndpoints
     {
         builder.Services.AddSingleton<ComplaintStore>();
         builder.Services.AddSingleton<ComplaintCategoryStore>();
+        builder.Services.AddSingleton<IComplaintFigures, ComplaintFigures>();
         builder.Services.AddSingleton<ComplaintPrefill>();
         builder.Services.AddSingleton<ComplaintService>();
         builder.Services.TryAddSingleton(TimeProvider.System);

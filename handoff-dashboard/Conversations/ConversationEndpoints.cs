@@ -63,7 +63,7 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> GetTranscriptAsync(string id, SignedInAgent user, ConversationGate gate, ConversationStore store,
-        ChatSupport.HandoffDashboard.Attachments.TranscriptAttachmentLinks links)
+        ITranscriptLinks links)
     {
         var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
@@ -72,7 +72,7 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> GetEarlierAsync(string id, SignedInAgent user, ConversationGate gate, ConversationStore store, IOptions<ConversationOptions> options,
-        ChatSupport.HandoffDashboard.Attachments.TranscriptAttachmentLinks links)
+        ITranscriptLinks links)
     {
         var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;

@@ -2,7 +2,6 @@ using ChatSupport.HandoffDashboard.Auth;
 using System.Text.Json.Nodes;
 using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.Conversations;
-using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Orders;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +40,7 @@ public sealed record CustomerListItem(
 /// <see cref="ConversationAccess.CanViewCustomer"/> (the chats' rule), and gathers the history.
 /// </summary>
 public sealed class CustomerReader(
-    CustomerStore customers, ConversationStore conversations, ComplaintStore complaints, FollowUpStore followUps,
+    CustomerStore customers, ConversationStore conversations, ComplaintStore complaints, ICustomerFollowUps followUps,
     ShopperOrdersClient orders, IOptions<CustomerOptions> options, TimeProvider clock)
 {
     public enum Access { Visible, NotFound, Denied }
@@ -73,9 +72,7 @@ public sealed class CustomerReader(
         var complaintItems = (await complaints.ListOpenedBetweenAsync(since, now.AddDays(1), 5000))
             .Where(c => (c.CustomerId is not null && ids.Contains(c.CustomerId)) || (c.ConversationId is not null && conversationIds.Contains(c.ConversationId)))
             .Select(c => new CustomerComplaintItem(c.Id, c.State, c.Category, c.OpenedAt, c.ConversationId)).ToList();
-        var followUpItems = (await followUps.CreatedBetweenAsync(since, now.AddDays(1), now))
-            .Where(f => (f.CustomerId is not null && ids.Contains(f.CustomerId)) || (f.ConversationId is not null && conversationIds.Contains(f.ConversationId)))
-            .Select(f => new CustomerFollowUpItem(f.Id, f.Kind, f.Subject, f.Status, f.Result, f.DueAt, f.OwnerName, f.Overdue)).ToList();
+        var followUpItems = await followUps.ForAsync(ids, conversationIds, since, now.AddDays(1), now);
 
         var due = (await customers.AgentCustomersAsync(profile.AgentId ?? "")).FirstOrDefault(c => c.CustomerId == profile.Id);
         return new CustomerDetail(

@@ -16,6 +16,8 @@ public static class FollowUpEndpoints
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FollowUpStore>();
+        builder.Services.AddSingleton<IFollowUpFigures, FollowUpFigures>();
+        builder.Services.AddSingleton<Customers.ICustomerFollowUps, CustomerFollowUps>();
         builder.Services.AddSingleton<IHandoffEventSink, CaseIntake>();
         builder.Services.AddSingleton<ProgrammeStore>();
         builder.Services.AddSingleton<ProgrammeLauncher>();

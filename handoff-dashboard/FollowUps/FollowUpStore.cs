@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
 using static ChatSupport.HandoffDashboard.Redis.RedisHashRecord;

@@ -1,6 +1,5 @@
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
-using ChatSupport.HandoffDashboard.Search;
 
 namespace ChatSupport.HandoffDashboard.Labels;
 
@@ -48,7 +47,7 @@ public static class LabelEndpoints
     }
 
     private static async Task<IResult> SetAsync(string id, SetLabelsRequest request, SignedInAgent user, ConversationGate gate,
-        LabelStore store, SearchChangeNotice notice)
+        LabelStore store, ConversationChangeNotice notice)
     {
         if (request.Labels is null) return Invalid("labels", "请提供标签列表（可以为空）。");
         var labels = request.Labels.Select(l => l?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();

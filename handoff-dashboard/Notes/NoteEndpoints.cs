@@ -1,6 +1,5 @@
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
-using ChatSupport.HandoffDashboard.Search;
 
 namespace ChatSupport.HandoffDashboard.Notes;
 
@@ -23,7 +22,7 @@ public static class NoteEndpoints
     }
 
     private static async Task<IResult> AddAsync(string id, AddNoteRequest request, SignedInAgent user, ConversationGate gate,
-        NoteStore notes, SearchChangeNotice notice)
+        NoteStore notes, ConversationChangeNotice notice)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text)) return Invalid("备注内容不能为空。");
