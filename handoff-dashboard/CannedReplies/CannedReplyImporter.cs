@@ -94,7 +94,7 @@ public sealed class CannedReplyImporter(RedisCannedReplyStore store, CannedReply
             var owner = valid.Scope == CannedReplyScope.Team ? null : existing?.OwnerId ?? caller.Id;
             if (valid.Shortcut is not null)
             {
-                var slot = owner is null ? CannedReplyKeys.TeamShortcutSlot(valid.Shortcut) : CannedReplyKeys.PersonalShortcutSlot(owner, valid.Shortcut);
+                var slot = owner is null ? CannedReplyShortcutSlots.Team(valid.Shortcut) : CannedReplyShortcutSlots.Personal(owner, valid.Shortcut);
                 if (shortcutRows.TryGetValue(slot, out var otherRow))
                 {
                     errors[key + ".shortcut"] = [$"快捷码 {valid.Shortcut} 与第 {otherRow} 条重复。"];

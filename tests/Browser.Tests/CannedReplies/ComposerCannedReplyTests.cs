@@ -7,6 +7,7 @@ using ChatSupport.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.Browser.Tests.CannedReplies;
 
@@ -122,7 +123,7 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
         await Assertions.Expect(page.Locator("#messages li")).ToHaveCountAsync(0);
         // ...and the warned send is counted for supervisors.
         using var redis = _redis.Connect();
-        var key = PhraseCheckKeys.WarningsPerDay(DateOnly.FromDateTime(DateTime.UtcNow));
+        var key = StatsKeys.PhraseWarnings(DateOnly.FromDateTime(DateTime.UtcNow));
         await Eventually.TrueAsync(async () => (long)await redis.GetDatabase().HashGetAsync(key, "xiaomei") >= 1, TimeSpan.FromSeconds(5));
 
         // Taking the suggestion replaces the draft with a polite reply that is clean.
