@@ -72,7 +72,6 @@ public static class DashboardApplication
         app.UseAuthentication();
         app.UseDashboardRateLimits();
         app.UseAuthorization();
-        app.UseAntiforgery();
         app.UseApiAntiforgery();
 
         app.MapOpenApi();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Agents;
 
@@ -66,7 +67,7 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
     {
         _local.GetOrAdd(agentId, _ => new()).TryAdd(connectionId, 0);
         await redis.GetDatabase().ScriptEvaluateAsync(ConnectScript,
-            [DashboardKeys.AgentConnections(agentId), DashboardKeys.DisconnectGrace], [Qualified(connectionId), agentId]);
+            [AgentKeys.Connections(agentId), AgentKeys.DisconnectGrace], [Qualified(connectionId), agentId]);
     }
 
     /// <summary>True when this was the agent's last open page and the grace period has started.</summary>
@@ -76,7 +77,7 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
         foreach (var watched in _watchers.Values) watched.TryRemove(connectionId, out _);
         var due = DateTimeOffset.UtcNow.Add(grace).ToUnixTimeMilliseconds();
         var started = await redis.GetDatabase().ScriptEvaluateAsync(DisconnectScript,
-            [DashboardKeys.AgentConnections(agentId), DashboardKeys.DisconnectGrace], [Qualified(connectionId), agentId, due]);
+            [AgentKeys.Connections(agentId), AgentKeys.DisconnectGrace], [Qualified(connectionId), agentId, due]);
         return (int)started == 1;
     }
 
@@ -84,12 +85,12 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<string>> ClaimExpiredAsync(DateTimeOffset now)
     {
         var db = redis.GetDatabase();
-        var due = await db.SortedSetRangeByScoreAsync(DashboardKeys.DisconnectGrace, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
+        var due = await db.SortedSetRangeByScoreAsync(AgentKeys.DisconnectGrace, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
         var claimed = new List<string>();
         foreach (var agent in due.Select(v => (string)v!))
         {
             var won = await db.ScriptEvaluateAsync(ExpireScript,
-                [DashboardKeys.AgentConnections(agent), DashboardKeys.DisconnectGrace, DashboardKeys.AgentPresence, HandoffKeys.OnlineAgents],
+                [AgentKeys.Connections(agent), AgentKeys.DisconnectGrace, AgentKeys.Presence, HandoffKeys.OnlineAgents],
                 [agent, now.ToUnixTimeMilliseconds()]);
             if ((int)won == 1) claimed.Add(agent);
         }
@@ -98,7 +99,7 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
 
     /// <summary>Marks this instance alive for <paramref name="ttl"/>; called well within it by the sweep.</summary>
     public Task HeartbeatAsync(TimeSpan ttl) =>
-        redis.GetDatabase().StringSetAsync(DashboardKeys.InstanceAlive(InstanceId), "1", ttl);
+        redis.GetDatabase().StringSetAsync(AgentKeys.InstanceAlive(InstanceId), "1", ttl);
 
     /// <summary>
     /// Forgets connections held by instances that stopped without saying goodbye (crashed, killed), so their
@@ -110,13 +111,13 @@ public sealed class AgentConnections(IConnectionMultiplexer redis)
         var started = new List<string>();
         foreach (var agent in agentIds)
         {
-            foreach (var member in (await db.SetMembersAsync(DashboardKeys.AgentConnections(agent))).Select(v => (string)v!))
+            foreach (var member in (await db.SetMembersAsync(AgentKeys.Connections(agent))).Select(v => (string)v!))
             {
                 var instance = member[..Math.Max(0, member.IndexOf(':'))];
-                if (instance == InstanceId || await db.KeyExistsAsync(DashboardKeys.InstanceAlive(instance))) continue;
+                if (instance == InstanceId || await db.KeyExistsAsync(AgentKeys.InstanceAlive(instance))) continue;
                 var due = DateTimeOffset.UtcNow.Add(grace).ToUnixTimeMilliseconds();
                 var result = await db.ScriptEvaluateAsync(DisconnectScript,
-                    [DashboardKeys.AgentConnections(agent), DashboardKeys.DisconnectGrace], [member, agent, due]);
+                    [AgentKeys.Connections(agent), AgentKeys.DisconnectGrace], [member, agent, due]);
                 if ((int)result == 1) started.Add(agent);
             }
         }

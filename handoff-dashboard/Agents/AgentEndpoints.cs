@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using ChatSupport.HandoffDashboard.Auth;
-using ChatSupport.HandoffDashboard.Conversations;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatSupport.HandoffDashboard.Agents;
@@ -15,15 +13,15 @@ public static partial class AgentEndpoints
         api.MapGet("/", ListAsync).RequireAuthorization(DashboardRoles.AdminPolicy);
         api.MapPost("/", CreateAsync).RequireAuthorization(DashboardRoles.AdminPolicy);
         api.MapPut("/{id}", UpdateAsync).RequireAuthorization(DashboardRoles.AdminPolicy);
-        api.MapPost("/{id}/disable", (string id, ClaimsPrincipal user, RedisUserStore users) => SetDisabledAsync(id, true, user, users))
+        api.MapPost("/{id}/disable", (string id, SignedInAgent user, RedisUserStore users) => SetDisabledAsync(id, true, user, users))
             .RequireAuthorization(DashboardRoles.AdminPolicy)
             .WithSummary("Disables an account: it cannot sign in and its sessions end within Dashboard:SignIn:RevalidateSeconds.");
-        api.MapPost("/{id}/enable", (string id, ClaimsPrincipal user, RedisUserStore users) => SetDisabledAsync(id, false, user, users))
+        api.MapPost("/{id}/enable", (string id, SignedInAgent user, RedisUserStore users) => SetDisabledAsync(id, false, user, users))
             .RequireAuthorization(DashboardRoles.AdminPolicy)
             .WithSummary("Enables a disabled account again (the user signs in anew).");
         api.MapGet("/directory", DirectoryAsync);
-        api.MapGet("/me/status", async (ClaimsPrincipal user, AgentPresence presence) =>
-            Results.Ok(new StatusResponse((await presence.GetAsync(user.AgentId())).ToWireName())));
+        api.MapGet("/me/status", async (SignedInAgent user, AgentPresence presence) =>
+            Results.Ok(new StatusResponse((await presence.GetAsync(user.Id)).ToWireName())));
         api.MapPut("/me/status", SetStatusAsync);
     }
 
@@ -37,12 +35,12 @@ public static partial class AgentEndpoints
             statuses.GetValueOrDefault(u.Id, AgentStatus.Offline).ToWireName(), loads[u.Id], u.Disabled)).ToList());
     }
 
-    private static async Task<IResult> SetDisabledAsync(string id, bool disabled, ClaimsPrincipal caller, RedisUserStore users)
+    private static async Task<IResult> SetDisabledAsync(string id, bool disabled, SignedInAgent caller, RedisUserStore users)
     {
         var user = await users.FindAsync(id);
         if (user is null) return Results.Problem(title: "该客服不存在。", statusCode: StatusCodes.Status404NotFound);
         // An admin locking themselves out would leave nobody to undo it.
-        if (disabled && user.Id == caller.AgentId()) return Results.Problem(title: "不能停用自己的账号。", statusCode: StatusCodes.Status409Conflict);
+        if (disabled && user.Id == caller.Id) return Results.Problem(title: "不能停用自己的账号。", statusCode: StatusCodes.Status409Conflict);
         if (user.Disabled != disabled) user = user with { Disabled = disabled, SecurityStamp = DashboardUser.NewStamp() };
         await users.SaveAsync(user);
         return Results.Ok(ToView(user));
@@ -101,7 +99,7 @@ public static partial class AgentEndpoints
         return Results.Ok(ToView(user));
     }
 
-    private static async Task<IResult> SetStatusAsync(StatusRequest request, ClaimsPrincipal user, AgentPresence presence, AssignmentTrigger trigger)
+    private static async Task<IResult> SetStatusAsync(StatusRequest request, SignedInAgent user, AgentPresence presence, IAgentAvailabilityListener availability)
     {
         var status = AgentStatusNames.FromWireName(request.Status);
         if (status is null or AgentStatus.Offline)
@@ -109,8 +107,8 @@ public static partial class AgentEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["状态只能是 online（在线）或 away（离开）。"] },
                 title: "状态只能是 online（在线）或 away（离开）。");
         }
-        await presence.SetAsync(user.AgentId(), status.Value);
-        if (status == AgentStatus.Online) trigger.Request();
+        await presence.SetAsync(user.Id, status.Value);
+        if (status == AgentStatus.Online) availability.AgentCameOnline(user.Id);
         return Results.Ok(new StatusResponse(status.Value.ToWireName()));
     }
 

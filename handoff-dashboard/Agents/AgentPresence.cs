@@ -1,6 +1,7 @@
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Agents;
 
@@ -18,14 +19,14 @@ public sealed class AgentPresence(IConnectionMultiplexer redis)
 
     public Task SetAsync(string agentId, AgentStatus status) =>
         redis.GetDatabase().ScriptEvaluateAsync(SetScript,
-            [DashboardKeys.AgentPresence, HandoffKeys.OnlineAgents], [agentId, status.ToWireName()]);
+            [AgentKeys.Presence, HandoffKeys.OnlineAgents], [agentId, status.ToWireName()]);
 
     public async Task<AgentStatus> GetAsync(string agentId) =>
-        AgentStatusNames.FromWireName(await redis.GetDatabase().HashGetAsync(DashboardKeys.AgentPresence, agentId)) ?? AgentStatus.Offline;
+        AgentStatusNames.FromWireName(await redis.GetDatabase().HashGetAsync(AgentKeys.Presence, agentId)) ?? AgentStatus.Offline;
 
     public async Task<IReadOnlyDictionary<string, AgentStatus>> AllAsync()
     {
-        var entries = await redis.GetDatabase().HashGetAllAsync(DashboardKeys.AgentPresence);
+        var entries = await redis.GetDatabase().HashGetAllAsync(AgentKeys.Presence);
         return entries.ToDictionary(e => (string)e.Name!, e => AgentStatusNames.FromWireName(e.Value) ?? AgentStatus.Offline);
     }
 
@@ -36,7 +37,7 @@ public sealed class AgentPresence(IConnectionMultiplexer redis)
     {
         var db = redis.GetDatabase();
         var ids = agentIds.ToList();
-        var counts = await Task.WhenAll(ids.Select(id => db.SetLengthAsync(DashboardKeys.AgentConversations(id))));
+        var counts = await Task.WhenAll(ids.Select(id => db.SetLengthAsync(AgentKeys.Conversations(id))));
         return ids.Zip(counts).ToDictionary(p => p.First, p => p.Second);
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Conversations;
@@ -17,7 +17,7 @@ public static class AgentAttachmentEndpoints
 
     private static IResult Problem(int status, string title) => Results.Problem(title: title, statusCode: status);
 
-    private static async Task<IResult> SendFileAsync(string id, HttpRequest request, ClaimsPrincipal user, ConversationStore store,
+    private static async Task<IResult> SendFileAsync(string id, HttpRequest request, SignedInAgent user, ConversationStore store,
         ConversationAssignment assignment, BotAttachmentClient bot, CannedReplies.RedisCannedReplyStore cannedReplies,
         CannedReplies.CannedReplyFiles cannedFiles, CancellationToken ct)
     {
@@ -32,8 +32,8 @@ public static class AgentAttachmentEndpoints
 
         var conversation = await store.GetAsync(id);
         if (conversation is null) return Problem(404, "会话不存在。");
-        if (conversation.Assignee != user.AgentId() || conversation.Status != ConversationStatus.WithAgent)
-            return conversation.Assignee == user.AgentId()
+        if (conversation.Assignee != user.Id || conversation.Status != ConversationStatus.WithAgent)
+            return conversation.Assignee == user.Id
                 ? Problem(409, "会话已不在人工服务中，文件未发送。")
                 : Problem(403, "只有负责该会话的客服可以发送文件。");
 
@@ -47,7 +47,7 @@ public static class AgentAttachmentEndpoints
         {
             // A canned reply's file (a size chart, a return label): only one the agent may use, and only while it still has one.
             var canned = await cannedReplies.FindAsync(cannedReplyId, ct);
-            if (canned is null || !canned.IsVisibleTo(CannedReplies.Caller.From(user).UserId) || canned.Attachment is null || await cannedFiles.LoadAsync(canned.Id) is not { } bytes)
+            if (canned is null || !canned.IsVisibleTo(user.Id) || canned.Attachment is null || await cannedFiles.LoadAsync(canned.Id) is not { } bytes)
                 return Problem(404, "这条话术的附件已不存在，请刷新后重试。");
             (fileName, contentType, content) = (canned.Attachment.Name, canned.Attachment.ContentType, new MemoryStream(bytes));
         }
@@ -61,7 +61,7 @@ public static class AgentAttachmentEndpoints
                 400 => Problem(400, "文件已损坏，无法打开。"),
                 _ => Problem(502, "文件暂时无法保存，请稍后再试。"),
             };
-        var outcome = await assignment.ReplyAsync(id, user.AgentRef(), text, clientMessageId, ct, [stored.Attachment]);
+        var outcome = await assignment.ReplyAsync(id, AgentRef.Of(user), text, clientMessageId, ct, [stored.Attachment]);
         return outcome switch
         {
             AssignmentOutcome.Done or AssignmentOutcome.Duplicate => Results.Accepted(value: new { clientMessageId, attachment = stored.Attachment }),

@@ -6,6 +6,7 @@ public static class AttachmentsRegistration
     {
         builder.Services.AddOptions<AttachmentLinkOptions>().Bind(builder.Configuration.GetSection(AttachmentLinkOptions.SectionName));
         builder.Services.AddSingleton<TranscriptAttachmentLinks>();
+        builder.Services.AddSingleton<Conversations.ITranscriptLinks>(sp => sp.GetRequiredService<TranscriptAttachmentLinks>());
         builder.Services.AddHttpClient<BotAttachmentClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
     }
 }

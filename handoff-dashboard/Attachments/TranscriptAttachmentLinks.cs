@@ -7,7 +7,7 @@ namespace ChatSupport.HandoffDashboard.Attachments;
 /// Fills in fresh signed URLs of the files in transcript lines and intake summaries as they are served to an agent (stored records
 /// hold none: a stored URL would stop working after Attachments:UrlLifetimeMinutes, and an agent may open the chat hours later).
 /// </summary>
-public sealed class TranscriptAttachmentLinks(IOptions<AttachmentLinkOptions> options, TimeProvider clock)
+public sealed class TranscriptAttachmentLinks(IOptions<AttachmentLinkOptions> options, TimeProvider clock) : Conversations.ITranscriptLinks
 {
     private readonly AttachmentUrlSigner? _signer = options.Value.IsConfigured ? AttachmentUrlSigner.FromSecret(options.Value.SigningKey!) : null;
 

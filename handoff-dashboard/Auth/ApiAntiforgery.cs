@@ -4,9 +4,14 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace ChatSupport.HandoffDashboard.Auth;
 
 /// <summary>
-/// Anti-forgery for the JSON API: a state-changing call (POST/PUT/PATCH/DELETE under /api) from a signed-in
-/// (cookie) user must carry the X-CSRF-TOKEN header from GET /api/auth/antiforgery. ASP.NET Core checks form
-/// posts only, so JSON endpoints get this. Endpoints marked DisableAntiforgery (sign-in) are exempt.
+/// The dashboard's one anti-forgery check. Every state-changing call (POST/PUT/PATCH/DELETE under /api) from a
+/// signed-in (cookie) user must carry the X-CSRF-TOKEN header from GET /api/auth/antiforgery (ASP.NET Core's
+/// <see cref="IAntiforgery"/> tokens: a cookie plus the header, checked together). It is a middleware rather than
+/// per-endpoint filters so that no endpoint can be added without it; ASP.NET Core's own UseAntiforgery only checks
+/// form-bound endpoints, which the dashboard has none of (uploads read the form themselves). Exempt: endpoints marked
+/// DisableAntiforgery, which are anonymous (sign-in, the store's signed order webhook). SignalR (/hubs) carries no
+/// token; its cookie is SameSite=Strict, so another site's page cannot open a connection as the agent.
+/// pages/js/api.js sends the header on every such call.
 /// </summary>
 public static class ApiAntiforgery
 {

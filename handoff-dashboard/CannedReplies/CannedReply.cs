@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.CannedReplies;
 

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using Microsoft.Extensions.Options;
 
 namespace ChatSupport.HandoffDashboard.CannedReplies;
@@ -17,11 +17,11 @@ public static class CannedReplyAttachmentEndpoints
         writes.MapDelete("/{id}/attachment", DeleteAsync);
     }
 
-    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, RedisCannedReplyStore store, CannedReplyFiles files,
+    private static async Task<IResult> GetAsync(string id, SignedInAgent user, RedisCannedReplyStore store, CannedReplyFiles files,
         HttpResponse response, CancellationToken ct)
     {
         var reply = await store.FindAsync(id, ct);
-        if (reply is null || !reply.IsVisibleTo(Caller.From(user).UserId)) return NotFound();
+        if (reply is null || !reply.IsVisibleTo(user.Id)) return NotFound();
         if (reply.Attachment is null || await files.LoadAsync(id) is not { } content)
             return Results.Problem(title: "这条话术没有附件。", statusCode: StatusCodes.Status404NotFound);
         response.Headers.XContentTypeOptions = "nosniff";
@@ -29,12 +29,12 @@ public static class CannedReplyAttachmentEndpoints
         return Results.File(content, reply.Attachment.ContentType);
     }
 
-    private static async Task<IResult> PutAsync(string id, HttpRequest request, ClaimsPrincipal user, RedisCannedReplyStore store,
+    private static async Task<IResult> PutAsync(string id, HttpRequest request, SignedInAgent user, RedisCannedReplyStore store,
         CannedReplyIndex index, CannedReplyFiles files, IOptions<CannedReplyOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var existing = await store.FindAsync(id, ct);
         if (existing is null) return NotFound();
-        if (!Caller.From(user).CanEdit(existing)) return Results.Problem(title: "这条话术属于团队或其他客服，你没有权限修改。", statusCode: StatusCodes.Status403Forbidden);
+        if (!user.CanEdit(existing)) return Results.Problem(title: "这条话术属于团队或其他客服，你没有权限修改。", statusCode: StatusCodes.Status403Forbidden);
         var max = options.Value.MaxAttachmentBytes;
         if (!request.HasFormContentType) return Invalid(400, "请选择要附带的图片或 PDF。");
         if (request.ContentLength > max + 64_000) return Invalid(413, $"附件太大，最大 {max / 1_000_000.0:0.#} MB。");
@@ -57,12 +57,12 @@ public static class CannedReplyAttachmentEndpoints
         return Results.Ok(CannedReplyView.From(updated, true));
     }
 
-    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, RedisCannedReplyStore store, CannedReplyIndex index,
+    private static async Task<IResult> DeleteAsync(string id, SignedInAgent user, RedisCannedReplyStore store, CannedReplyIndex index,
         CannedReplyFiles files, TimeProvider clock, CancellationToken ct)
     {
         var existing = await store.FindAsync(id, ct);
         if (existing is null) return NotFound();
-        if (!Caller.From(user).CanEdit(existing)) return Results.Problem(title: "这条话术属于团队或其他客服，你没有权限修改。", statusCode: StatusCodes.Status403Forbidden);
+        if (!user.CanEdit(existing)) return Results.Problem(title: "这条话术属于团队或其他客服，你没有权限修改。", statusCode: StatusCodes.Status403Forbidden);
         if (existing.Attachment is not null)
         {
             if ((await store.UpdateAsync([existing with { Attachment = null, UpdatedAt = clock.GetUtcNow() }], ct)).Outcome != WriteOutcome.Ok) return NotFound();

@@ -1,10 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using ChatSupport.HandoffDashboard.Auth;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +20,8 @@ public static class CannedReplyEndpoints
     public static void MapCannedReplies(this WebApplication app)
     {
         var group = app.MapGroup("/api/canned-replies").WithTags("CannedReplies");
-        // Cookie auth: state-changing calls must carry the antiforgery header (GET /api/auth/antiforgery).
-        var writes = group.MapGroup("").AddEndpointFilter(ValidateAntiforgery);
+        // State-changing calls carry X-CSRF-TOKEN like every other API call (Auth/ApiAntiforgery checks them all).
+        var writes = group;
 
         group.MapGet("", ListAsync);
         group.MapGet("/search", SearchAsync);
@@ -38,48 +36,40 @@ public static class CannedReplyEndpoints
         writes.MapDelete("/{id}", DeleteAsync);
         writes.MapPut("/order", ReorderAsync);
         writes.MapPost("/{id}/use", UseAsync);
-        writes.MapPost("/import", ImportAsync).DisableAntiforgery();
+        writes.MapPost("/import", ImportAsync);
         CannedReplyAttachmentEndpoints.MapCannedReplyAttachments(group, writes);
     }
 
-    private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
-    {
-        var antiforgery = ctx.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!await antiforgery.IsRequestValidAsync(ctx.HttpContext))
-            return Results.Problem(title: "页面已过期，请刷新后重试。", statusCode: StatusCodes.Status400BadRequest);
-        return await next(ctx);
-    }
-
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, CannedReplyIndex index, RedisCannedReplyStore store, CancellationToken ct)
+    private static async Task<IResult> ListAsync(SignedInAgent user, CannedReplyIndex index, RedisCannedReplyStore store, CancellationToken ct)
     {
         await index.EnsureLoadedAsync(store, ct);
-        var caller = Caller.From(user);
-        var items = index.VisibleTo(caller.UserId).Select(r => CannedReplyView.From(r, caller.CanEdit(r))).ToList();
+        var caller = user;
+        var items = index.VisibleTo(caller.Id).Select(r => CannedReplyView.From(r, caller.CanEdit(r))).ToList();
         var categories = CannedReplyCategories.Defaults.Concat(items.Select(i => i.Category)).Distinct().ToList();
-        return Results.Ok(new CannedReplyList(categories, items, index.Version, caller.ManagesTeam));
+        return Results.Ok(new CannedReplyList(categories, items, index.Version, caller.IsSupervisor));
     }
 
-    private static async Task<IResult> SearchAsync(string? q, int? limit, ClaimsPrincipal user, CannedReplyIndex index,
+    private static async Task<IResult> SearchAsync(string? q, int? limit, SignedInAgent user, CannedReplyIndex index,
         RedisCannedReplyStore store, IOptions<CannedReplyOptions> options, CancellationToken ct)
     {
         await index.EnsureLoadedAsync(store, ct);
-        var caller = Caller.From(user);
+        var caller = user;
         var max = Math.Clamp(limit ?? options.Value.SearchLimit, 1, 200);
-        var hits = index.Search(caller.UserId, q, max);
+        var hits = index.Search(caller.Id, q, max);
         return Results.Ok(hits.Select(h => CannedReplyView.From(h.Reply, caller.CanEdit(h.Reply))).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CannedReplyInput input, ClaimsPrincipal user, CannedReplyIndex index,
+    private static async Task<IResult> CreateAsync(CannedReplyInput input, SignedInAgent user, CannedReplyIndex index,
         RedisCannedReplyStore store, IOptions<CannedReplyOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.From(user);
+        var caller = user;
         var (valid, errors) = CannedReplyValidator.Validate(input, options.Value);
         if (valid is null) return Results.ValidationProblem(errors);
         if (!caller.CanCreate(valid.Scope)) return Forbidden("只有主管或管理员可以新建团队话术。");
         await index.EnsureLoadedAsync(store, ct);
         var order = index.Items.Where(i => i.Reply.Category == valid.Category).Select(i => i.Reply.Order).DefaultIfEmpty(0).Max() + 1;
         var reply = new CannedReply(Guid.NewGuid().ToString("N"), valid.Scope,
-            valid.Scope == CannedReplyScope.Team ? null : caller.UserId,
+            valid.Scope == CannedReplyScope.Team ? null : caller.Id,
             valid.Kind, valid.Title, valid.Text, valid.Category, valid.Shortcut, order, clock.GetUtcNow());
         var result = await store.CreateAsync([reply], ct);
         if (result.Outcome == WriteOutcome.DuplicateShortcut) return DuplicateShortcut(valid.Shortcut!);
@@ -88,10 +78,10 @@ public static class CannedReplyEndpoints
         return Results.Created($"/api/canned-replies/{reply.Id}", CannedReplyView.From(reply, true));
     }
 
-    private static async Task<IResult> UpdateAsync(string id, CannedReplyInput input, ClaimsPrincipal user,
+    private static async Task<IResult> UpdateAsync(string id, CannedReplyInput input, SignedInAgent user,
         CannedReplyIndex index, RedisCannedReplyStore store, IOptions<CannedReplyOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.From(user);
+        var caller = user;
         var existing = await store.FindAsync(id, ct);
         if (existing is null) return NotFound();
         if (!caller.CanEdit(existing)) return Forbidden("这条话术属于团队或其他客服，你没有权限修改。");
@@ -114,23 +104,23 @@ public static class CannedReplyEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, CannedReplyIndex index, RedisCannedReplyStore store,
+    private static async Task<IResult> DeleteAsync(string id, SignedInAgent user, CannedReplyIndex index, RedisCannedReplyStore store,
         CannedReplyFiles files, CancellationToken ct)
     {
         var existing = await store.FindAsync(id, ct);
         if (existing is null) return NotFound();
-        if (!Caller.From(user).CanEdit(existing)) return Forbidden("这条话术属于团队或其他客服，你没有权限删除。");
+        if (!user.CanEdit(existing)) return Forbidden("这条话术属于团队或其他客服，你没有权限删除。");
         await store.DeleteAsync(id, ct);
         await files.DeleteAsync(id);
         await index.RefreshAsync(store, [id], ct);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> ReorderAsync(ReorderRequest request, ClaimsPrincipal user, CannedReplyIndex index, RedisCannedReplyStore store, CancellationToken ct)
+    private static async Task<IResult> ReorderAsync(ReorderRequest request, SignedInAgent user, CannedReplyIndex index, RedisCannedReplyStore store, CancellationToken ct)
     {
         var ids = request.Ids?.Distinct().ToList() ?? [];
         if (ids.Count == 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = ["请给出新的顺序。"] });
-        var caller = Caller.From(user);
+        var caller = user;
         var items = await store.LoadAsync(ids, ct);
         if (items.Count != ids.Count) return NotFound();
         if (items.Any(i => !caller.CanEdit(i))) return Forbidden("只能调整你有权限修改的话术的顺序。");
@@ -140,15 +130,15 @@ public static class CannedReplyEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> UseAsync(string id, ClaimsPrincipal user, RedisCannedReplyStore store, CancellationToken ct)
+    private static async Task<IResult> UseAsync(string id, SignedInAgent user, RedisCannedReplyStore store, CancellationToken ct)
     {
         var existing = await store.FindAsync(id, ct);
-        if (existing is null || !existing.IsVisibleTo(Caller.From(user).UserId)) return NotFound();
+        if (existing is null || !existing.IsVisibleTo(user.Id)) return NotFound();
         var count = await store.IncrementUsageAsync(id, ct);
         return Results.Ok(new { id, usageCount = count });
     }
 
-    private static async Task<IResult> ImportAsync(string? format, HttpRequest request, ClaimsPrincipal user,
+    private static async Task<IResult> ImportAsync(string? format, HttpRequest request, SignedInAgent user,
         CannedReplyImporter importer, CannedReplyIndex index, RedisCannedReplyStore store, IOptions<CannedReplyOptions> options, ILogger<CannedReplyImporter> logger, CancellationToken ct)
     {
         var fmt = (format ?? (request.ContentType?.Contains("csv", StringComparison.OrdinalIgnoreCase) == true ? "csv" : "json")).ToLowerInvariant();
@@ -166,20 +156,20 @@ public static class CannedReplyEndpoints
             if (buffer.Length > max)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"文件太大，最大 {max / 1_000_000} MB。"] });
         }
-        var caller = Caller.From(user);
+        var caller = user;
         var result = await importer.ImportAsync(buffer.ToArray(), fmt, caller, options.Value, ct);
         if (!result.Ok) return Results.ValidationProblem(result.Errors!, title: "导入失败，没有导入任何条目。");
-        CannedReplyLog.Imported(logger, result.Created + result.Updated, caller.UserId);
+        CannedReplyLog.Imported(logger, result.Created + result.Updated, caller.Id);
         index.Apply(result.Written.Select(r => r.Id).ToList(), result.Written, usageOnly: false);
         return Results.Ok(new ImportResponse(result.Created, result.Updated));
     }
 
-    private static async Task<IResult> ExportAsync(string? format, string? scope, ClaimsPrincipal user, CannedReplyIndex index,
+    private static async Task<IResult> ExportAsync(string? format, string? scope, SignedInAgent user, CannedReplyIndex index,
         RedisCannedReplyStore store, CancellationToken ct)
     {
         await index.EnsureLoadedAsync(store, ct);
-        var caller = Caller.From(user);
-        IEnumerable<CannedReply> items = index.VisibleTo(caller.UserId);
+        var caller = user;
+        IEnumerable<CannedReply> items = index.VisibleTo(caller.Id);
         items = scope?.ToLowerInvariant() switch
         {
             "team" => items.Where(i => i.Scope == CannedReplyScope.Team),
@@ -200,11 +190,11 @@ public static class CannedReplyEndpoints
         }
     }
 
-    private static async Task<IResult> AssistAsync(string? text, ClaimsPrincipal user, ReplyAssist assist, CancellationToken ct)
+    private static async Task<IResult> AssistAsync(string? text, SignedInAgent user, ReplyAssist assist, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text))
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["缺少顾客消息。"] });
-        return Results.Ok(await assist.SuggestAsync(text.Length > 500 ? text[..500] : text, Caller.From(user), ct));
+        return Results.Ok(await assist.SuggestAsync(text.Length > 500 ? text[..500] : text, user, ct));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.Auth;
 using System.Text;
 using System.Text.Json;
 
@@ -28,7 +29,7 @@ public sealed class CannedReplyImporter(RedisCannedReplyStore store, CannedReply
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public async Task<ImportResult> ImportAsync(byte[] body, string format, Caller caller, CannedReplyOptions options, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAsync(byte[] body, string format, SignedInAgent caller, CannedReplyOptions options, CancellationToken cancellationToken)
     {
         string text;
         try
@@ -90,10 +91,10 @@ public sealed class CannedReplyImporter(RedisCannedReplyStore store, CannedReply
             }
             if (!caller.CanCreate(valid.Scope)) { errors[key + ".scope"] = ["只有主管或管理员可以导入团队话术。"]; continue; }
 
-            var owner = valid.Scope == CannedReplyScope.Team ? null : existing?.OwnerId ?? caller.UserId;
+            var owner = valid.Scope == CannedReplyScope.Team ? null : existing?.OwnerId ?? caller.Id;
             if (valid.Shortcut is not null)
             {
-                var slot = owner is null ? CannedReplyKeys.TeamShortcutSlot(valid.Shortcut) : CannedReplyKeys.PersonalShortcutSlot(owner, valid.Shortcut);
+                var slot = owner is null ? CannedReplyShortcutSlots.Team(valid.Shortcut) : CannedReplyShortcutSlots.Personal(owner, valid.Shortcut);
                 if (shortcutRows.TryGetValue(slot, out var otherRow))
                 {
                     errors[key + ".shortcut"] = [$"快捷码 {valid.Shortcut} 与第 {otherRow} 条重复。"];

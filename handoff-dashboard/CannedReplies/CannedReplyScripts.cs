@@ -4,7 +4,7 @@ namespace ChatSupport.HandoffDashboard.CannedReplies;
 /// Lua run by Redis so a write either happens whole or not at all, and the shortcut check and the
 /// write cannot interleave with another instance's write. Records are the JSON of <see cref="CannedReply"/>
 /// (camelCase; scope "Team"/"Personal"); shortcut slots are derived from them the same way as
-/// <see cref="CannedReplyKeys.TeamShortcutSlot"/> / <see cref="CannedReplyKeys.PersonalShortcutSlot"/>.
+/// <see cref="CannedReplyShortcutSlots.Team"/> / <see cref="CannedReplyShortcutSlots.Personal"/>.
 /// </summary>
 internal static class CannedReplyScripts
 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.CannedReplies;
 
@@ -68,8 +69,8 @@ public sealed class RedisCannedReplyStore(IConnectionMultiplexer redis)
     /// <summary>The slot the item's shortcut occupies in <see cref="CannedReplyKeys.Shortcuts"/>, or null without shortcut.</summary>
     public static string? ShortcutSlot(CannedReply item) =>
         item.Shortcut is null ? null
-        : item.Scope == CannedReplyScope.Team ? CannedReplyKeys.TeamShortcutSlot(item.Shortcut)
-        : CannedReplyKeys.PersonalShortcutSlot(item.OwnerId!, item.Shortcut);
+        : item.Scope == CannedReplyScope.Team ? CannedReplyShortcutSlots.Team(item.Shortcut)
+        : CannedReplyShortcutSlots.Personal(item.OwnerId!, item.Shortcut);
 
     private async Task<WriteResult> UpsertAsync(string mode, IReadOnlyList<CannedReply> items)
     {
@@ -82,7 +83,7 @@ public sealed class RedisCannedReplyStore(IConnectionMultiplexer redis)
             args[1 + 4 * i] = item.Id;
             args[2 + 4 * i] = JsonSerializer.Serialize(item, Json);
             args[3 + 4 * i] = ShortcutSlot(item) ?? "";
-            args[4 + 4 * i] = item.Scope == CannedReplyScope.Personal && item.Shortcut is not null ? CannedReplyKeys.TeamShortcutSlot(item.Shortcut) : "";
+            args[4 + 4 * i] = item.Scope == CannedReplyScope.Personal && item.Shortcut is not null ? CannedReplyShortcutSlots.Team(item.Shortcut) : "";
         }
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(CannedReplyScripts.UpsertMany,
             [CannedReplyKeys.Items, CannedReplyKeys.Shortcuts], args))!;

@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.Auth;
 namespace ChatSupport.HandoffDashboard.CannedReplies;
 
 public sealed record ReplyAssistResult(IReadOnlyList<CannedReplyView> Replies, FaqSuggestion? Faq, string? Note);
@@ -8,10 +9,10 @@ public sealed class ReplyAssist(CannedReplyIndex index, RedisCannedReplyStore st
     public const int ReplyCount = 3;
     public const double MinScore = 0.1;
 
-    public async Task<ReplyAssistResult> SuggestAsync(string text, Caller caller, CancellationToken cancellationToken)
+    public async Task<ReplyAssistResult> SuggestAsync(string text, SignedInAgent caller, CancellationToken cancellationToken)
     {
         await index.EnsureLoadedAsync(store, cancellationToken);
-        var visible = index.Items.Select(i => i.Reply).Where(r => r.IsVisibleTo(caller.UserId)).ToList();
+        var visible = index.Items.Select(i => i.Reply).Where(r => r.IsVisibleTo(caller.Id)).ToList();
         // One shared bigram in a long reply (say 请问) is chance, not relevance.
         var best = TextSimilarity.Closest(visible, text, ReplyCount, MinScore).Select(x => x.Reply).ToList();
         // Fewer than three similar replies: fill up with the most used of the best one's category, which is

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Complaints;
 

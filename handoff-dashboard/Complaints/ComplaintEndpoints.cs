@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Reports;
@@ -14,6 +13,7 @@ public static class ComplaintEndpoints
     {
         builder.Services.AddSingleton<ComplaintStore>();
         builder.Services.AddSingleton<ComplaintCategoryStore>();
+        builder.Services.AddSingleton<IComplaintFigures, ComplaintFigures>();
         builder.Services.AddSingleton<ComplaintPrefill>();
         builder.Services.AddSingleton<ComplaintService>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -23,7 +23,7 @@ public static class ComplaintEndpoints
     {
         var group = app.MapGroup("/api/complaints").WithTags("Complaints");
 
-        group.MapGet("/", async (string? from, string? to, string? state, string? category, ClaimsPrincipal user, ComplaintStore store,
+        group.MapGet("/", async (string? from, string? to, string? state, string? category, SignedInAgent user, ComplaintStore store,
             ConversationStore conversations, TimeProvider clock) =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -36,7 +36,7 @@ public static class ComplaintEndpoints
                 .ToList(), user, conversations));
         }).WithSummary("Complaints opened in a day range (default: the last 30 days), newest first.");
 
-        group.MapPost("/", async (OpenComplaintRequest request, ClaimsPrincipal user, ComplaintService complaints, ConversationGate gate) =>
+        group.MapPost("/", async (OpenComplaintRequest request, SignedInAgent user, ComplaintService complaints, ConversationGate gate) =>
         {
             // Prefilling copies the chat's last lines and the shopper's details: only for a chat the caller may read.
             if (!string.IsNullOrWhiteSpace(request.ConversationId))
@@ -48,7 +48,7 @@ public static class ComplaintEndpoints
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["conversationId"] = ["找不到这个会话。"] },
                         title: "投诉登记不完整。");
             }
-            var (detail, errors) = await complaints.OpenAsync(request, Actor.From(user));
+            var (detail, errors) = await complaints.OpenAsync(request, user);
             return detail is null
                 ? Results.ValidationProblem(errors!, title: "投诉登记不完整。")
                 : Results.Created($"/api/complaints/{detail.Complaint.Id}", detail);
@@ -65,15 +65,15 @@ public static class ComplaintEndpoints
             return Results.Ok(list);
         }).RequireAuthorization(DashboardRoles.SupervisorPolicy).WithSummary("Replaces the category list (supervisors).");
 
-        group.MapGet("/{id}", async (string id, ClaimsPrincipal user, ComplaintService complaints, ConversationStore conversations) =>
-            await complaints.DetailAsync(id, Actor.From(user)) is { } detail
+        group.MapGet("/{id}", async (string id, SignedInAgent user, ComplaintService complaints, ConversationStore conversations) =>
+            await complaints.DetailAsync(id, user) is { } detail
                 ? Results.Ok(detail with { Complaint = (await WithoutUnseenExcerptsAsync([detail.Complaint], user, conversations))[0] })
                 : Results.Problem(title: "没有这条投诉。", statusCode: StatusCodes.Status404NotFound))
             .WithSummary("One complaint with its history and the steps the caller may take next.");
 
-        group.MapPost("/{id}/transitions", async (string id, ComplaintTransitionRequest request, ClaimsPrincipal user, ComplaintService complaints) =>
+        group.MapPost("/{id}/transitions", async (string id, ComplaintTransitionRequest request, SignedInAgent user, ComplaintService complaints) =>
         {
-            var outcome = await complaints.TransitionAsync(id, request, Actor.From(user));
+            var outcome = await complaints.TransitionAsync(id, request, user);
             return outcome.Check.Verdict switch
             {
                 TransitionVerdict.Ok => Results.Ok(outcome.Detail),
@@ -94,9 +94,9 @@ public static class ComplaintEndpoints
     /// (ConversationAccess) gets the complaint without them, everything else unchanged.
     /// </summary>
     private static async Task<IReadOnlyList<Complaint>> WithoutUnseenExcerptsAsync(
-        IReadOnlyList<Complaint> complaints, ClaimsPrincipal user, ConversationStore conversations)
+        IReadOnlyList<Complaint> complaints, SignedInAgent user, ConversationStore conversations)
     {
-        if (user.IsSupervisor()) return complaints;
+        if (user.IsSupervisor) return complaints;
         var ids = complaints.Where(c => c.ConversationId is not null && c.TranscriptExcerpt.Count > 0).Select(c => c.ConversationId!).Distinct().ToList();
         var chats = (await conversations.GetManyAsync(ids)).ToDictionary(c => c.Id);
         return complaints.Select(c =>
@@ -106,11 +106,3 @@ public static class ComplaintEndpoints
     }
 }
 
-/// <summary>Who is acting, from the auth cookie's claims.</summary>
-public sealed record Actor(string Id, string Name, bool IsSupervisor)
-{
-    public static Actor From(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
-        user.FindFirstValue(ClaimTypes.Name) ?? "",
-        user.IsInRole(DashboardRoles.Supervisor) || user.IsInRole(DashboardRoles.Admin));
-}

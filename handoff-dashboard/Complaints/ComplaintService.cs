@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Redis;
 
 namespace ChatSupport.HandoffDashboard.Complaints;
@@ -12,7 +13,7 @@ public sealed partial class ComplaintService(
     TimeProvider clock,
     ILogger<ComplaintService> logger)
 {
-    public async Task<(ComplaintDetail? Detail, Dictionary<string, string[]>? Errors)> OpenAsync(OpenComplaintRequest request, Actor actor)
+    public async Task<(ComplaintDetail? Detail, Dictionary<string, string[]>? Errors)> OpenAsync(OpenComplaintRequest request, SignedInAgent actor)
     {
         var errors = new Dictionary<string, string[]>();
         ChatFacts? chat = null;
@@ -59,14 +60,14 @@ public sealed partial class ComplaintService(
         return (new ComplaintDetail(complaint, [opened], ComplaintFlow.NextSteps(complaint, actor.IsSupervisor)), null);
     }
 
-    public async Task<ComplaintDetail?> DetailAsync(string id, Actor actor)
+    public async Task<ComplaintDetail?> DetailAsync(string id, SignedInAgent actor)
     {
         var complaint = await store.GetAsync(id);
         if (complaint is null) return null;
         return new ComplaintDetail(complaint, await store.HistoryAsync(id), ComplaintFlow.NextSteps(complaint, actor.IsSupervisor));
     }
 
-    public async Task<TransitionOutcome> TransitionAsync(string id, ComplaintTransitionRequest request, Actor actor)
+    public async Task<TransitionOutcome> TransitionAsync(string id, ComplaintTransitionRequest request, SignedInAgent actor)
     {
         var complaint = await store.GetAsync(id);
         if (complaint is null) return new(new TransitionCheck(TransitionVerdict.NotInFlow, "没有这条投诉。"), null, NotFound: true);

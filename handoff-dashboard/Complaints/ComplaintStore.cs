@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
 using static ChatSupport.HandoffDashboard.Redis.RedisHashRecord;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Complaints;
 

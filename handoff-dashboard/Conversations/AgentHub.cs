@@ -1,3 +1,4 @@
+using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Agents;
 using Microsoft.AspNetCore.Authorization;
@@ -21,14 +22,14 @@ public sealed class AgentHub(
     IOptions<AgentsOptions> agentsOptions,
     ILogger<AgentHub> logger) : Hub<IAgentClient>
 {
-    private string Me => Context.User!.AgentId();
+    private string Me => SignedInAgent.From(Context.User!).Id;
 
     public override async Task OnConnectedAsync()
     {
         var me = Me;
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Agent(me));
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.AllAgents);
-        if (Context.User!.IsSupervisor()) await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Supervisors);
+        if (SignedInAgent.From(Context.User!).IsSupervisor) await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Supervisors);
         await connections.ConnectedAsync(me, Context.ConnectionId);
         foreach (var id in await store.AgentConversationIdsAsync(me))
         {
@@ -58,7 +59,7 @@ public sealed class AgentHub(
     {
         await RequireViewableAsync(conversationId);
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Conversation(conversationId));
-        if (!Context.User!.IsSupervisor()) connections.Watching(conversationId, Context.ConnectionId, Me);
+        if (!SignedInAgent.From(Context.User!).IsSupervisor) connections.Watching(conversationId, Context.ConnectionId, Me);
     }
 
     public async Task Unwatch(string conversationId)
@@ -78,7 +79,7 @@ public sealed class AgentHub(
         {
             throw new HubException("只有负责该会话的客服可以发送输入状态。");
         }
-        var me = Context.User!.AgentRef();
+        var me = SignedInAgent.From(Context.User!);
         var typing = new HandoffEvent
         {
             Kind = HandoffEventKinds.AgentTyping, ConversationId = conversationId, AgentId = me.Id, AgentName = me.Name,
@@ -88,7 +89,7 @@ public sealed class AgentHub(
 
     private async Task RequireViewableAsync(string conversationId)
     {
-        var (visibility, _) = await gate.CheckAsync(Context.User!, conversationId);
+        var (visibility, _) = await gate.CheckAsync(SignedInAgent.From(Context.User!), conversationId);
         if (visibility == ConversationVisibility.NotFound) throw new HubException("会话不存在。");
         if (visibility == ConversationVisibility.Denied) throw new HubException("无权查看此会话。");
     }

@@ -3,6 +3,7 @@ using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Conversations;
 
@@ -36,14 +37,14 @@ public sealed class AutoAssigner(
 
             var online = await presence.OnlineAsync();
             if (online.Count == 0) return 0;
-            var inGrace = (await db.SortedSetRangeByRankAsync(DashboardKeys.DisconnectGrace)).Select(v => (string)v!).ToHashSet();
+            var inGrace = (await db.SortedSetRangeByRankAsync(AgentKeys.DisconnectGrace)).Select(v => (string)v!).ToHashSet();
             var candidates = (await users.ListAsync())
                 .Where(u => !u.Disabled && online.Contains(u.Id) && !inGrace.Contains(u.Id) && u.MaxConcurrentChats > 0)
                 .ToList();
             if (candidates.Count == 0) return 0;
 
             var loads = (await presence.LoadsAsync(candidates.Select(c => c.Id))).ToDictionary(p => p.Key, p => p.Value);
-            var lastScores = await Task.WhenAll(candidates.Select(c => db.SortedSetScoreAsync(DashboardKeys.LastAssigned, c.Id)));
+            var lastScores = await Task.WhenAll(candidates.Select(c => db.SortedSetScoreAsync(QueueKeys.LastAssigned, c.Id)));
             var last = candidates.Select(c => c.Id).Zip(lastScores).ToDictionary(p => p.First, p => p.Second ?? 0);
 
             var assigned = 0;

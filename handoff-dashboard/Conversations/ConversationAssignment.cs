@@ -2,11 +2,15 @@ using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Conversations;
 
 /// <summary>An agent as the assignment needs them: id and the name the shopper is told.</summary>
-public sealed record AgentRef(string Id, string Name);
+public sealed record AgentRef(string Id, string Name)
+{
+    public static AgentRef Of(ChatSupport.HandoffDashboard.Auth.SignedInAgent agent) => new(agent.Id, agent.Name);
+}
 
 /// <summary>
 /// Every change of who owns a conversation, and agent replies: each one atomic in Redis together with
@@ -30,7 +34,7 @@ public sealed class ConversationAssignment(
             Kind = HandoffEventKinds.AgentJoined, ConversationId = conversationId, At = now, AgentId = agent.Id, AgentName = agent.Name,
         };
         var code = await EvalAsync(AssignmentScripts.Assign,
-            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, DashboardKeys.AgentConversations(agent.Id), DashboardKeys.LastAssigned],
+            [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, AgentKeys.Conversations(agent.Id), QueueKeys.LastAssigned],
             [conversationId, agent.Id, agent.Name, ConversationSnapshot.FormatTime(now), limit ?? -1, now.ToUnixTimeMilliseconds()],
             joined);
         var outcome = ToOutcome(code);
@@ -55,7 +59,7 @@ public sealed class ConversationAssignment(
             Text = text, ClientMessageId = clientMessageId, Attachments = attachments is { Count: > 0 } ? attachments : null,
         };
         var code = await EvalAsync(AssignmentScripts.Reply,
-            [HandoffKeys.Conversation(conversationId), DashboardKeys.SentMessage(clientMessageId)], [agent.Id], replied);
+            [HandoffKeys.Conversation(conversationId), ConversationKeys.SentMessage(clientMessageId)], [agent.Id], replied);
         return ToOutcome(code);
     }
 
@@ -68,7 +72,7 @@ public sealed class ConversationAssignment(
             AgentId = fromAgentId, ToAgentId = to.Id, AgentName = to.Name, Note = note,
         };
         var code = await EvalAsync(AssignmentScripts.Transfer,
-            [HandoffKeys.Conversation(conversationId), DashboardKeys.AgentConversations(fromAgentId), DashboardKeys.AgentConversations(to.Id)],
+            [HandoffKeys.Conversation(conversationId), AgentKeys.Conversations(fromAgentId), AgentKeys.Conversations(to.Id)],
             [conversationId, fromAgentId, to.Id, to.Name], transferred);
         var outcome = ToOutcome(code);
         if (outcome == AssignmentOutcome.Done) ConversationsLog.Transferred(logger, conversationId, fromAgentId, to.Id, by.Id);
@@ -83,7 +87,7 @@ public sealed class ConversationAssignment(
             Kind = HandoffEventKinds.ConversationClosed, ConversationId = conversationId, At = now, AgentId = ownerId, AgentName = by.Name,
         };
         var code = await EvalAsync(AssignmentScripts.Close,
-            [HandoffKeys.Conversation(conversationId), DashboardKeys.AgentConversations(ownerId)],
+            [HandoffKeys.Conversation(conversationId), AgentKeys.Conversations(ownerId)],
             [conversationId, ownerId, ConversationSnapshot.FormatTime(now), (long)Retention.TotalSeconds],
             closed);
         var outcome = ToOutcome(code);
@@ -108,7 +112,7 @@ public sealed class ConversationAssignment(
             Kind = HandoffEventKinds.ConversationRequeued, ConversationId = conversation.Id, AgentId = ownerId, Note = why,
         };
         var code = await EvalAsync(AssignmentScripts.Requeue,
-            [HandoffKeys.Conversation(conversation.Id), DashboardKeys.AgentConversations(ownerId), HandoffKeys.Queue],
+            [HandoffKeys.Conversation(conversation.Id), AgentKeys.Conversations(ownerId), HandoffKeys.Queue],
             [conversation.Id, ownerId, conversation.QueueScore], requeued);
         var outcome = ToOutcome(code);
         if (outcome == AssignmentOutcome.Done) ConversationsLog.Requeued(logger, conversation.Id, ownerId, why);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Agents;
 using ChatSupport.HandoffDashboard.Auth;
@@ -38,9 +37,9 @@ public static class ConversationEndpoints
             c.Id, c.CustomerName, c.Reason, c.EscalatedAt, i + 1, Math.Max(0, (now - (c.EscalatedAt ?? now)).TotalSeconds))).ToList());
     }
 
-    private static async Task<IResult> GetMineAsync(ClaimsPrincipal user, ConversationStore store)
+    private static async Task<IResult> GetMineAsync(SignedInAgent user, ConversationStore store)
     {
-        var me = user.AgentId();
+        var me = user.Id;
         var mine = await store.GetManyAsync(await store.AgentConversationIdsAsync(me));
         var result = new List<MyConversation>();
         foreach (var c in mine.Where(c => c.Status == ConversationStatus.WithAgent && c.Assignee == me).OrderBy(c => c.AcceptedAt))
@@ -63,8 +62,8 @@ public static class ConversationEndpoints
         return Results.Ok(result.OrderBy(a => a.Conversation.AcceptedAt).ToList());
     }
 
-    private static async Task<IResult> GetTranscriptAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store,
-        ChatSupport.HandoffDashboard.Attachments.TranscriptAttachmentLinks links)
+    private static async Task<IResult> GetTranscriptAsync(string id, SignedInAgent user, ConversationGate gate, ConversationStore store,
+        ITranscriptLinks links)
     {
         var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
@@ -72,8 +71,8 @@ public static class ConversationEndpoints
         return Results.Ok(new TranscriptResponse(ConversationDetails.From(conversation!), links.Sign(id, await store.TranscriptAsync(id))));
     }
 
-    private static async Task<IResult> GetEarlierAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store, IOptions<ConversationOptions> options,
-        ChatSupport.HandoffDashboard.Attachments.TranscriptAttachmentLinks links)
+    private static async Task<IResult> GetEarlierAsync(string id, SignedInAgent user, ConversationGate gate, ConversationStore store, IOptions<ConversationOptions> options,
+        ITranscriptLinks links)
     {
         var (conversation, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
@@ -88,9 +87,9 @@ public static class ConversationEndpoints
         return Results.Ok(result);
     }
 
-    private static async Task<IResult> AcceptAsync(string id, ClaimsPrincipal user, ConversationAssignment assignment, ConversationStore store, CancellationToken ct)
+    private static async Task<IResult> AcceptAsync(string id, SignedInAgent user, ConversationAssignment assignment, ConversationStore store, CancellationToken ct)
     {
-        var outcome = await assignment.AssignAsync(id, user.AgentRef(), limit: null, ct);
+        var outcome = await assignment.AssignAsync(id, AgentRef.Of(user), limit: null, ct);
         return outcome switch
         {
             AssignmentOutcome.Done => Results.Ok(ConversationDetails.From((await store.GetAsync(id))!)),
@@ -100,7 +99,7 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> SendAsync(
-        string id, SendMessageRequest request, ClaimsPrincipal user, ConversationAssignment assignment, ConversationStore store,
+        string id, SendMessageRequest request, SignedInAgent user, ConversationAssignment assignment, ConversationStore store,
         IOptions<ConversationOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxMessageLength;
@@ -111,14 +110,14 @@ public static class ConversationEndpoints
 
         var conversation = await store.GetAsync(id);
         if (conversation is null) return NotFound();
-        if (conversation.Assignee != user.AgentId() || conversation.Status != ConversationStatus.WithAgent)
+        if (conversation.Assignee != user.Id || conversation.Status != ConversationStatus.WithAgent)
         {
-            return conversation.Assignee == user.AgentId()
+            return conversation.Assignee == user.Id
                 ? Problem(StatusCodes.Status409Conflict, "会话已不在人工服务中，消息未发送。")
                 : Problem(StatusCodes.Status403Forbidden, "只有负责该会话的客服可以回复。");
         }
-        var outcome = await assignment.ReplyAsync(id, user.AgentRef(), request.Text, clientMessageId, ct);
-        if (outcome is AssignmentOutcome.Done or AssignmentOutcome.Duplicate) await store.MarkReadAsync(user.AgentId(), id);
+        var outcome = await assignment.ReplyAsync(id, AgentRef.Of(user), request.Text, clientMessageId, ct);
+        if (outcome is AssignmentOutcome.Done or AssignmentOutcome.Duplicate) await store.MarkReadAsync(user.Id, id);
         return outcome switch
         {
             AssignmentOutcome.Done => Results.Accepted(value: new SendMessageResponse(clientMessageId, false)),
@@ -128,25 +127,25 @@ public static class ConversationEndpoints
         };
     }
 
-    private static async Task<IResult> MarkReadAsync(string id, ClaimsPrincipal user, ConversationGate gate, ConversationStore store)
+    private static async Task<IResult> MarkReadAsync(string id, SignedInAgent user, ConversationGate gate, ConversationStore store)
     {
         var (_, denied) = await ViewableAsync(id, user, gate);
         if (denied is not null) return denied;
-        await store.MarkReadAsync(user.AgentId(), id);
+        await store.MarkReadAsync(user.Id, id);
         return Results.NoContent();
     }
 
     private static async Task<IResult> TransferAsync(
-        string id, TransferRequest request, ClaimsPrincipal user, ConversationStore store, ConversationAssignment assignment,
+        string id, TransferRequest request, SignedInAgent user, ConversationStore store, ConversationAssignment assignment,
         RedisUserStore users, AgentPresence presence, IOptions<ConversationOptions> options, CancellationToken ct)
     {
         var note = request.Note?.Trim();
         if (note?.Length > options.Value.MaxNoteLength) return Invalid("note", $"备注过长（最多 {options.Value.MaxNoteLength} 个字）。");
         var conversation = await store.GetAsync(id);
         if (conversation is null) return NotFound();
-        var me = user.AgentId();
+        var me = user.Id;
         if (conversation.Status != ConversationStatus.WithAgent) return Problem(StatusCodes.Status409Conflict, "会话不在人工服务中，无法转接。");
-        if (conversation.Assignee != me && !user.IsSupervisor()) return Problem(StatusCodes.Status403Forbidden, "只有负责该会话的客服可以转接。");
+        if (conversation.Assignee != me && !user.IsSupervisor) return Problem(StatusCodes.Status403Forbidden, "只有负责该会话的客服可以转接。");
 
         DashboardUser? target;
         if (request.ToSupervisor == true)
@@ -167,7 +166,7 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> ReassignAsync(
-        string id, ReassignRequest request, ClaimsPrincipal user, ConversationStore store, ConversationAssignment assignment,
+        string id, ReassignRequest request, SignedInAgent user, ConversationStore store, ConversationAssignment assignment,
         RedisUserStore users, IOptions<ConversationOptions> options, CancellationToken ct)
     {
         var note = request.Note?.Trim();
@@ -192,9 +191,9 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> MoveAsync(
-        string id, string from, DashboardUser target, string? note, ClaimsPrincipal user, ConversationAssignment assignment, ConversationStore store, CancellationToken ct)
+        string id, string from, DashboardUser target, string? note, SignedInAgent user, ConversationAssignment assignment, ConversationStore store, CancellationToken ct)
     {
-        var outcome = await assignment.TransferAsync(id, from, new AgentRef(target.Id, target.DisplayName), note, user.AgentRef(), ct);
+        var outcome = await assignment.TransferAsync(id, from, new AgentRef(target.Id, target.DisplayName), note, AgentRef.Of(user), ct);
         return outcome switch
         {
             AssignmentOutcome.Done => Results.Ok(ConversationDetails.From((await store.GetAsync(id))!)),
@@ -203,13 +202,13 @@ public static class ConversationEndpoints
         };
     }
 
-    private static async Task<IResult> CloseAsync(string id, ClaimsPrincipal user, ConversationStore store, ConversationAssignment assignment, CancellationToken ct)
+    private static async Task<IResult> CloseAsync(string id, SignedInAgent user, ConversationStore store, ConversationAssignment assignment, CancellationToken ct)
     {
         var conversation = await store.GetAsync(id);
         if (conversation is null) return NotFound();
-        if (conversation.Assignee != user.AgentId() && !user.IsSupervisor()) return Problem(StatusCodes.Status403Forbidden, "只有负责该会话的客服可以结束会话。");
+        if (conversation.Assignee != user.Id && !user.IsSupervisor) return Problem(StatusCodes.Status403Forbidden, "只有负责该会话的客服可以结束会话。");
         if (conversation.Status != ConversationStatus.WithAgent) return Problem(StatusCodes.Status409Conflict, "会话不在人工服务中。");
-        var outcome = await assignment.CloseAsync(id, conversation.Assignee!, user.AgentRef(), ct);
+        var outcome = await assignment.CloseAsync(id, conversation.Assignee!, AgentRef.Of(user), ct);
         return outcome switch
         {
             AssignmentOutcome.Done => Results.Ok(ConversationDetails.From((await store.GetAsync(id))!)),
@@ -229,7 +228,7 @@ public static class ConversationEndpoints
         return supervisors.OrderBy(s => loads[s.Id]).ThenBy(s => s.Id, StringComparer.Ordinal).First();
     }
 
-    private static async Task<(ConversationSnapshot? Conversation, IResult? Denied)> ViewableAsync(string id, ClaimsPrincipal user, ConversationGate gate)
+    private static async Task<(ConversationSnapshot? Conversation, IResult? Denied)> ViewableAsync(string id, SignedInAgent user, ConversationGate gate)
     {
         var (visibility, conversation) = await gate.CheckAsync(user, id);
         return visibility switch

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 
 namespace ChatSupport.HandoffDashboard.Conversations;
 
@@ -15,7 +15,7 @@ public enum ConversationVisibility
 /// </summary>
 public sealed class ConversationGate(ConversationStore store)
 {
-    public async Task<(ConversationVisibility Visibility, ConversationSnapshot? Conversation)> CheckAsync(ClaimsPrincipal user, string conversationId)
+    public async Task<(ConversationVisibility Visibility, ConversationSnapshot? Conversation)> CheckAsync(SignedInAgent user, string conversationId)
     {
         var conversation = await store.GetAsync(conversationId);
         if (conversation is null) return (ConversationVisibility.NotFound, null);

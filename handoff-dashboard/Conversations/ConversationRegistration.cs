@@ -17,6 +17,8 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<ConversationAssignment>();
         builder.Services.AddSingleton<AutoAssigner>();
         builder.Services.AddSingleton<AssignmentTrigger>();
+        builder.Services.AddSingleton<ConversationChangeNotice>();
+        builder.Services.AddSingleton<Agents.IAgentAvailabilityListener>(sp => sp.GetRequiredService<AssignmentTrigger>());
         // The canned-replies feature registers the real greeting; TryAdd lets it win whether it registers before or after.
         builder.Services.TryAddSingleton<IAcceptGreeting, NoAcceptGreeting>();
         // The Customers feature registers the customer's own agent; TryAdd lets it win in either order.

@@ -1,6 +1,7 @@
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Conversations;
 
@@ -28,7 +29,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
     }
 
     public async Task<IReadOnlyList<string>> AgentConversationIdsAsync(string agentId) =>
-        (await Db.SetMembersAsync(DashboardKeys.AgentConversations(agentId))).Select(v => (string)v!).OrderBy(v => v, StringComparer.Ordinal).ToList();
+        (await Db.SetMembersAsync(AgentKeys.Conversations(agentId))).Select(v => (string)v!).OrderBy(v => v, StringComparer.Ordinal).ToList();
 
     /// <summary>Transcript lines, oldest first; a malformed line is shown as a system line instead of breaking the view.</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string id, long start = 0, long stop = -1)
@@ -69,7 +70,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
     public async Task<int> UnreadAsync(string agentId, string conversationId)
     {
         var db = Db;
-        var mark = (long?)await db.HashGetAsync(DashboardKeys.AgentReadMarks(agentId), conversationId) ?? 0;
+        var mark = (long?)await db.HashGetAsync(AgentKeys.ReadMarks(agentId), conversationId) ?? 0;
         if (mark is > 0 and < LegacyPositionMarkBelow)
         {
             var rest = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), mark, -1);
@@ -100,7 +101,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
 
     /// <summary>Drops the agent's read mark of a chat they no longer hold (closed, transferred, requeued). Idempotent.</summary>
     public Task ForgetReadMarkAsync(string agentId, string conversationId) =>
-        Db.HashDeleteAsync(DashboardKeys.AgentReadMarks(agentId), conversationId);
+        Db.HashDeleteAsync(AgentKeys.ReadMarks(agentId), conversationId);
 
     /// <summary>Marks everything up to the newest line as read.</summary>
     public async Task MarkReadAsync(string agentId, string conversationId)
@@ -108,6 +109,6 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
         var db = Db;
         var newest = SafeLine((string?)await db.ListGetByIndexAsync(HandoffKeys.Transcript(conversationId), -1));
         var mark = newest is null ? LegacyPositionMarkBelow : Math.Max(LegacyPositionMarkBelow, newest.Timestamp.ToUnixTimeMilliseconds());
-        await db.HashSetAsync(DashboardKeys.AgentReadMarks(agentId), conversationId, mark);
+        await db.HashSetAsync(AgentKeys.ReadMarks(agentId), conversationId, mark);
     }
 }

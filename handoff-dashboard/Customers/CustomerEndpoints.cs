@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
@@ -46,17 +45,17 @@ public static partial class CustomerEndpoints
             .WithSummary("Merges the duplicate profile duplicateId into this one (history, notes, contacts, missing details). Supervisors.");
     }
 
-    private static async Task<IResult> SearchAsync(string? q, ClaimsPrincipal user, CustomerStore customers, ConversationStore conversations,
+    private static async Task<IResult> SearchAsync(string? q, SignedInAgent user, CustomerStore customers, ConversationStore conversations,
         CustomerReader reader, IOptions<CustomerOptions> options)
     {
         var term = q?.Trim() ?? "";
         if (term.Length > 100) return Invalid("q", "搜索内容最多 100 个字。");
         IReadOnlyList<CustomerProfile> pool;
-        var supervisor = user.IsSupervisor();
+        var supervisor = user.IsSupervisor;
         if (supervisor) pool = await customers.GetManyAsync(await customers.RecentIdsAsync(options.Value.SearchScan));
         else
         {
-            var me = user.AgentId();
+            var me = user.Id;
             var ids = (await customers.AgentCustomersAsync(me)).Select(c => c.CustomerId).ToList();
             ids.AddRange((await conversations.GetManyAsync(await conversations.AgentConversationIdsAsync(me)))
                 .Where(c => c.Assignee == me && c.CustomerId is not null).Select(c => c.CustomerId!));
@@ -72,25 +71,25 @@ public static partial class CustomerEndpoints
         return Results.Ok(found);
     }
 
-    private static async Task<IResult> MineAsync(bool? overdue, ClaimsPrincipal user, CustomerStore customers, CustomerReader reader)
+    private static async Task<IResult> MineAsync(bool? overdue, SignedInAgent user, CustomerStore customers, CustomerReader reader)
     {
-        var due = await customers.AgentCustomersAsync(user.AgentId());
+        var due = await customers.AgentCustomersAsync(user.Id);
         var profiles = (await customers.GetManyAsync(due.Select(d => d.CustomerId))).ToDictionary(p => p.Id);
-        var list = due.Where(d => profiles.TryGetValue(d.CustomerId, out var p) && p.AgentId == user.AgentId())
+        var list = due.Where(d => profiles.TryGetValue(d.CustomerId, out var p) && p.AgentId == user.Id)
             .Select(d => reader.ListItem(profiles[d.CustomerId], d.DueAt))
             .Where(i => overdue != true || i.Overdue)
             .ToList();
         return Results.Ok(list);
     }
 
-    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, CustomerReader reader, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, SignedInAgent user, CustomerReader reader, CancellationToken ct)
     {
         var check = await reader.CheckAsync(user, id);
         if (Denied(check) is { } denied) return denied;
         return Results.Ok(await reader.DetailAsync(user, check, ct));
     }
 
-    private static async Task<IResult> UpdateAsync(string id, UpdateCustomerRequest request, ClaimsPrincipal user, CustomerReader reader,
+    private static async Task<IResult> UpdateAsync(string id, UpdateCustomerRequest request, SignedInAgent user, CustomerReader reader,
         CustomerStore customers, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -124,13 +123,13 @@ public static partial class CustomerEndpoints
         if (tags is not null) changes["tags"] = CustomerStore.TagsField(tags);
         // A profile known only from its chats gets its identity written with the first correction.
         if (profile.ShopperId is not null) changes.TryAdd("shopperId", profile.ShopperId);
-        await customers.UpdateAsync(profile.Id, changes, user.AgentId(), now);
+        await customers.UpdateAsync(profile.Id, changes, user.Id, now);
         if (!string.IsNullOrWhiteSpace(request.Note))
-            await customers.AddNoteAsync(profile.Id, new CustomerNote(now, user.AgentId(), user.AgentRef().Name, request.Note.Trim()));
+            await customers.AddNoteAsync(profile.Id, new CustomerNote(now, user.Id, AgentRef.Of(user).Name, request.Note.Trim()));
         return Results.Ok(await reader.DetailAsync(user, await reader.CheckAsync(user, profile.Id), ct));
     }
 
-    private static async Task<IResult> SuggestAsync(string id, ClaimsPrincipal user, CustomerReader reader, AgentPool pool, DemandingCustomers demanding)
+    private static async Task<IResult> SuggestAsync(string id, SignedInAgent user, CustomerReader reader, AgentPool pool, DemandingCustomers demanding)
     {
         var check = await reader.CheckAsync(user, id);
         if (Denied(check) is { } denied) return denied;
@@ -145,7 +144,7 @@ public static partial class CustomerEndpoints
         });
     }
 
-    private static async Task<IResult> AssignAsync(string id, AssignCustomerRequest request, ClaimsPrincipal user, CustomerReader reader,
+    private static async Task<IResult> AssignAsync(string id, AssignCustomerRequest request, SignedInAgent user, CustomerReader reader,
         CustomerStore customers, AgentPool pool, DemandingCustomers demanding, TimeProvider clock, IOptions<CustomerOptions> options, CancellationToken ct)
     {
         var check = await reader.CheckAsync(user, id);
@@ -166,7 +165,7 @@ public static partial class CustomerEndpoints
         return Results.Ok(await reader.DetailAsync(user, await reader.CheckAsync(user, check.Profile.Id), ct));
     }
 
-    private static async Task<IResult> RecordContactAsync(string id, RecordContactRequest request, ClaimsPrincipal user, CustomerReader reader,
+    private static async Task<IResult> RecordContactAsync(string id, RecordContactRequest request, SignedInAgent user, CustomerReader reader,
         CustomerStore customers, TimeProvider clock, IOptions<CustomerOptions> options, CancellationToken ct)
     {
         var note = request.Note?.Trim() ?? "";
@@ -178,13 +177,13 @@ public static partial class CustomerEndpoints
         if (Denied(check) is { } denied) return denied;
         var profile = check.Profile!;
         if (profile.AgentId is null) return Problem(StatusCodes.Status409Conflict, "这位顾客还没有分配负责的客服。");
-        if (profile.AgentId != user.AgentId() && !user.IsSupervisor()) return Problem(StatusCodes.Status403Forbidden, "只有负责这位顾客的客服可以登记联系。");
-        var me = user.AgentRef();
+        if (profile.AgentId != user.Id && !user.IsSupervisor) return Problem(StatusCodes.Status403Forbidden, "只有负责这位顾客的客服可以登记联系。");
+        var me = user;
         await customers.RecordContactAsync(profile.Id, profile.AgentId, new CustomerContact(clock.GetUtcNow(), me.Id, me.Name, channel, note), options.Value.ContactEvery);
         return Results.Ok(await reader.DetailAsync(user, await reader.CheckAsync(user, profile.Id), ct));
     }
 
-    private static async Task<IResult> MergeAsync(string id, MergeCustomerRequest request, ClaimsPrincipal user, CustomerReader reader,
+    private static async Task<IResult> MergeAsync(string id, MergeCustomerRequest request, SignedInAgent user, CustomerReader reader,
         CustomerStore customers, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.DuplicateId)) return Invalid("duplicateId", "请选择要合并的重复资料。");
@@ -192,7 +191,7 @@ public static partial class CustomerEndpoints
         var duplicate = await customers.GetRawAsync(request.DuplicateId.Trim());
         if (target is null || duplicate is null) return Problem(StatusCodes.Status404NotFound, "顾客资料不存在。");
         if (target.Id == duplicate.Id || duplicate.MergedInto == target.Id) return Invalid("duplicateId", "这两份资料已经是同一位顾客。");
-        await customers.MergeAsync(target, duplicate, user.AgentId(), clock.GetUtcNow());
+        await customers.MergeAsync(target, duplicate, user.Id, clock.GetUtcNow());
         return Results.Ok(await reader.DetailAsync(user, await reader.CheckAsync(user, target.Id), ct));
     }
 

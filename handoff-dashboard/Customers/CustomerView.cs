@@ -1,8 +1,7 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using System.Text.Json.Nodes;
 using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.Conversations;
-using ChatSupport.HandoffDashboard.FollowUps;
 using ChatSupport.HandoffDashboard.Orders;
 using Microsoft.Extensions.Options;
 
@@ -41,14 +40,14 @@ public sealed record CustomerListItem(
 /// <see cref="ConversationAccess.CanViewCustomer"/> (the chats' rule), and gathers the history.
 /// </summary>
 public sealed class CustomerReader(
-    CustomerStore customers, ConversationStore conversations, ComplaintStore complaints, FollowUpStore followUps,
+    CustomerStore customers, ConversationStore conversations, ComplaintStore complaints, ICustomerFollowUps followUps,
     ShopperOrdersClient orders, IOptions<CustomerOptions> options, TimeProvider clock)
 {
     public enum Access { Visible, NotFound, Denied }
 
     public sealed record Checked(Access Access, CustomerProfile? Profile, IReadOnlyList<ConversationSnapshot> Conversations);
 
-    public async Task<Checked> CheckAsync(ClaimsPrincipal user, string id)
+    public async Task<Checked> CheckAsync(SignedInAgent user, string id)
     {
         var profile = await customers.GetAsync(id);
         var conversationIds = await customers.ConversationIdsAsync(profile?.Id ?? id, options.Value.HistoryConversations);
@@ -61,7 +60,7 @@ public sealed class CustomerReader(
             : new(Access.Denied, null, []);
     }
 
-    public async Task<CustomerDetail> DetailAsync(ClaimsPrincipal user, Checked visible, CancellationToken cancellationToken)
+    public async Task<CustomerDetail> DetailAsync(SignedInAgent user, Checked visible, CancellationToken cancellationToken)
     {
         var profile = visible.Profile!;
         var now = clock.GetUtcNow();
@@ -73,9 +72,7 @@ public sealed class CustomerReader(
         var complaintItems = (await complaints.ListOpenedBetweenAsync(since, now.AddDays(1), 5000))
             .Where(c => (c.CustomerId is not null && ids.Contains(c.CustomerId)) || (c.ConversationId is not null && conversationIds.Contains(c.ConversationId)))
             .Select(c => new CustomerComplaintItem(c.Id, c.State, c.Category, c.OpenedAt, c.ConversationId)).ToList();
-        var followUpItems = (await followUps.CreatedBetweenAsync(since, now.AddDays(1), now))
-            .Where(f => (f.CustomerId is not null && ids.Contains(f.CustomerId)) || (f.ConversationId is not null && conversationIds.Contains(f.ConversationId)))
-            .Select(f => new CustomerFollowUpItem(f.Id, f.Kind, f.Subject, f.Status, f.Result, f.DueAt, f.OwnerName, f.Overdue)).ToList();
+        var followUpItems = await followUps.ForAsync(ids, conversationIds, since, now.AddDays(1), now);
 
         var due = (await customers.AgentCustomersAsync(profile.AgentId ?? "")).FirstOrDefault(c => c.CustomerId == profile.Id);
         return new CustomerDetail(

@@ -65,5 +65,3 @@ public sealed record CreateFollowUpRequest(
 /// <summary>POST /api/follow-ups/{id}/result.</summary>
 public sealed record FollowUpResultRequest(string? Result, string? Notes);
 
-/// <summary>Per-day completions, for the report of follow-ups done on time.</summary>
-public sealed record FollowUpDayStats(DateOnly Day, long Done, long OnTime, long CasesDone, long CasesOnTime);

@@ -16,6 +16,8 @@ public static class FollowUpEndpoints
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FollowUpStore>();
+        builder.Services.AddSingleton<IFollowUpFigures, FollowUpFigures>();
+        builder.Services.AddSingleton<Customers.ICustomerFollowUps, CustomerFollowUps>();
         builder.Services.AddSingleton<IHandoffEventSink, CaseIntake>();
         builder.Services.AddSingleton<ProgrammeStore>();
         builder.Services.AddSingleton<ProgrammeLauncher>();
@@ -26,9 +28,9 @@ public static class FollowUpEndpoints
         app.MapFollowUpProgrammes();
         var group = app.MapGroup("/api/follow-ups").WithTags("FollowUps");
 
-        group.MapGet("/", async (bool? overdue, string? kind, string? status, string? owner, ClaimsPrincipal user, FollowUpStore store, TimeProvider clock) =>
+        group.MapGet("/", async (bool? overdue, string? kind, string? status, string? owner, SignedInAgent user, FollowUpStore store, TimeProvider clock) =>
         {
-            var me = Actor.From(user);
+            var me = user;
             var now = clock.GetUtcNow();
             IReadOnlyList<FollowUp> items;
             if (status is null or "open") items = await store.OpenAsync(now, overdue == true ? now : null);
@@ -45,10 +47,10 @@ public static class FollowUpEndpoints
             return Results.Ok(visible);
         }).WithSummary("Open follow-ups and cases (?overdue=true: past due). Agents see their own and unowned cases; supervisors all.");
 
-        group.MapPost("/", async (CreateFollowUpRequest request, ClaimsPrincipal user, FollowUpStore store, RedisUserStore users,
+        group.MapPost("/", async (CreateFollowUpRequest request, SignedInAgent user, FollowUpStore store, RedisUserStore users,
             TimeProvider clock, Microsoft.Extensions.Options.IOptions<FollowUpOptions> options) =>
         {
-            var me = Actor.From(user);
+            var me = user;
             var errors = new Dictionary<string, string[]>();
             if (string.IsNullOrWhiteSpace(request.Subject)) errors["subject"] = ["请填写回访事项。"];
             else if (request.Subject.Length > 200) errors["subject"] = ["回访事项最多 200 字。"];
@@ -88,9 +90,9 @@ public static class FollowUpEndpoints
             return Results.Created($"/api/follow-ups/{item.Id}", await store.GetAsync(item.Id, now));
         }).WithSummary("Schedules a follow-up (回访), due in three days unless dueAt is given.");
 
-        group.MapPost("/{id}/claim", async (string id, ClaimsPrincipal user, FollowUpStore store, TimeProvider clock) =>
+        group.MapPost("/{id}/claim", async (string id, SignedInAgent user, FollowUpStore store, TimeProvider clock) =>
         {
-            var me = Actor.From(user);
+            var me = user;
             return await store.ClaimAsync(id, me.Id, me.Name) switch
             {
                 null => Results.Problem(title: "没有这条记录。", statusCode: StatusCodes.Status404NotFound),
@@ -99,9 +101,9 @@ public static class FollowUpEndpoints
             };
         }).WithSummary("Takes an unowned case.");
 
-        group.MapPost("/{id}/result", async (string id, FollowUpResultRequest request, ClaimsPrincipal user, FollowUpStore store, TimeProvider clock) =>
+        group.MapPost("/{id}/result", async (string id, FollowUpResultRequest request, SignedInAgent user, FollowUpStore store, TimeProvider clock) =>
         {
-            var me = Actor.From(user);
+            var me = user;
             var now = clock.GetUtcNow();
             var result = request.Result?.Trim();
             if (result is null || !FollowUpResults.All.Contains(result))

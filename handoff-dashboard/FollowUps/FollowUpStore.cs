@@ -1,6 +1,8 @@
+using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.HandoffDashboard.Redis;
 using StackExchange.Redis;
 using static ChatSupport.HandoffDashboard.Redis.RedisHashRecord;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.FollowUps;
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.Reports;
@@ -17,7 +16,7 @@ public static class ProgrammeEndpoints
         group.MapGet("/{id}/report", ReportAsync).WithSummary("Summary: reached, outcomes (满意 / 一般 / 不满意), per agent, and every customer's result and what was said. ?format=csv for CSV. Supervisors.");
     }
 
-    private static async Task<IResult> CreateAsync(CreateProgrammeRequest request, ClaimsPrincipal user, ProgrammeLauncher launcher, TimeProvider clock,
+    private static async Task<IResult> CreateAsync(CreateProgrammeRequest request, SignedInAgent user, ProgrammeLauncher launcher, TimeProvider clock,
         IOptions<ReportsOptions> reports)
     {
         var errors = new Dictionary<string, string[]>();
@@ -42,7 +41,7 @@ public static class ProgrammeEndpoints
         if (customers.Count == 0) return Results.Problem(title: "这个范围内没有符合条件的顾客，没有创建回访计划。", statusCode: StatusCodes.Status422UnprocessableEntity);
         if (customers.Count > ProgrammeLauncher.MaxCustomers)
             return Results.Problem(title: $"一次最多 {ProgrammeLauncher.MaxCustomers} 位顾客（当前 {customers.Count} 位），请缩小范围。", statusCode: StatusCodes.Status422UnprocessableEntity);
-        var me = user.AgentRef();
+        var me = user;
         var programme = await launcher.StartAsync(name, groupName, memberLevel, period, subject, customers, me.Id, me.Name, now);
         return Results.Created($"/api/follow-up-programmes/{programme.Id}/report", programme);
     }

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.Conversations;
 using ChatSupport.HandoffDashboard.FollowUps;
@@ -24,7 +24,7 @@ public static class HandoverEndpoints
     {
         var group = app.MapGroup("/api/handovers").WithTags("Handovers");
 
-        group.MapGet("/", async (int? hours, ClaimsPrincipal user, HandoverStore notes, OpenChatsIndex chats, FollowUpStore followUps, TimeProvider clock) =>
+        group.MapGet("/", async (int? hours, SignedInAgent user, HandoverStore notes, OpenChatsIndex chats, FollowUpStore followUps, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();
             var window = TimeSpan.FromHours(Math.Clamp(hours ?? 24, 1, 24 * 14));
@@ -39,14 +39,14 @@ public static class HandoverEndpoints
                 open.Where(f => f.Kind == FollowUpKinds.FollowUp && f.DueAt < now.AddDays(1)).ToList()));
         }).WithSummary("The handover board: recent notes (default the last 24 hours), open and waiting chats, open cases, follow-ups due.");
 
-        group.MapPost("/", async (WriteHandoverRequest request, ClaimsPrincipal user, HandoverStore notes, TimeProvider clock) =>
+        group.MapPost("/", async (WriteHandoverRequest request, SignedInAgent user, HandoverStore notes, TimeProvider clock) =>
         {
             var text = request.Note?.Trim();
             if (string.IsNullOrEmpty(text))
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["请填写交接内容。"] });
             if (text.Length > 4000)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["交接内容最多 4000 字。"] });
-            var me = Actor.From(user);
+            var me = user;
             var note = new HandoverNote($"HO{Guid.NewGuid():N}"[..14], clock.GetUtcNow(), me.Id, me.Name, text);
             await notes.AddAsync(note);
             return Results.Created("/api/handovers", note);

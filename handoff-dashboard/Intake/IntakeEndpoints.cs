@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
 
 namespace ChatSupport.HandoffDashboard.Intake;
@@ -15,7 +15,7 @@ public static class IntakeEndpoints
     public static void MapIntakeSummaries(this WebApplication app) =>
         app.MapGet("/api/conversations/{id}/intake", GetAsync).WithTags("Intake");
 
-    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, ConversationStore store, IntakeSummaryReader intake,
+    private static async Task<IResult> GetAsync(string id, SignedInAgent user, ConversationStore store, IntakeSummaryReader intake,
         Attachments.TranscriptAttachmentLinks links)
     {
         var conversation = await store.GetAsync(id);

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
-using ChatSupport.HandoffDashboard.Search;
 
 namespace ChatSupport.HandoffDashboard.Labels;
 
@@ -24,14 +22,14 @@ public static class LabelEndpoints
         api.MapPut("/conversations/{id}/labels", SetAsync);
     }
 
-    private static async Task<IResult> CreateAsync(CreateLabelRequest request, ClaimsPrincipal user, LabelStore store)
+    private static async Task<IResult> CreateAsync(CreateLabelRequest request, SignedInAgent user, LabelStore store)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) return Invalid("name", "标签名称不能为空。");
         if (name.Length > MaxNameLength) return Invalid("name", $"标签名称过长（最多 {MaxNameLength} 个字）。");
         var color = request.Color?.Trim();
         if (color is { Length: > 0 } && !IsHexColor(color)) return Invalid("color", "颜色格式应为 #RRGGBB。");
-        if (!await store.AddAsync(name, string.IsNullOrEmpty(color) ? null : color, user.AgentId()))
+        if (!await store.AddAsync(name, string.IsNullOrEmpty(color) ? null : color, user.Id))
         {
             return Results.Problem(title: "已有同名标签。", statusCode: StatusCodes.Status409Conflict);
         }
@@ -41,15 +39,15 @@ public static class LabelEndpoints
     private static async Task<IResult> DeleteAsync(string name, LabelStore store) =>
         await store.RemoveAsync(name) ? Results.NoContent() : Results.Problem(title: "标签不存在。", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, ConversationGate gate, LabelStore store)
+    private static async Task<IResult> GetAsync(string id, SignedInAgent user, ConversationGate gate, LabelStore store)
     {
         var denied = await DeniedAsync(id, user, gate);
         if (denied is not null) return denied;
         return Results.Ok(new ConversationLabels(id, await store.OfConversationAsync(id)));
     }
 
-    private static async Task<IResult> SetAsync(string id, SetLabelsRequest request, ClaimsPrincipal user, ConversationGate gate,
-        LabelStore store, SearchChangeNotice notice)
+    private static async Task<IResult> SetAsync(string id, SetLabelsRequest request, SignedInAgent user, ConversationGate gate,
+        LabelStore store, ConversationChangeNotice notice)
     {
         if (request.Labels is null) return Invalid("labels", "请提供标签列表（可以为空）。");
         var labels = request.Labels.Select(l => l?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
@@ -67,7 +65,7 @@ public static class LabelEndpoints
         return Results.Ok(new ConversationLabels(id, await store.OfConversationAsync(id)));
     }
 
-    private static async Task<IResult?> DeniedAsync(string id, ClaimsPrincipal user, ConversationGate gate)
+    private static async Task<IResult?> DeniedAsync(string id, SignedInAgent user, ConversationGate gate)
     {
         var (visibility, _) = await gate.CheckAsync(user, id);
         return visibility switch

@@ -1,6 +1,5 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
-using ChatSupport.HandoffDashboard.Search;
 
 namespace ChatSupport.HandoffDashboard.Notes;
 
@@ -16,27 +15,27 @@ public static class NoteEndpoints
         api.MapPost("", AddAsync);
     }
 
-    private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, ConversationGate gate, NoteStore notes)
+    private static async Task<IResult> ListAsync(string id, SignedInAgent user, ConversationGate gate, NoteStore notes)
     {
         var denied = await DeniedAsync(id, user, gate);
         return denied ?? Results.Ok(await notes.ListAsync(id));
     }
 
-    private static async Task<IResult> AddAsync(string id, AddNoteRequest request, ClaimsPrincipal user, ConversationGate gate,
-        NoteStore notes, SearchChangeNotice notice)
+    private static async Task<IResult> AddAsync(string id, AddNoteRequest request, SignedInAgent user, ConversationGate gate,
+        NoteStore notes, ConversationChangeNotice notice)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text)) return Invalid("备注内容不能为空。");
         if (text.Length > MaxNoteLength) return Invalid($"备注过长（最多 {MaxNoteLength} 个字，当前 {text.Length} 个字）。");
         var denied = await DeniedAsync(id, user, gate);
         if (denied is not null) return denied;
-        var me = user.AgentRef();
+        var me = user;
         var note = await notes.AddAsync(id, me.Id, me.Name, text);
         await notice.ChangedAsync(id);
         return Results.Created($"/api/conversations/{Uri.EscapeDataString(id)}/notes", note);
     }
 
-    private static async Task<IResult?> DeniedAsync(string id, ClaimsPrincipal user, ConversationGate gate)
+    private static async Task<IResult?> DeniedAsync(string id, SignedInAgent user, ConversationGate gate)
     {
         var (visibility, _) = await gate.CheckAsync(user, id);
         return visibility switch

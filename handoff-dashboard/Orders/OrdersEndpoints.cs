@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
 
 namespace ChatSupport.HandoffDashboard.Orders;
@@ -24,7 +24,7 @@ public static class OrdersEndpoints
     public static void MapShopperOrders(this WebApplication app) =>
         app.MapGet("/api/conversations/{id}/orders", GetOrdersAsync).WithTags("Orders");
 
-    private static async Task<IResult> GetOrdersAsync(string id, ClaimsPrincipal user, ConversationStore store, ShopperOrdersClient orders,
+    private static async Task<IResult> GetOrdersAsync(string id, SignedInAgent user, ConversationStore store, ShopperOrdersClient orders,
         Intake.IntakeSummaryReader intake, CancellationToken cancellationToken)
     {
         var conversation = await store.GetAsync(id);

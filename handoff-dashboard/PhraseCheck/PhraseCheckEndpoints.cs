@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.CannedReplies;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace ChatSupport.HandoffDashboard.PhraseCheck;
 
@@ -24,40 +22,32 @@ public static class PhraseCheckEndpoints
     public static void MapPhraseCheck(this WebApplication app)
     {
         var group = app.MapGroup("/api/phrase-check").WithTags("PhraseCheck");
-        group.MapPost("", CheckAsync).AddEndpointFilter(ValidateAntiforgery);
+        group.MapPost("", CheckAsync);
         group.MapGet("/phrases", async (RedisForbiddenPhraseStore store) => Results.Ok(await store.ListAsync()));
-        group.MapPut("/phrases", ReplaceAsync).RequireAuthorization(DashboardRoles.AdminPolicy).AddEndpointFilter(ValidateAntiforgery);
+        group.MapPut("/phrases", ReplaceAsync).RequireAuthorization(DashboardRoles.AdminPolicy);
     }
 
-    private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
-    {
-        var antiforgery = ctx.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!await antiforgery.IsRequestValidAsync(ctx.HttpContext))
-            return Results.Problem(title: "页面已过期，请刷新后重试。", statusCode: StatusCodes.Status400BadRequest);
-        return await next(ctx);
-    }
-
-    private static async Task<IResult> CheckAsync(PhraseCheckRequest request, ClaimsPrincipal user, RedisForbiddenPhraseStore store,
+    private static async Task<IResult> CheckAsync(PhraseCheckRequest request, SignedInAgent user, RedisForbiddenPhraseStore store,
         CannedReplyIndex index, RedisCannedReplyStore replies, ILogger<RedisForbiddenPhraseStore> logger, CancellationToken ct)
     {
         if (request.Text is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["缺少要检查的内容。"] });
         if (request.Text.Length > MaxDraftLength)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"内容太长（最多 {MaxDraftLength} 个字）。"] });
-        var caller = Caller.From(user);
+        var caller = user;
         await index.EnsureLoadedAsync(replies, ct);
-        var outcome = PhraseChecker.Check(request.Text, await store.ListAsync(), index.Items.Select(i => i.Reply).Where(r => r.IsVisibleTo(caller.UserId)));
+        var outcome = PhraseChecker.Check(request.Text, await store.ListAsync(), index.Items.Select(i => i.Reply).Where(r => r.IsVisibleTo(caller.Id)));
         var counted = false;
         if (!outcome.Clean && request.Sending == true)
         {
-            await store.CountWarningAsync(caller.UserId);
-            PhraseCheckLog.WarnedSend(logger, caller.UserId, outcome.Hits.Count);
+            await store.CountWarningAsync(caller.Id);
+            PhraseCheckLog.WarnedSend(logger, caller.Id, outcome.Hits.Count);
             counted = true;
         }
         var suggestion = outcome.Suggestion is null ? null : CannedReplyView.From(outcome.Suggestion, caller.CanEdit(outcome.Suggestion));
         return Results.Ok(new PhraseCheckResponse(outcome.Clean, outcome.Hits, suggestion, counted));
     }
 
-    private static async Task<IResult> ReplaceAsync(ForbiddenPhraseListRequest request, ClaimsPrincipal user, RedisForbiddenPhraseStore store,
+    private static async Task<IResult> ReplaceAsync(ForbiddenPhraseListRequest request, SignedInAgent user, RedisForbiddenPhraseStore store,
         ILogger<RedisForbiddenPhraseStore> logger)
     {
         var inputs = request.Phrases ?? [];
@@ -76,7 +66,7 @@ public static class PhraseCheckEndpoints
         }
         if (errors.Count > 0) return Results.ValidationProblem(errors);
         await store.ReplaceAsync(phrases);
-        PhraseCheckLog.ListReplaced(logger, Caller.From(user).UserId, phrases.Count);
+        PhraseCheckLog.ListReplaced(logger, user.Id, phrases.Count);
         return Results.Ok(await store.ListAsync());
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.PhraseCheck;
 
@@ -39,7 +40,7 @@ public sealed class RedisForbiddenPhraseStore(IConnectionMultiplexer redis, Time
     public async Task<long> CountWarningAsync(string agentId)
     {
         var db = redis.GetDatabase();
-        var key = PhraseCheckKeys.WarningsPerDay(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var key = StatsKeys.PhraseWarnings(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var count = await db.HashIncrementAsync(key, agentId);
         await db.KeyExpireAsync(key, TimeSpan.FromDays(reports?.Value.RetentionDays ?? new ChatSupport.HandoffDashboard.Reports.ReportsOptions().RetentionDays));
         return count;

@@ -1,5 +1,6 @@
 using ChatSupport.HandoffDashboard.Auth;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Reports;
 
@@ -73,8 +74,8 @@ public sealed class AgentReportQuery(IConnectionMultiplexer redis, RedisUserStor
         var reads = range.Days().Select(d => (Day: d,
             Stats: batch.HashGetAllAsync(ReportKeys.AgentDaily(d)),
             Warnings: onlyAgent is null
-                ? batch.HashGetAllAsync(ReportKeys.PhraseWarnings(d))
-                : batch.HashGetAsync(ReportKeys.PhraseWarnings(d), onlyAgent).ContinueWith(t =>
+                ? batch.HashGetAllAsync(StatsKeys.PhraseWarnings(d))
+                : batch.HashGetAsync(StatsKeys.PhraseWarnings(d), onlyAgent).ContinueWith(t =>
                     t.Result.IsNull ? [] : new[] { new HashEntry(onlyAgent, t.Result) }, TaskScheduler.Default))).ToList();
         batch.Execute();
 

@@ -1,6 +1,3 @@
-using ChatSupport.HandoffDashboard.Complaints;
-using ChatSupport.HandoffDashboard.FollowUps;
-
 namespace ChatSupport.HandoffDashboard.Reports;
 
 /// <summary>One category's complaints by current state (the classification table's row).</summary>
@@ -21,14 +18,14 @@ public sealed record ComplaintReport(
 /// Complaints opened in the range, counted by category and current state (per-day counters kept by the
 /// complaint store), and follow-ups/cases done per day with how many were on time.
 /// </summary>
-public sealed class ComplaintReportQuery(ComplaintStore complaints, ComplaintCategoryStore categories, FollowUpStore followUps)
+public sealed class ComplaintReportQuery(IComplaintFigures complaints, IFollowUpFigures followUps)
 {
     public const string Uncategorised = "未分类";
 
     public async Task<ComplaintReport> RunAsync(DayRange range)
     {
         var classified = await complaints.ClassifyOpenedOnAsync(range.Days());
-        var names = (await categories.ListAsync()).ToList();
+        var names = (await complaints.CategoriesAsync()).ToList();
         var counts = new Dictionary<string, Dictionary<string, long>>();
         foreach (var (category, state, count) in classified)
         {
@@ -39,7 +36,7 @@ public sealed class ComplaintReportQuery(ComplaintStore complaints, ComplaintCat
         // Configured categories first (even when empty), then any no longer on the list, then uncategorised.
         var order = names.Concat(counts.Keys.Where(k => !names.Contains(k) && k != Uncategorised).Order())
             .Append(Uncategorised).Distinct().ToList();
-        var states = ComplaintStateNames.All;
+        var states = complaints.States;
         var rows = new List<ComplaintCategoryRow>();
         var total = states.ToDictionary(s => s, _ => 0L);
         foreach (var category in order)

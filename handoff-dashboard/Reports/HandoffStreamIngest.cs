@@ -2,11 +2,12 @@ using System.Text.Json;
 using ChatSupport.HandoffContract;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Reports;
 
 /// <summary>
-/// Reads both handoff streams with the dashboard's own consumer group <see cref="ReportKeys.ConsumerGroup"/>
+/// Reads both handoff streams with the dashboard's own consumer group <see cref="StreamKeys.ReportsGroup"/>
 /// (so several dashboard instances share the work and each entry is handled once), hands each event to every
 /// <see cref="IHandoffEventSink"/>, and acknowledges it afterwards. Reads are non-blocking XREADGROUP calls (the contract's <see cref="HandoffStreamReader"/>) woken by the streams' pub/sub channels,
 /// with a slow poll as a safety net. Entries left pending by a crashed instance are claimed after
@@ -34,7 +35,7 @@ internal sealed class HandoffStreamIngest(
     {
         var settings = options.Value;
         if (!settings.IngestEnabled) return;
-        ReportsLog.IngestStarted(logger, _consumer, ReportKeys.ConsumerGroup);
+        ReportsLog.IngestStarted(logger, _consumer, StreamKeys.ReportsGroup);
 
         var subscriber = redis.GetSubscriber();
         foreach (var stream in Streams)
@@ -92,7 +93,7 @@ internal sealed class HandoffStreamIngest(
                     local ok, p = pcall(redis.call, 'XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2])
                     if ok and #p == 0 then redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2]) end
                     return 1
-                    """, [stream.Key], [ReportKeys.ConsumerGroup, _consumer]);
+                    """, [stream.Key], [StreamKeys.ReportsGroup, _consumer]);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -147,7 +148,7 @@ internal sealed class HandoffStreamIngest(
         }
         foreach (var group in done.GroupBy(d => d.Key))
         {
-            await HandoffStreamReader.AcknowledgeAsync(db, group.Key, ReportKeys.ConsumerGroup, group.Select(g => g.Id));
+            await HandoffStreamReader.AcknowledgeAsync(db, group.Key, StreamKeys.ReportsGroup, group.Select(g => g.Id));
         }
         return batch.Count + unreadable.Count;
     }
@@ -158,8 +159,8 @@ internal sealed class HandoffStreamIngest(
     {
         cancellationToken.ThrowIfCancellationRequested();
         return id == "claim"
-            ? await HandoffStreamReader.ClaimIdleAsync(db, key, ReportKeys.ConsumerGroup, consumer, settings.ClaimIdleAfter, settings.BatchSize)
-            : await HandoffStreamReader.ReadGroupAsync(db, key, ReportKeys.ConsumerGroup, consumer, id, settings.BatchSize, createGroupAt: "0");
+            ? await HandoffStreamReader.ClaimIdleAsync(db, key, StreamKeys.ReportsGroup, consumer, settings.ClaimIdleAfter, settings.BatchSize)
+            : await HandoffStreamReader.ReadGroupAsync(db, key, StreamKeys.ReportsGroup, consumer, id, settings.BatchSize, createGroupAt: "0");
     }
 
     private void Collect((string Key, string Name, string WakeUp) stream, IReadOnlyList<HandoffStreamRead> read,

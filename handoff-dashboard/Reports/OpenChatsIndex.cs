@@ -1,5 +1,6 @@
 using ChatSupport.HandoffContract;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Reports;
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ChatSupport.HandoffDashboard.Auth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,12 +25,12 @@ public static class ReportEndpoints
     {
         var group = app.MapGroup("/api/reports").WithTags("Reports");
 
-        group.MapGet("/agents", async (string? from, string? to, string? agent, string? format, ClaimsPrincipal user,
+        group.MapGet("/agents", async (string? from, string? to, string? agent, string? format, SignedInAgent user,
             AgentReportQuery query, TimeProvider clock, IOptions<ReportsOptions> options) =>
         {
             if (!TryRange(from, to, clock, options.Value, out var range, out var bad)) return bad!;
-            var isSupervisor = user.IsInRole(DashboardRoles.Supervisor) || user.IsInRole(DashboardRoles.Admin);
-            var me = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+            var isSupervisor = user.IsSupervisor;
+            var me = user.Id;
             // Agents see their own figures only, whatever they ask for.
             var only = isSupervisor ? (string.IsNullOrWhiteSpace(agent) ? null : agent.Trim()) : me;
             var report = await query.RunAsync(range, only);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using ChatSupport.HandoffDashboard.Auth;
@@ -87,13 +86,13 @@ public static partial class SalesEndpoints
         return Results.Ok(new { from = range.From, to = range.To, received = orders.Count, counted, alreadyCounted = skipped, invalid });
     }
 
-    private static async Task<IResult> ReportAsync(string? from, string? to, string? format, ClaimsPrincipal user, SalesReportQuery query,
+    private static async Task<IResult> ReportAsync(string? from, string? to, string? format, SignedInAgent user, SalesReportQuery query,
         TimeProvider clock, IOptions<ReportsOptions> options)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (!DayRange.TryParse(from, to, today, 7, options.Value.MaxDays, out var range, out var error)) return Problem(StatusCodes.Status400BadRequest, error!);
         // Agents see their own figures (and the team's), whatever they ask for.
-        var report = await query.RunAsync(range, user.IsSupervisor() ? null : user.AgentId());
+        var report = await query.RunAsync(range, user.IsSupervisor ? null : user.Id);
         return format == "csv" ? SalesReportQuery.Csv(report).ToResult($"sales-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv") : Results.Ok(report);
     }
 

@@ -95,7 +95,7 @@ public sealed class ConversationDocumentSource(IConnectionMultiplexer redis, Con
     {
         const int page = 1000;
         var db = redis.GetDatabase();
-        foreach (var key in new[] { HandoffKeys.Queue, Reports.ReportKeys.OpenChats, Reports.ReportKeys.ClosedChats })
+        foreach (var key in new[] { HandoffKeys.Queue, ReportKeys.OpenChats, ReportKeys.ClosedChats })
         {
             for (long start = 0; ; start += page)
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Conversations;
@@ -30,7 +29,7 @@ public static class SearchEndpoints
     }
 
     private static async Task<IResult> SearchAsync(
-        ClaimsPrincipal user, ConversationIndex index, SearchIndexFeed feed, ConversationStore store, IOptions<SearchOptions> options,
+        SignedInAgent user, ConversationIndex index, SearchIndexFeed feed, ConversationStore store, IOptions<SearchOptions> options,
         string? q = null, string? from = null, string? to = null, string? agent = null, string? reason = null, string? label = null,
         string? csat = null, string? customer = null, int? take = null)
     {

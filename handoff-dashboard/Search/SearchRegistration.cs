@@ -17,7 +17,6 @@ public static class SearchRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LabelStore>();
         builder.Services.AddSingleton<NoteStore>();
-        builder.Services.AddSingleton<SearchChangeNotice>();
         builder.Services.AddSingleton<ConversationDocumentSource>();
         builder.Services.AddSingleton(sp => new IndexFolder(sp.GetRequiredService<IOptions<SearchOptions>>().Value.IndexPath));
         builder.Services.AddSingleton(sp => new ConversationIndex(sp.GetRequiredService<IndexFolder>().Path));

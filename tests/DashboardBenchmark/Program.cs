@@ -18,7 +18,7 @@ for (var i = 0; i < options.Agents; i++) agents.Add(await host.AgentAsync($"benc
 
 var sentAt = new ConcurrentDictionary<string, long>();
 var latencies = new ConcurrentBag<double>();
-var pages = new List<SignalRJsonClient>();
+var pages = new List<AgentHubPage>();
 foreach (var agent in agents)
 {
     var page = await agent.ConnectHubAsync();

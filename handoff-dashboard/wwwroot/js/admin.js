@@ -1,6 +1,6 @@
 // Admin page: list agents, create them, edit roles / skills / limits.
 import { api } from './api.js';
-import { el } from './format.js';
+import { el } from './dom.js';
 
 const roleNames = { agent: '客服', supervisor: '主管', admin: '管理员' };
 const skillNames = { general: '通用', 'after-sales': '售后', complaints: '投诉' };

@@ -2,7 +2,7 @@
 // url, thumbnailUrl }, signed by the dashboard), an intake summary's photo ({ name, contentType, contentUrl, thumbnailUrl }) or a
 // canned reply's attachment. Pictures as thumbnails that open the full image in a new tab; other files (PDF) as a link; a file
 // without a URL (no signing key configured) as its name. Names are text, never HTML; URLs are only http(s).
-import { el } from './format.js';
+import { el } from './dom.js';
 
 /** Only web addresses (http/https, or a path on this site's origin): never javascript:, data: or file:. */
 export function safeUrl(value) {

@@ -2,11 +2,10 @@
 // view the chat sets them. Notes are for agents and supervisors only: they are stored by the dashboard apart from
 // the transcript and never sent to the shopper; they show among the lines in their own style (transcript-line.js).
 import { api, conversationPath } from './api.js';
-import { el } from './format.js';
+import { el, $ } from './dom.js';
 import { onComposerReady } from './composer.js';
 import { lineFor } from './transcript-line.js';
 
-const $ = id => document.getElementById(id);
 let current = null;        // the open chat's id
 let catalogue = [];        // [{ name, color }]
 let chosen = new Set();    // the open chat's labels

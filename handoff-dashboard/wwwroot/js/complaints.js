@@ -1,6 +1,9 @@
-'use strict';
+import { api } from './api.js';
+import { el, say, options } from './dom.js';
+import { dateTimeLabel as time } from './format.js';
+import { nav } from './nav.js';
+
 (async () => {
-  const { api, el, time, nav, say, options } = window.AfterSales;
   await nav('/complaints.html');
 
   const STATES = ['受理', '判断', '调查', '方案', '审批', '实施', '回访', '归档'];
@@ -14,7 +17,7 @@
   let categories = [];
 
   async function loadCategories() {
-    categories = await api('GET', '/api/complaints/categories');
+    categories = await api('/api/complaints/categories');
     options($('f-category'), categories, null, '（未选）');
     options($('filter-category'), categories, null, '全部');
   }
@@ -24,7 +27,7 @@
     if ($('filter-state').value) params.set('state', $('filter-state').value);
     if ($('filter-category').value) params.set('category', $('filter-category').value);
     try {
-      const list = await api('GET', '/api/complaints?' + params);
+      const list = await api('/api/complaints?' + params);
       const rows = list.map((c) => el('tr', {},
         el('td', {}, el('button', { type: 'button', class: 'secondary', text: c.id, onclick: () => openDetail(c.id) })),
         el('td', { text: c.customerName || c.customerId || '' }),
@@ -92,7 +95,7 @@
         for (const input of form.querySelectorAll('input, select, textarea')) if (input.value.trim()) body[input.name] = input.value.trim();
         button.disabled = true;
         try {
-          const updated = await api('POST', '/api/complaints/' + encodeURIComponent(c.id) + '/transitions', body);
+          const updated = await api('/api/complaints/' + encodeURIComponent(c.id) + '/transitions', { method: 'POST', body });
           renderDetail(updated);
           say($('detail-status'), '已转到“' + step.to + '”。', true);
           loadList();
@@ -109,7 +112,7 @@
   async function openDetail(id) {
     try {
       say($('detail-status'), '');
-      renderDetail(await api('GET', '/api/complaints/' + encodeURIComponent(id)));
+      renderDetail(await api('/api/complaints/' + encodeURIComponent(id)));
       history.replaceState(null, '', '?id=' + encodeURIComponent(id));
     } catch (e) {
       $('detail').hidden = false;
@@ -122,7 +125,7 @@
     const body = {};
     for (const input of ev.target.querySelectorAll('input, select, textarea')) if (input.value.trim()) body[input.name] = input.value.trim();
     try {
-      const detail = await api('POST', '/api/complaints', body);
+      const detail = await api('/api/complaints', { method: 'POST', body });
       say($('open-status'), '已登记 ' + detail.complaint.id, true);
       ev.target.reset();
       renderDetail(detail);

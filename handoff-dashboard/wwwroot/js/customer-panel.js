@@ -3,7 +3,8 @@
 // for supervisors, assign and merge. Used in the workspace beside a chat and on the customers page.
 // Every value from the server goes in with textContent (el), never as HTML.
 import { api } from './api.js';
-import { el, statusLabel, reasonLabel } from './format.js';
+import { el } from './dom.js';
+import { statusLabel, reasonLabel } from './format.js';
 
 const day = value => (value ? new Date(value).toLocaleString('zh-CN', { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '—');
 const customerPath = id => '/api/customers/' + encodeURIComponent(id);

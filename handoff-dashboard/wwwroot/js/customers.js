@@ -1,15 +1,14 @@
 // The customers page: my customers with the seven-day due list, search, the profile panel, and (supervisors) follow-up programmes.
 import { api } from './api.js';
-import { el } from './format.js';
+import { el, $, say } from './dom.js';
 import { mountCustomerPanel } from './customer-panel.js';
+import { nav, isSupervisor } from './nav.js';
 
-const $ = id => document.getElementById(id);
 const day = v => (v ? new Date(v).toLocaleDateString('zh-CN') : '—');
-const user = await window.AfterSales.nav('/customers.html');
-const supervisor = user.roles.includes('supervisor') || user.roles.includes('admin');
+const user = await nav('/customers.html');
+const supervisor = isSupervisor(user);
 const panel = mountCustomerPanel($('customer-panel'), { supervisor, onChange: () => { loadMine(); } });
 
-function say(node, text, ok) { node.textContent = text || ''; node.className = ok ? 'ok' : 'error'; }
 
 function open(id) {
   panel.show(id);

@@ -1,8 +1,10 @@
-'use strict';
+import { api } from './api.js';
+import { el, say, options, $ } from './dom.js';
+import { dateTimeLabel as time } from './format.js';
+import { nav } from './nav.js';
+
 (async () => {
-  const { api, el, time, nav, say, options } = window.AfterSales;
   const user = await nav('/follow-ups.html');
-  const $ = (id) => document.getElementById(id);
   const query = new URLSearchParams(location.search);
   if (query.get('overdue') === 'true') $('filter-overdue').checked = true;
 
@@ -11,7 +13,7 @@
     const cell = el('td', {});
     if (!item.owner) {
       cell.append(el('button', { type: 'button', class: 'secondary', text: '认领', onclick: async () => {
-        try { await api('POST', '/api/follow-ups/' + encodeURIComponent(item.id) + '/claim'); load(); } catch (e) { say($('list-status'), e.message); }
+        try { await api('/api/follow-ups/' + encodeURIComponent(item.id) + '/claim', { method: 'POST' }); load(); } catch (e) { say($('list-status'), e.message); }
       } }));
     }
     const result = el('select', { 'aria-label': '结果' });
@@ -19,7 +21,7 @@
     const notes = el('input', { type: 'text', 'aria-label': '结果备注', placeholder: '备注' });
     const done = el('button', { type: 'button', text: '完成', onclick: async () => {
       try {
-        await api('POST', '/api/follow-ups/' + encodeURIComponent(item.id) + '/result', { result: result.value, notes: notes.value });
+        await api('/api/follow-ups/' + encodeURIComponent(item.id) + '/result', { method: 'POST', body: { result: result.value, notes: notes.value } });
         say($('list-status'), '已记录。', true);
         load();
       } catch (e) { say($('list-status'), e.message); }
@@ -33,7 +35,7 @@
     if ($('filter-kind').value) params.set('kind', $('filter-kind').value);
     if ($('filter-overdue').checked) params.set('overdue', 'true');
     try {
-      const items = await api('GET', '/api/follow-ups?' + params);
+      const items = await api('/api/follow-ups?' + params);
       $('list').replaceChildren(...items.map((f) => el('tr', {},
         el('td', { text: f.kind === 'case' ? '顾客留言' : '回访' }),
         el('td', { text: [f.subject, f.message, f.notes].filter(Boolean).join('\n'), class: 'pre-wrap' }),
@@ -52,7 +54,7 @@
     for (const input of ev.target.querySelectorAll('input, textarea')) if (input.value.trim()) body[input.name] = input.value.trim();
     if (body.dueAt) body.dueAt = new Date(body.dueAt).toISOString();
     try {
-      await api('POST', '/api/follow-ups', body);
+      await api('/api/follow-ups', { method: 'POST', body });
       say($('new-status'), '已安排。', true);
       ev.target.reset();
       load();

@@ -8,10 +8,18 @@ export const reasonLabel = reason => reasons[reason] || reason || '转人工';
 export const statusLabel = status => statuses[status] || status || '';
 export const senderLabel = sender => senders[sender] || sender;
 
+/** Hours and minutes (chat lines). */
 export function timeLabel(value) {
   if (!value) return '';
   const date = new Date(value);
   return date.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Date and time, 24-hour (registers, lists); empty for nothing or an unreadable value. */
+export function dateTimeLabel(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? '' : d.toLocaleString('zh-CN', { hour12: false });
 }
 
 export function waitingLabel(seconds) {
@@ -19,12 +27,5 @@ export function waitingLabel(seconds) {
   return minutes < 1 ? '刚刚' : `已等 ${minutes} 分钟`;
 }
 
-/** Creates an element with text set through textContent: shopper text is never parsed as HTML. */
-export function el(tag, { className, text, attrs } = {}, ...children) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
+/** yyyy-MM-dd of a date (UTC), as the report and date inputs take it. */
+export const isoDay = d => d.toISOString().slice(0, 10);

@@ -1,13 +1,15 @@
-'use strict';
+import { api } from './api.js';
+import { el, say, $ } from './dom.js';
+import { dateTimeLabel as time } from './format.js';
+import { nav } from './nav.js';
+
 (async () => {
-  const { api, el, time, nav, say } = window.AfterSales;
   await nav('/handovers.html');
-  const $ = (id) => document.getElementById(id);
   const reasons = { 'after-sales': '售后', complaint: '投诉', human: '要求人工' };
 
   async function load() {
     try {
-      const board = await api('GET', '/api/handovers');
+      const board = await api('/api/handovers');
       $('notes').replaceChildren(...board.notes.map((n) => el('li', {},
         el('strong', { text: (n.byName || n.by) + ' ' + time(n.at) + '：' }), el('span', { text: n.note, class: 'pre-wrap' }))));
       $('open').replaceChildren(...board.openChats.map((c) => el('tr', {},
@@ -25,7 +27,7 @@
   $('write-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      await api('POST', '/api/handovers', { note: $('note').value });
+      await api('/api/handovers', { method: 'POST', body: { note: $('note').value } });
       $('note').value = '';
       say($('write-status'), '已提交。', true);
       load();

@@ -2,10 +2,10 @@
 // the shopper's words, photos) and the order panel beside it (the shopper's orders, the one in question first, with
 // status and tracking events). Everything shown is the shopper's or the store's text: set as text, never as HTML.
 import { api, conversationPath } from './api.js';
-import { el, reasonLabel } from './format.js';
+import { el, $ } from './dom.js';
+import { reasonLabel } from './format.js';
 import { attachmentList } from './attachments.js';
 
-const $ = id => document.getElementById(id);
 const outcomes = { complete: '信息已收集', skipped: '顾客跳过了部分问题', stalled: '顾客未回复，已直接转接', interrupted: '顾客要求直接转人工', 'parcel-trouble': '机器人查询物流后转接' };
 const statuses = {
   pending: '待付款', paid: '已付款，待发货', shipped: '已发货', in_transit: '运输中', out_for_delivery: '派送中',

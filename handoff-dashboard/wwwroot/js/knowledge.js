@@ -1,15 +1,17 @@
-'use strict';
+import { api } from './api.js';
+import { el, say, $ } from './dom.js';
+import { dateTimeLabel as time } from './format.js';
+import { nav } from './nav.js';
+
 (async () => {
-  const { api, el, time, nav, say } = window.AfterSales;
   await nav('/knowledge.html');
-  const $ = (id) => document.getElementById(id);
   let files = [];
   let editing = null;
   let previewTimer = null;
 
   async function loadFiles() {
     try {
-      files = await api('GET', '/api/knowledge/files');
+      files = await api('/api/knowledge/files');
       $('files').replaceChildren(...files.map((f) => el('tr', {},
         el('td', { text: f.path }), el('td', { text: f.title || '' }),
         el('td', {}, el('button', { type: 'button', class: 'secondary', text: '编辑', 'aria-label': '编辑 ' + f.path, onclick: () => edit(f.path) })))));
@@ -18,7 +20,7 @@
 
   async function edit(path) {
     try {
-      const file = await api('GET', '/api/knowledge/files/' + path.split('/').map(encodeURIComponent).join('/'));
+      const file = await api('/api/knowledge/files/' + path.split('/').map(encodeURIComponent).join('/'));
       editing = file.path;
       $('editor-section').hidden = false;
       $('editor-title').textContent = '编辑 ' + file.path;
@@ -32,7 +34,7 @@
   async function preview() {
     // Only the newest preview is drawn: an earlier, slower answer must not overwrite what the admin typed since.
     const seq = ++previewSeq;
-    const p = await api('POST', '/api/knowledge/preview', { content: $('content').value, path: editing });
+    const p = await api('/api/knowledge/preview', { method: 'POST', body: { content: $('content').value, path: editing } });
     if (seq !== previewSeq) return;
     const box = $('preview');
     box.replaceChildren(el('h3', { text: p.title || '（缺少标准问题）' }));
@@ -52,7 +54,7 @@
   $('save').addEventListener('click', async () => {
     if (!editing) return;
     try {
-      await api('PUT', '/api/knowledge/files/' + editing.split('/').map(encodeURIComponent).join('/'), { content: $('content').value });
+      await api('/api/knowledge/files/' + editing.split('/').map(encodeURIComponent).join('/'), { method: 'PUT', body: { content: $('content').value } });
       say($('save-status'), '已保存，机器人会自动重新加载。', true);
       loadFiles();
     } catch (e) { say($('save-status'), e.message); }
@@ -61,7 +63,7 @@
   $('test-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      const d = await api('POST', '/api/knowledge/test', { text: $('test-text').value });
+      const d = await api('/api/knowledge/test', { method: 'POST', body: { text: $('test-text').value } });
       const routes = { answer: '直接回答', clarify: '追问澄清', handoff: '转人工', fallback: '兜底回复' };
       const parts = ['结果：' + (routes[d.route] || d.route)];
       if (d.faqId) parts.push('FAQ：' + d.faqId);
@@ -74,7 +76,7 @@
 
   async function loadUnanswered() {
     try {
-      const list = await api('GET', '/api/knowledge/unanswered');
+      const list = await api('/api/knowledge/unanswered');
       $('unanswered').replaceChildren(...list.map((q) => {
         const select = el('select', { 'aria-label': '为“' + q.text + '”选择 FAQ' });
         const candidates = q.candidates || [];
@@ -83,7 +85,7 @@
         const button = el('button', { type: 'button', text: '添加为相似问法', 'aria-label': '把“' + q.text + '”添加为相似问法', onclick: async () => {
           button.disabled = true;
           try {
-            await api('POST', '/api/knowledge/alternate-questions', { faqId: select.value, question: q.text });
+            await api('/api/knowledge/alternate-questions', { method: 'POST', body: { faqId: select.value, question: q.text } });
             say($('unanswered-status'), '已把“' + q.text + '”加到 ' + select.value + '。', true);
             loadUnanswered();
           } catch (e) { say($('unanswered-status'), e.message); button.disabled = false; }

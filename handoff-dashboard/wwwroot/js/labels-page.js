@@ -1,8 +1,7 @@
 // The label list: everyone reads it; supervisors (and admins) add and delete labels. The API checks the role too.
 import { api } from './api.js';
-import { el } from './format.js';
+import { el, $ } from './dom.js';
 
-const $ = id => document.getElementById(id);
 let manager = false;
 
 async function refresh() {

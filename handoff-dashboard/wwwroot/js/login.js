@@ -1,3 +1,5 @@
+import { api, ApiError } from './api.js';
+
 const form = document.getElementById('login-form');
 const error = document.getElementById('login-error');
 
@@ -17,18 +19,16 @@ form.addEventListener('submit', async event => {
   event.preventDefault();
   error.textContent = '';
   const returnUrl = new URLSearchParams(location.search).get('returnUrl');
-  const response = await fetch('/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    credentials: 'same-origin',
-    body: JSON.stringify({ userName: form.userName.value, password: form.password.value, returnUrl }),
-  });
-  if (!response.ok) {
-    const problem = await response.json().catch(() => null);
-    error.textContent = problem?.title || '登录失败，请稍后重试。';
+  let signedIn;
+  try {
+    signedIn = await api('/api/auth/login', {
+      method: 'POST', anonymous: true,
+      body: { userName: form.userName.value, password: form.password.value, returnUrl },
+    });
+  } catch (e) {
+    error.textContent = e instanceof ApiError ? e.message : '登录失败，请稍后重试。';
     return;
   }
-  const signedIn = await response.json().catch(() => null);
   // Checked on both sides: never bounce a signed-in agent to another site.
   location.href = localReturnUrl(signedIn ? signedIn.redirectTo : returnUrl);
 });

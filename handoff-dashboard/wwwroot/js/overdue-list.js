@@ -1,5 +1,8 @@
 // The home page's overdue list: follow-ups and cases left by shoppers that are past due and open,
 // the agent's own and unowned ones (supervisors see all, as the API decides). Refreshed every minute.
+import { api } from './api.js';
+import { el } from './dom.js';
+
 const list = document.getElementById('overdue-list');
 const count = document.getElementById('overdue-count');
 
@@ -12,17 +15,10 @@ function label(item) {
 
 async function refresh() {
   try {
-    const response = await fetch('/api/follow-ups?overdue=true', { credentials: 'same-origin' });
-    if (!response.ok) return;
-    const items = await response.json();
-    list.replaceChildren(...items.slice(0, 10).map(item => {
-      const li = document.createElement('li');
-      const link = document.createElement('a');
-      link.href = `follow-ups.html?overdue=true#${encodeURIComponent(item.id)}`;
-      link.textContent = label(item); // shopper-provided names are text, never markup
-      li.append(link);
-      return li;
-    }));
+    const items = await api('/api/follow-ups?overdue=true');
+    // Shopper-provided names are text, never markup.
+    list.replaceChildren(...items.slice(0, 10).map(item =>
+      el('li', {}, el('a', { href: `follow-ups.html?overdue=true#${encodeURIComponent(item.id)}`, text: label(item) }))));
     count.textContent = items.length ? String(items.length) : '';
   } catch (e) {
     // The list is a reminder; the workspace keeps working without it.

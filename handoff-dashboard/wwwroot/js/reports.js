@@ -1,6 +1,9 @@
-'use strict';
+import { api } from './api.js';
+import { el, say } from './dom.js';
+import { isoDay } from './format.js';
+import { nav, isSupervisor } from './nav.js';
+
 (async () => {
-  const { api, el, nav, say, isSupervisor, isoDay } = window.AfterSales;
   const user = await nav('/reports.html');
   const supervisor = isSupervisor(user);
   const $ = (id) => document.getElementById(id);
@@ -24,7 +27,7 @@
 
   async function loadAgents(query) {
     $('agents-csv').href = '/api/reports/agents?' + query + '&format=csv';
-    const report = await api('GET', '/api/reports/agents?' + query);
+    const report = await api('/api/reports/agents?' + query);
     $('agents').replaceChildren(...report.agents.map((r) => el('tr', {},
       el('td', { text: r.agentName || r.agentId }), el('td', { class: 'num', text: r.chatsHandled }),
       el('td', { class: 'num', text: num(r.firstResponseSeconds) }), el('td', { class: 'num', text: num(r.averageResponseSeconds) }),
@@ -57,7 +60,7 @@
 
   async function loadComplaints(query) {
     $('complaints-csv').href = '/api/reports/complaints?' + query + '&format=csv';
-    const report = await api('GET', '/api/reports/complaints?' + query);
+    const report = await api('/api/reports/complaints?' + query);
     const table = $('classification');
     table.tHead.replaceChildren(el('tr', {}, el('th', { text: '类别' }), ...report.states.map((s) => el('th', { class: 'num', text: s })), el('th', { class: 'num', text: '合计' })));
     const rows = [...report.categories, report.total].map((r) => el('tr', { 'data-category': r.category },
@@ -70,7 +73,7 @@
 
   async function loadBot(query) {
     $('bot-csv').href = '/api/reports/bot?' + query + '&format=csv';
-    const report = await api('GET', '/api/reports/bot?' + query);
+    const report = await api('/api/reports/bot?' + query);
     $('bot').replaceChildren(...[...report.days, report.total].map((r) => el('tr', {},
       el('td', { text: r.day || '合计' }), el('td', { class: 'num', text: r.conversations }), el('td', { class: 'num', text: r.handoffs }),
       el('td', { class: 'num', text: r.handoffsAfterSales }), el('td', { class: 'num', text: r.handoffsComplaint }),

@@ -1,7 +1,7 @@
 // The reports page's sales section: per agent 接待人数, 转化率, 销售额, 客单价 against the store's average item price and
 // response times, each against the team, as Chart.js charts (global Chart from /lib/chart.umd.min.js) and a table.
 import { api } from './api.js';
-import { el } from './format.js';
+import { el } from './dom.js';
 
 const $ = id => document.getElementById(id);
 const charts = {};

@@ -1,9 +1,9 @@
 // The search page: GET /api/search with the form's filters; matching lines are built as DOM text (never HTML),
 // the matched words in <mark>; a result opens the chat in the workspace (/?conversation=id).
 import { api } from './api.js';
-import { el, reasonLabel, senderLabel, statusLabel, timeLabel } from './format.js';
+import { el, $ } from './dom.js';
+import { reasonLabel, senderLabel, statusLabel, timeLabel } from './format.js';
 
-const $ = id => document.getElementById(id);
 const fields = ['q', 'from', 'to', 'agent', 'reason', 'label', 'csat', 'customer'];
 
 function lineView(line) {

@@ -1,6 +1,7 @@
 // One line of a transcript in the chat view: the shopper's, the bot's, an agent's, a system notice, or an agent's
 // private note (sender 'note', its own style: agents only, never sent to the shopper).
-import { el, senderLabel, timeLabel } from './format.js';
+import { el } from './dom.js';
+import { senderLabel, timeLabel } from './format.js';
 import { renderBotMarkdown } from './markdown.js';
 import { attachmentList } from './attachments.js';
 

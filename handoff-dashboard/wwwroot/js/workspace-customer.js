@@ -1,7 +1,7 @@
 // The workspace's customer parts: the profile panel of the open chat's customer (agents add and correct details from
 // the chat), and on the home sidebar the agent's customers whose seven-day contact is overdue. Refreshed every minute.
 import { api, conversationPath } from './api.js';
-import { el } from './format.js';
+import { el } from './dom.js';
 import { onComposerReady } from './composer.js';
 import { mountCustomerPanel } from './customer-panel.js';
 

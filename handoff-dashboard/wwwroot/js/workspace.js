@@ -2,12 +2,13 @@
 import { api, conversationPath } from './api.js';
 import { connectHub } from './hub.js';
 import { mountComposer } from './composer.js';
-import { el, reasonLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
+import { el, $ } from './dom.js';
+import { reasonLabel, statusLabel, timeLabel, waitingLabel } from './format.js';
 import { lineFor } from './transcript-line.js';
 import { showIntakeSummary, showOrders } from './intake-panel.js';
 import { attachmentList } from './attachments.js';
+import { cannedReplies } from './canned-replies.js';
 
-const $ = id => document.getElementById(id);
 const state = {
   me: null,
   supervisor: false,
@@ -203,7 +204,7 @@ async function sendMessage(text) {
   $('transcript').append(li);
   $('transcript').scrollTop = $('transcript').scrollHeight;
   // A canned reply with a file (a size chart, a return label) goes out as one message: the text and the reply's file.
-  const canned = window.CannedReplies?.takeAttachment?.();
+  const canned = cannedReplies.takeAttachment();
   try {
     if (canned) {
       const form = new FormData();

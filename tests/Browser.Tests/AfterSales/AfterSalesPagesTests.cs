@@ -8,6 +8,7 @@ using ChatSupport.HandoffDashboard.Tests.KnowledgeAdmin;
 using ChatSupport.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.Browser.Tests.AfterSales;
 
@@ -58,7 +59,7 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             await db.HashSetAsync(ChatSupport.HandoffContract.HandoffKeys.BotDailyStats(today),
                 [new("conversations", 40), new("handoffs", 10), new("handoffs:complaint", 4), new("handoffs:after-sales", 5), new("handoffs:human", 1), new("cases", 2)]);
-            await db.HashSetAsync(ChatSupport.HandoffDashboard.Reports.ReportKeys.AgentDaily(today),
+            await db.HashSetAsync(ReportKeys.AgentDaily(today),
                 [new("xiaoli|handled", 6), new("xiaoli|art_ms", 90_000), new("xiaoli|art_n", 3), new("xiaoli|frt_ms", 30_000), new("xiaoli|frt_n", 2)]);
         }
 

@@ -7,6 +7,7 @@ using ChatSupport.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.Browser.Tests.CannedReplies;
 
@@ -63,7 +64,7 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
         await Assertions.Expect(page.Locator("#canned-reply-popup")).ToHaveAttributeAsync("data-query", "t");
         await page.Keyboard.TypeAsync("k");
         await Assertions.Expect(page.Locator("#canned-reply-popup")).ToHaveAttributeAsync("data-query", "tk");
-        var latency = await page.EvaluateAsync<double>("() => window.CannedReplies.lastPopupLatencyMs");
+        var latency = double.Parse(await page.Locator("#canned-reply-popup").GetAttributeAsync("data-latency-ms") ?? "NaN", System.Globalization.CultureInfo.InvariantCulture);
         output.WriteLine($"composer list update after the keystroke 'k': {latency:F1} ms");
         Assert.InRange(latency, 0, 2000);
 
@@ -122,7 +123,7 @@ public sealed class ComposerCannedReplyTests(HeadlessChromium chromium, ITestOut
         await Assertions.Expect(page.Locator("#messages li")).ToHaveCountAsync(0);
         // ...and the warned send is counted for supervisors.
         using var redis = _redis.Connect();
-        var key = PhraseCheckKeys.WarningsPerDay(DateOnly.FromDateTime(DateTime.UtcNow));
+        var key = StatsKeys.PhraseWarnings(DateOnly.FromDateTime(DateTime.UtcNow));
         await Eventually.TrueAsync(async () => (long)await redis.GetDatabase().HashGetAsync(key, "xiaomei") >= 1, TimeSpan.FromSeconds(5));
 
         // Taking the suggestion replaces the draft with a polite reply that is clean.

@@ -1,6 +1,7 @@
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using ChatSupport.TestSupport;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Agents;
 
@@ -63,7 +64,7 @@ public sealed class CrashedInstanceTests
         await agent.AcceptAsync("c-1");
         // An instance that died with the agent's page open: its connection is still listed, its heartbeat is gone.
         await host.Connection.GetDatabase().SetAddAsync(
-            HandoffDashboard.Redis.DashboardKeys.AgentConnections("wang"), "crashed-instance:connection-1");
+            AgentKeys.Connections("wang"), "crashed-instance:connection-1");
 
         await Eventually.TrueAsync(async () => (await agent.QueueAsync()).Count == 1, TimeSpan.FromSeconds(15));
 

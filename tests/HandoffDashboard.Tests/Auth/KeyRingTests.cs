@@ -2,6 +2,7 @@ using System.Net;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using ChatSupport.TestSupport;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Auth;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using ChatSupport.HandoffDashboard.CannedReplies;
 using ChatSupport.TestSupport;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.CannedReplies;
 
@@ -63,7 +64,7 @@ public sealed class CrossInstanceTests
             Assert.Equal(DefaultCannedReplies.All.Count, db.HashLength(CannedReplyKeys.Items));
             var categories = db.HashValues(CannedReplyKeys.Items).Select(v => System.Text.Json.JsonDocument.Parse(v.ToString()).RootElement.GetProperty("category").GetString()!).ToHashSet();
             Assert.Equal(CannedReplyCategories.Defaults.Order(), categories.Order());
-            Assert.True(db.HashLength(ChatSupport.HandoffDashboard.PhraseCheck.PhraseCheckKeys.Phrases) > 10);
+            Assert.True(db.HashLength(PhraseCheckKeys.Phrases) > 10);
 
             // A supervisor's deletion survives a restart: the defaults are not seeded again.
             db.KeyDelete(CannedReplyKeys.Items);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChatSupport.HandoffDashboard.CannedReplies;
 using ChatSupport.TestSupport;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.CannedReplies;
 

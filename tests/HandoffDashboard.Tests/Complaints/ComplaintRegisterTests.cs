@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Complaints;
 
@@ -208,7 +209,7 @@ public sealed class ComplaintRegisterTests
         await using var d = await AfterSalesDashboard.StartAsync();
         var agent = await d.AgentAsync();
         var id = await OpenAsync(agent, "物流");
-        var day = ChatSupport.HandoffDashboard.Complaints.ComplaintKeys.DailyClassification(DateOnly.FromDateTime(d.Clock.Now.UtcDateTime));
+        var day = ComplaintKeys.DailyClassification(DateOnly.FromDateTime(d.Clock.Now.UtcDateTime));
         Assert.Equal(1, (long)await d.Db.HashGetAsync(day, "物流\x1f受理"));
 
         d.Clock.Advance(TimeSpan.FromDays(1)); // counted on the day it was opened, whenever it moves

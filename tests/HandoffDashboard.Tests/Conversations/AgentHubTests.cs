@@ -5,7 +5,7 @@ using StackExchange.Redis;
 
 namespace ChatSupport.HandoffDashboard.Tests.Conversations;
 
-/// <summary>The hub over a raw WebSocket with the SignalR JSON protocol (negotiate, handshake, invocations).</summary>
+/// <summary>The agent hub through the real .NET SignalR client (negotiate, WebSockets, JSON protocol), as the pages use it.</summary>
 public sealed class AgentHubTests
 {
     [Fact]
@@ -44,9 +44,9 @@ public sealed class AgentHubTests
         // The other agent stopped receiving the chat once it was taken, and may not watch it again.
         Assert.DoesNotContain(otherPage.Received, m => m.Target is "Typing" or "UnreadChanged"
             || (m.Target == "ConversationMessage" && m.Arg().GetProperty("text").GetString() != "有人吗"));
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => otherPage.InvokeAsync("Watch", "c-1"));
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => otherPage.InvokeAsync("Watch", "c-1"));
         Assert.Contains("无权查看", refused.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => otherPage.InvokeAsync("Typing", "c-1"));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => otherPage.InvokeAsync("Typing", "c-1"));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class AgentHubTests
     {
         await using var host = await DashboardHost.StartAsync();
         var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
-            SignalRJsonClient.ConnectAsync(host.Dashboard.BaseAddress, new CookieContainer()));
+            AgentHubPage.ConnectAsync(host.Dashboard.BaseAddress, new CookieContainer()));
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
     }
 }

@@ -4,6 +4,7 @@ using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Redis;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Conversations;
 
@@ -52,7 +53,7 @@ public sealed class StatusRaceTests
             var (response, leaveCode) = (await accepting, (int)await leaving);
 
             var status = await StatusAsync(db, id);
-            var held = await db.SetContainsAsync(DashboardKeys.AgentConversations(agent.AgentId), id);
+            var held = await db.SetContainsAsync(AgentKeys.Conversations(agent.AgentId), id);
             Assert.False(await db.SortedSetScoreAsync(HandoffKeys.Queue, id) is not null, $"{id} still queued");
             if (response.StatusCode == HttpStatusCode.OK)
             {
@@ -73,7 +74,7 @@ public sealed class StatusRaceTests
         Assert.Equal(30, accepted + left);
         // Every chat the agent holds is one they can close: none is stuck in a status that refuses it.
         foreach (var mine in await agent.MineAsync()) Assert.Equal(HttpStatusCode.OK, (await agent.CloseAsync(mine.ConversationId)).StatusCode);
-        Assert.Equal(0, await db.SetLengthAsync(DashboardKeys.AgentConversations(agent.AgentId)));
+        Assert.Equal(0, await db.SetLengthAsync(AgentKeys.Conversations(agent.AgentId)));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class StatusRaceTests
         Assert.Equal("WithAgent", await StatusAsync(db, "c-relay"));
         Assert.Equal(HttpStatusCode.Accepted, (await second.SendAsync("c-relay", "您好，我来继续为您处理")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.CloseAsync("c-relay")).StatusCode);
-        Assert.Equal(0, await db.SetLengthAsync(DashboardKeys.AgentConversations(second.AgentId)));
+        Assert.Equal(0, await db.SetLengthAsync(AgentKeys.Conversations(second.AgentId)));
 
         // The close relayed now is the one that gives the chat back to the bot.
         Assert.Equal(1, (int)await BotResumesAsync(db, "c-relay"));

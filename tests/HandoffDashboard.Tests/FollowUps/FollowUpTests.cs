@@ -7,6 +7,7 @@ using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.HandoffDashboard.Tests.Complaints;
 using ChatSupport.HandoffDashboard.Tests.Reports;
 using ChatSupport.TestSupport;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.FollowUps;
 

@@ -4,6 +4,7 @@ using ChatSupport.HandoffDashboard.PhraseCheck;
 using ChatSupport.HandoffDashboard.Tests.CannedReplies;
 using ChatSupport.TestSupport;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.PhraseCheck;
 
@@ -41,7 +42,7 @@ public sealed class PhraseCheckApiTests : IAsyncLifetime
         Assert.True(clean.GetProperty("clean").GetBoolean());
 
         using var conn = _redis.Connect();
-        var key = PhraseCheckKeys.WarningsPerDay(DateOnly.FromDateTime(DateTime.UtcNow));
+        var key = StatsKeys.PhraseWarnings(DateOnly.FromDateTime(DateTime.UtcNow));
         // The report side reads the same contract key.
         Assert.Equal(ChatSupport.HandoffContract.Keys.StatsKeys.PhraseWarnings(DateOnly.FromDateTime(DateTime.UtcNow)), key);
         Assert.Equal(1, (long)await conn.GetDatabase().HashGetAsync(key, "alice"));

@@ -2,6 +2,7 @@ using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.HandoffDashboard.Tests.Complaints;
 using ChatSupport.TestSupport;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Reports;
 

@@ -8,6 +8,7 @@ using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.HandoffDashboard.Tests.Complaints;
 using ChatSupport.TestSupport;
 using StackExchange.Redis;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Reports;
 
@@ -33,7 +34,7 @@ public sealed class ReportFiguresTests
         var data = GeneratedChats.Create(seed: 20261101, Day0, days: 3, chats: 60, Agents);
         foreach (var e in data.Events) await HandoffStreams.AppendAsync(d.Db, e);
         var warnings = new Dictionary<(DateOnly, string), long> { [(Day0, "agent-a")] = 2, [(Day0.AddDays(2), "agent-c")] = 5 };
-        foreach (var ((day, agent), n) in warnings) await d.Db.HashSetAsync(ReportKeys.PhraseWarnings(day), agent, n);
+        foreach (var ((day, agent), n) in warnings) await d.Db.HashSetAsync(StatsKeys.PhraseWarnings(day), agent, n);
         await Eventually.TrueAsync(() => HandoffStreams.AllConsumedAsync(d.Db), TimeSpan.FromSeconds(60), "report ingest consumed both streams");
 
         var supervisor = await d.SupervisorAsync();

@@ -1,5 +1,6 @@
 using ChatSupport.HandoffDashboard.Reports;
 using ChatSupport.TestSupport;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Reports;
 

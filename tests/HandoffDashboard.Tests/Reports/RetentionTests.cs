@@ -6,6 +6,7 @@ using ChatSupport.HandoffDashboard.Tests.Complaints;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using ChatSupport.TestSupport;
 using Microsoft.Extensions.Options;
+using ChatSupport.HandoffContract.Keys;
 
 namespace ChatSupport.HandoffDashboard.Tests.Reports;
 
@@ -70,12 +71,12 @@ public sealed class RetentionTests
             await host.Bot.CustomerSaysAsync(id, "你好");
             await agent.Http.PostAsync($"api/conversations/{id}/read", null);
         }
-        Assert.Equal(2, await db.HashLengthAsync(DashboardKeys.AgentReadMarks("xiaoli")));
+        Assert.Equal(2, await db.HashLengthAsync(AgentKeys.ReadMarks("xiaoli")));
 
         await agent.CloseAsync("c-1");
 
-        await Eventually.TrueAsync(async () => !await db.HashExistsAsync(DashboardKeys.AgentReadMarks("xiaoli"), "c-1"),
+        await Eventually.TrueAsync(async () => !await db.HashExistsAsync(AgentKeys.ReadMarks("xiaoli"), "c-1"),
             TimeSpan.FromSeconds(10), "read mark of the closed chat dropped");
-        Assert.True(await db.HashExistsAsync(DashboardKeys.AgentReadMarks("xiaoli"), "c-2"));
+        Assert.True(await db.HashExistsAsync(AgentKeys.ReadMarks("xiaoli"), "c-2"));
     }
 }

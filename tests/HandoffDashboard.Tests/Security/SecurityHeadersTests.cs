@@ -53,4 +53,35 @@ public sealed class SecurityHeadersTests
             Assert.DoesNotContain("javascript:", html);
         }
     }
+
+    [Fact]
+    public async Task EveryPageScriptIsAnEsModuleOverTheOneApiAndDomHelpers()
+    {
+        var wwwroot = Path.Combine(ChatSupport.TestSupport.RepositoryPaths.Root, "handoff-dashboard", "wwwroot");
+        foreach (var page in Directory.GetFiles(wwwroot, "*.html"))
+        {
+            var html = await File.ReadAllTextAsync(page);
+            foreach (System.Text.RegularExpressions.Match script in System.Text.RegularExpressions.Regex.Matches(html, @"<script[^>]*>"))
+            {
+                var tag = script.Value;
+                // Only the vendor bundles copied from npm (wwwroot/lib, UMD globals) load as classic scripts.
+                if (tag.Contains("lib/", StringComparison.Ordinal)) continue;
+                Assert.True(tag.Contains("type=\"module\"", StringComparison.Ordinal), $"{Path.GetFileName(page)}: {tag}");
+            }
+        }
+        foreach (var file in Directory.GetFiles(Path.Combine(wwwroot, "js"), "*.js"))
+        {
+            var name = Path.GetFileName(file);
+            var js = await File.ReadAllTextAsync(file);
+            // No page-wide globals between scripts: modules import what they use.
+            Assert.DoesNotMatch(@"window\.[A-Za-z]+\s*=[^=]", js);
+            // One fetch wrapper (js/api.js) and one element builder (js/dom.js).
+            if (name != "api.js") Assert.DoesNotContain("fetch(", js);
+            if (name != "dom.js") Assert.DoesNotMatch(@"(function\s+el\s*\(|const\s+el\s*=)", js);
+            if (name != "api.js") Assert.DoesNotContain("X-CSRF-TOKEN", js);
+            // Text from shoppers and agents never goes in as HTML. The one exception is the knowledge editor's
+            // preview: HTML the bot rendered with raw HTML off and sanitised (KnowledgeAdmin), shown to admins.
+            if (name != "knowledge.js") Assert.DoesNotContain(".innerHTML", js);
+        }
+    }
 }

@@ -77,7 +77,7 @@ public sealed class DashboardClient : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public Task<SignalRJsonClient> ConnectHubAsync() => SignalRJsonClient.ConnectAsync(BaseAddress, Cookies);
+    public Task<AgentHubPage> ConnectHubAsync() => AgentHubPage.ConnectAsync(BaseAddress, Cookies);
 
     public void Dispose() => Http.Dispose();
 }
