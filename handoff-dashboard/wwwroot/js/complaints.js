@@ -1,6 +1,8 @@
 'use strict';
 (async () => {
   const { api, el, time, nav, say, options } = window.AfterSales;
+  // The one renderer of files in the agent's pages (thumbnails that open the full picture); an ES module, so loaded dynamically.
+  const { attachmentList } = await import('/js/attachments.js');
   await nav('/complaints.html');
 
   const STATES = ['受理', '判断', '调查', '方案', '审批', '实施', '回访', '归档'];
@@ -69,7 +71,12 @@
     $('detail-fields').replaceChildren(...fields.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     const who = { customer: '顾客', bot: '机器人', agent: '客服', system: '系统' };
     $('detail-excerpt').replaceChildren(...(c.transcriptExcerpt.length
-      ? c.transcriptExcerpt.map((l) => el('li', { text: '[' + time(l.at) + '] ' + (l.senderName || who[l.sender] || l.sender) + '：' + l.text }))
+      ? c.transcriptExcerpt.map((l) => {
+        const line = el('li', { text: '[' + time(l.at) + '] ' + (l.senderName || who[l.sender] || l.sender) + '：' + (l.text || (l.attachments?.length ? '（图片/文件）' : '')) });
+        const files = attachmentList(l.attachments);
+        if (files) line.append(files);
+        return line;
+      })
       : [el('li', { class: 'muted', text: '手工登记，没有聊天记录。' })]));
     $('detail-history').replaceChildren(...detail.history.map((h) => el('tr', {},
       el('td', { text: (h.from ? h.from + ' → ' : '') + h.to }),
