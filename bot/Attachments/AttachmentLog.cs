@@ -8,8 +8,8 @@ internal static partial class AttachmentLog
     [LoggerMessage(EventId = 2402, Level = LogLevel.Debug, Message = "{Count} attachment(s) stored for {ConversationId}")]
     public static partial void Stored(ILogger logger, string conversationId, int count);
 
-    [LoggerMessage(EventId = 2403, Level = LogLevel.Information, Message = "Attachments of {ConversationId} deleted with the conversation")]
-    public static partial void Swept(ILogger logger, string conversationId);
+    [LoggerMessage(EventId = 2403, Level = LogLevel.Information, Message = "Attachments of {ConversationId} deleted with the conversation ({Kept} kept for complaints)")]
+    public static partial void Swept(ILogger logger, string conversationId, int kept);
 
     [LoggerMessage(EventId = 2404, Level = LogLevel.Warning, Message = "Attachment sweep failed; trying again later")]
     public static partial void SweepFailed(ILogger logger, Exception exception);

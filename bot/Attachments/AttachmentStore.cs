@@ -10,7 +10,8 @@ namespace ChatSupport.Bot.Attachments;
 
 /// <summary>
 /// A conversation's attachments: bytes in <see cref="IAttachmentStorage"/>, the record in Redis (<see cref="AttachmentKeys"/>),
-/// both kept as long as the conversation's transcript (Handoff:TranscriptRetentionDays) and deleted together with it.
+/// both kept as long as the conversation's transcript (Handoff:TranscriptRetentionDays) and deleted together with it, except files a
+/// complaint pins as evidence (<see cref="AttachmentPins"/>), which go when that complaint does (Complaints:RetentionDays on the dashboard).
 /// </summary>
 public sealed class AttachmentStore(
     IConnectionMultiplexer redis,
@@ -28,13 +29,42 @@ public sealed class AttachmentStore(
 
     public static bool IsValidId(string? id) => id is { Length: > 0 and <= 64 } && id.All(char.IsAsciiLetterOrDigit);
 
-    // KEYS: record, the conversation's set. ARGV: id, retention s, then field/value pairs.
+    // The conversation's set outlives its records by a grace period: the sweeper (due when the records expire) still finds the ids
+    // whose bytes it must delete. While a complaint pins a file of the conversation the set does not expire at all (AttachmentPins).
+    private static readonly TimeSpan SetGrace = TimeSpan.FromDays(2);
+
+    // KEYS: record, the conversation's set, its pins. ARGV: id, retention s, set retention s, then field/value pairs.
     private const string RecordScript = """
-        for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
         redis.call('EXPIRE', KEYS[1], ARGV[2])
         redis.call('SADD', KEYS[2], ARGV[1])
-        redis.call('EXPIRE', KEYS[2], ARGV[2])
+        if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
         return 1
+        """;
+
+    // KEYS: the conversation's set, its pins, then one record key per ARGV id. ARGV: attachment ids.
+    // Deletes the records of files no complaint pins and returns their ids (the caller deletes their bytes, then forgets the ids);
+    // a pinned file keeps its record, so a complaint can still show it and a pin can never name deleted bytes.
+    private const string ReleaseScript = """
+        local pinned = {}
+        for _, m in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+          local slash = string.find(m, '/', 1, true)
+          if slash then pinned[string.sub(m, 1, slash - 1)] = true end
+        end
+        local released = {}
+        for i = 1, #ARGV do
+          if not pinned[ARGV[i]] then
+            redis.call('DEL', KEYS[i + 2])
+            released[#released + 1] = ARGV[i]
+          end
+        end
+        return released
+        """;
+
+    // KEYS: the conversation's set. ARGV: ids whose bytes are gone.
+    private const string ForgetScript = """
+        for i = 1, #ARGV do redis.call('SREM', KEYS[1], ARGV[i]) end
+        return redis.call('SCARD', KEYS[1])
         """;
 
     /// <summary>Stores a checked file (bytes first, then the record: a record never names missing bytes).</summary>
@@ -47,7 +77,7 @@ public sealed class AttachmentStore(
         var reference = new AttachmentRef(id, file.Name, file.ContentType, file.Content.Length, file.Thumbnail is not null, file.Width, file.Height);
         var args = new List<RedisValue>
         {
-            id, (long)Retention.TotalSeconds,
+            id, (long)Retention.TotalSeconds, (long)(Retention + SetGrace).TotalSeconds,
             AttachmentRecordFields.Name, reference.Name,
             AttachmentRecordFields.ContentType, reference.ContentType,
             AttachmentRecordFields.Size, reference.Size,
@@ -57,7 +87,8 @@ public sealed class AttachmentStore(
         };
         if (reference.Width is { } w) args.AddRange([AttachmentRecordFields.Width, w, AttachmentRecordFields.Height, reference.Height ?? 0]);
         await redis.GetDatabase().ScriptEvaluateAsync(RecordScript,
-            [AttachmentKeys.Attachment(conversationId, id), AttachmentKeys.ConversationAttachments(conversationId)], args.ToArray());
+            [AttachmentKeys.Attachment(conversationId, id), AttachmentKeys.ConversationAttachments(conversationId), AttachmentKeys.Pins(conversationId)],
+            args.ToArray());
         return reference;
     }
 
@@ -83,14 +114,28 @@ public sealed class AttachmentStore(
     public async Task<IReadOnlyList<string>> IdsAsync(string conversationId) =>
         (await redis.GetDatabase().SetMembersAsync(AttachmentKeys.ConversationAttachments(conversationId))).Select(v => v.ToString()).ToList();
 
-    /// <summary>Deletes every file of the conversation and their records (the conversation is gone).</summary>
-    public async Task DeleteConversationAsync(string conversationId, CancellationToken ct)
+    /// <summary>
+    /// Deletes the conversation's files and records (the conversation is gone), except files a complaint pins (<see cref="AttachmentPins"/>):
+    /// those stay until the complaint goes. Records first (so no pin can take hold of a file being deleted), then bytes, then the ids; a
+    /// failure in between is retried on the next sweep (the ids are still in the set). Returns how many files are kept for complaints.
+    /// </summary>
+    public async Task<int> DeleteConversationAsync(string conversationId, CancellationToken ct)
     {
+        var db = redis.GetDatabase();
         var ids = await IdsAsync(conversationId);
-        var keys = ids.SelectMany(id => new[] { StorageKey(conversationId, id, AttachmentVariants.File), StorageKey(conversationId, id, AttachmentVariants.Thumbnail) }).ToList();
-        await storage.DeleteAsync(keys, ct);
-        var redisKeys = ids.Select(id => (RedisKey)AttachmentKeys.Attachment(conversationId, id)).Append(AttachmentKeys.ConversationAttachments(conversationId)).ToArray();
-        await redis.GetDatabase().KeyDeleteAsync(redisKeys);
+        if (ids.Count == 0) return 0;
+        RedisKey[] keys = [AttachmentKeys.ConversationAttachments(conversationId), AttachmentKeys.Pins(conversationId),
+            .. ids.Select(id => (RedisKey)AttachmentKeys.Attachment(conversationId, id))];
+        var released = ((RedisResult[]?)await db.ScriptEvaluateAsync(ReleaseScript, keys, ids.Select(id => (RedisValue)id).ToArray()) ?? [])
+            .Select(r => r.ToString()).ToList();
+        if (released.Count > 0)
+        {
+            await storage.DeleteAsync(released.SelectMany(id => new[]
+                { StorageKey(conversationId, id, AttachmentVariants.File), StorageKey(conversationId, id, AttachmentVariants.Thumbnail) }).ToList(), ct);
+        }
+        var kept = (int)(long)await db.ScriptEvaluateAsync(ForgetScript, [AttachmentKeys.ConversationAttachments(conversationId)],
+            released.Select(id => (RedisValue)id).ToArray());
+        return kept;
     }
 
     /// <summary>

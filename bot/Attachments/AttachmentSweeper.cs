@@ -6,7 +6,8 @@ namespace ChatSupport.Bot.Attachments;
 /// <summary>
 /// Deletes a conversation's files when the conversation itself is gone: due entries of <see cref="AttachmentKeys.SweepIndex"/>
 /// whose transcript has expired (retention) lose their files and records; a conversation that went on is looked at again when its
-/// transcript now expires. Any instance may sweep; deleting twice is harmless.
+/// transcript now expires. Files a complaint pins stay until the complaint goes (<see cref="AttachmentPins"/>). Any instance may
+/// sweep; deleting twice is harmless.
 /// </summary>
 public sealed class AttachmentSweeper(IConnectionMultiplexer redis, AttachmentStore store, TimeProvider clock, ILogger<AttachmentSweeper> logger)
     : BackgroundService
@@ -28,11 +29,16 @@ public sealed class AttachmentSweeper(IConnectionMultiplexer redis, AttachmentSt
             if (stillThere && ttl is { } left)
             {
                 await db.SortedSetAddAsync(AttachmentKeys.SweepIndex, conversationId, (now + left).ToUnixTimeSeconds());
+                // The set of ids must outlive the transcript, or the files could not be found when it expires (GT: never shortens,
+                // and leaves a set without expiry, i.e. one holding pinned files, as it is).
+                await db.KeyExpireAsync(AttachmentKeys.ConversationAttachments(conversationId), left + TimeSpan.FromDays(2), ExpireWhen.GreaterThanCurrentExpiry);
                 continue;
             }
-            await store.DeleteConversationAsync(conversationId, ct);
+            // Retention: files deleted with their conversation, except those a complaint keeps as evidence (AttachmentPins). The
+            // conversation is then out of the index until a complaint lets go of its files (unpinning puts it back, due now).
+            var kept = await store.DeleteConversationAsync(conversationId, ct);
             await db.SortedSetRemoveAsync(AttachmentKeys.SweepIndex, conversationId);
-            AttachmentLog.Swept(logger, conversationId);
+            AttachmentLog.Swept(logger, conversationId, kept);
             deleted++;
         }
         return deleted;

@@ -35,12 +35,27 @@ public sealed class FolderAttachmentStorage(string root) : IAttachmentStorage
         foreach (var key in keys)
         {
             var path = PathOf(key);
-            if (File.Exists(path)) File.Delete(path);
+            // Two sweepers (instances, or a pass and the next one) may delete the same files at once: what the other one already
+            // removed is not an error.
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
             // Empty folders of the attachment and the conversation go too.
             for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length > Root.Length; dir = Path.GetDirectoryName(dir))
             {
-                if (!Directory.Exists(dir) || Directory.EnumerateFileSystemEntries(dir).Any()) break;
-                Directory.Delete(dir);
+                try
+                {
+                    if (!Directory.Exists(dir) || Directory.EnumerateFileSystemEntries(dir).Any()) break;
+                    Directory.Delete(dir);
+                }
+                catch (Exception ex) when (ex is DirectoryNotFoundException or IOException)
+                {
+                    break; // gone already, or a file arrived meanwhile
+                }
             }
         }
         return Task.CompletedTask;

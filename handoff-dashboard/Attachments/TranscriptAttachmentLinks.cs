@@ -21,6 +21,14 @@ public sealed class TranscriptAttachmentLinks(IOptions<AttachmentLinkOptions> op
         }).ToList();
     }
 
+    /// <summary>Files of one conversation (a complaint's evidence) with fresh signed URLs; unchanged without a signing key.</summary>
+    public IReadOnlyList<AttachmentRef> Sign(string conversationId, IReadOnlyList<AttachmentRef> attachments)
+    {
+        if (_signer is null || attachments.Count == 0) return attachments;
+        var expiresAt = clock.GetUtcNow().AddMinutes(options.Value.UrlLifetimeMinutes);
+        return attachments.Select(a => _signer.WithUrls(a, options.Value.BotPublicUrl!, conversationId, expiresAt)).ToList();
+    }
+
     public HandoffEvent Sign(HandoffEvent evt)
     {
         if (_signer is null || evt.Attachments is not { Count: > 0 }) return evt;

@@ -14,6 +14,9 @@ public sealed record Complaint
     public string? Summary { get; init; }
     /// <summary>Lines of the chat as plain text; the page renders them with textContent.</summary>
     public IReadOnlyList<ExcerptLine> TranscriptExcerpt { get; init; } = [];
+
+    /// <summary>Every file of the excerpt (the complaint's evidence), in line order.</summary>
+    public IEnumerable<ChatSupport.HandoffContract.AttachmentRef> Attachments() => TranscriptExcerpt.SelectMany(l => l.Attachments ?? []);
     public DateTimeOffset OpenedAt { get; init; }
     public required string OpenedBy { get; init; }
     public string? OpenedByName { get; init; }
@@ -33,7 +36,11 @@ public sealed record Complaint
     public DateTimeOffset UpdatedAt { get; init; }
 }
 
-public sealed record ExcerptLine(DateTimeOffset At, string Sender, string? SenderName, string Text);
+/// <summary>
+/// One chat line kept with a complaint. <paramref name="Attachments"/>: the line's photos and files by attachment id (never a URL: those
+/// are signed when the complaint is served); the complaint pins them, so they outlive the conversation (<see cref="ComplaintEvidence"/>).
+/// </summary>
+public sealed record ExcerptLine(DateTimeOffset At, string Sender, string? SenderName, string Text, IReadOnlyList<ChatSupport.HandoffContract.AttachmentRef>? Attachments = null);
 
 /// <summary>One step of a complaint's history: appended once, never edited (a Redis list only ever pushed to).</summary>
 public sealed record ComplaintHistoryEntry(

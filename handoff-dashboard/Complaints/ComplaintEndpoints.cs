@@ -16,6 +16,13 @@ public static class ComplaintEndpoints
         builder.Services.AddSingleton<IComplaintFigures, ComplaintFigures>();
         builder.Services.AddSingleton<ComplaintPrefill>();
         builder.Services.AddSingleton<ComplaintService>();
+        builder.Services.AddSingleton<ComplaintEvidence>();
+        builder.Services.AddOptions<ComplaintOptions>()
+            .Bind(builder.Configuration.GetSection(ComplaintOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ComplaintRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ComplaintRetention>());
         builder.Services.TryAddSingleton(TimeProvider.System);
     }
 
@@ -23,18 +30,24 @@ public static class ComplaintEndpoints
     {
         var group = app.MapGroup("/api/complaints").WithTags("Complaints");
 
-        group.MapGet("/", async (string? from, string? to, string? state, string? category, SignedInAgent user, ComplaintStore store,
-            ConversationStore conversations, TimeProvider clock) =>
+        group.MapGet("/", async (string? from, string? to, string? state, string? category, string? format, SignedInAgent user, ComplaintStore store,
+            ConversationStore conversations, ComplaintEvidence evidence, TimeProvider clock) =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             if (!DayRange.TryParse(from, to, today, 30, 3660, out var range, out var error))
                 return Results.Problem(title: error, statusCode: StatusCodes.Status400BadRequest);
+            if (format is not (null or "" or "json" or "csv"))
+                return Results.Problem(title: "format 应为 json 或 csv。", statusCode: StatusCodes.Status400BadRequest);
             var list = await store.ListOpenedBetweenAsync(range.Start, range.End, 500);
-            return Results.Ok(await WithoutUnseenExcerptsAsync(list
+            var visible = await WithoutUnseenExcerptsAsync(list
                 .Where(c => string.IsNullOrEmpty(state) || c.State == state)
                 .Where(c => string.IsNullOrEmpty(category) || c.Category == category)
-                .ToList(), user, conversations));
-        }).WithSummary("Complaints opened in a day range (default: the last 30 days), newest first.");
+                .ToList(), user, conversations);
+            return format == "csv"
+                ? ComplaintCsv.Of(visible).ToResult($"complaint-list-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv")
+                : Results.Ok(visible.Select(evidence.Sign).ToList());
+        }).WithSummary("Complaints opened in a day range (default: the last 30 days), newest first; chat files with fresh signed URLs. " +
+                       "&format=csv: one row per complaint, its files by name (no links: they would expire).");
 
         group.MapPost("/", async (OpenComplaintRequest request, SignedInAgent user, ComplaintService complaints, ConversationGate gate) =>
         {
@@ -65,11 +78,19 @@ public static class ComplaintEndpoints
             return Results.Ok(list);
         }).RequireAuthorization(DashboardRoles.SupervisorPolicy).WithSummary("Replaces the category list (supervisors).");
 
-        group.MapGet("/{id}", async (string id, SignedInAgent user, ComplaintService complaints, ConversationStore conversations) =>
+        group.MapGet("/{id}", async (string id, SignedInAgent user, ComplaintService complaints, ConversationStore conversations, ComplaintEvidence evidence) =>
             await complaints.DetailAsync(id, user) is { } detail
-                ? Results.Ok(detail with { Complaint = (await WithoutUnseenExcerptsAsync([detail.Complaint], user, conversations))[0] })
+                ? Results.Ok(detail with { Complaint = evidence.Sign((await WithoutUnseenExcerptsAsync([detail.Complaint], user, conversations))[0]) })
                 : Results.Problem(title: "没有这条投诉。", statusCode: StatusCodes.Status404NotFound))
-            .WithSummary("One complaint with its history and the steps the caller may take next.");
+            .WithSummary("One complaint with its history and the steps the caller may take next; the chat lines' files carry fresh signed URLs " +
+                         "(only for callers who may see the chat lines).");
+
+        group.MapDelete("/{id}", async (string id, ComplaintStore store, ComplaintService complaints) =>
+            await store.GetAsync(id) is { } complaint && await complaints.DeleteAsync(complaint)
+                ? Results.NoContent()
+                : Results.Problem(title: "没有这条投诉。", statusCode: StatusCodes.Status404NotFound))
+            .RequireAuthorization(DashboardRoles.SupervisorPolicy)
+            .WithSummary("Deletes a complaint with its history; the chat files it kept as evidence are deleted unless their chat or another complaint still holds them (supervisors).");
 
         group.MapPost("/{id}/transitions", async (string id, ComplaintTransitionRequest request, SignedInAgent user, ComplaintService complaints) =>
         {
@@ -90,8 +111,8 @@ public static class ComplaintEndpoints
     }
 
     /// <summary>
-    /// Complaints keep the chat lines they were registered with; an agent who may not read that chat
-    /// (ConversationAccess) gets the complaint without them, everything else unchanged.
+    /// Complaints keep the chat lines they were registered with, and their files; an agent who may not read that chat
+    /// (ConversationAccess) gets the complaint without them (so no signed URL of its files), everything else unchanged.
     /// </summary>
     private static async Task<IReadOnlyList<Complaint>> WithoutUnseenExcerptsAsync(
         IReadOnlyList<Complaint> complaints, SignedInAgent user, ConversationStore conversations)

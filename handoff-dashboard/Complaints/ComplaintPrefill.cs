@@ -7,7 +7,7 @@ namespace ChatSupport.HandoffDashboard.Complaints;
 /// <summary>What a chat tells us about a complaint: who, when, the order number and the last lines said.</summary>
 public sealed record ChatFacts(string? CustomerId, string? CustomerName, DateTimeOffset? StartedAt, string? OrderNumber, IReadOnlyList<ExcerptLine> Excerpt);
 
-/// <summary>Reads a conversation's hash and transcript (the handoff contract) to prefill a complaint.</summary>
+/// <summary>Reads a conversation's hash and transcript (the handoff contract) to prefill a complaint: the last lines with their files (ids).</summary>
 public sealed partial class ComplaintPrefill(IConnectionMultiplexer redis)
 {
     public const int ExcerptLines = 20;
@@ -28,7 +28,8 @@ public sealed partial class ComplaintPrefill(IConnectionMultiplexer redis)
             try
             {
                 var entry = TranscriptEntryJson.FromJson(raw!);
-                excerpt.Add(new ExcerptLine(entry.Timestamp, entry.Sender, entry.SenderName, entry.Text));
+                excerpt.Add(new ExcerptLine(entry.Timestamp, entry.Sender, entry.SenderName, entry.Text,
+                    entry.Attachments is { Count: > 0 } files ? files.Select(a => a with { Url = null, ThumbnailUrl = null }).ToList() : null));
             }
             catch (System.Text.Json.JsonException)
             {

@@ -10,6 +10,7 @@ public sealed partial class ComplaintService(
     ComplaintStore store,
     ComplaintCategoryStore categories,
     ComplaintPrefill prefill,
+    ComplaintEvidence evidence,
     TimeProvider clock,
     ILogger<ComplaintService> logger)
 {
@@ -37,9 +38,12 @@ public sealed partial class ComplaintService(
         if (errors.Count > 0) return (null, errors);
 
         var now = clock.GetUtcNow();
+        var id = await store.NextIdAsync(now);
+        // The chat's photos are the evidence: pinned before the complaint exists, so the sweeper cannot take them in between.
+        var excerpt = chat is null ? [] : await evidence.PinAsync(id, conversationId!, chat.Excerpt);
         var complaint = new Complaint
         {
-            Id = await store.NextIdAsync(now),
+            Id = id,
             State = ComplaintState.Accepted.ToWireName(),
             Category = category,
             CustomerId = customerId,
@@ -48,16 +52,36 @@ public sealed partial class ComplaintService(
             OrderNumber = Clean(request.OrderNumber) ?? chat?.OrderNumber,
             ConversationId = string.IsNullOrEmpty(conversationId) ? null : conversationId,
             Summary = summary,
-            TranscriptExcerpt = chat?.Excerpt ?? [],
+            TranscriptExcerpt = excerpt,
             OpenedAt = now,
             OpenedBy = actor.Id,
             OpenedByName = actor.Name,
             UpdatedAt = now,
         };
         var opened = new ComplaintHistoryEntry(now, actor.Id, actor.Name, null, complaint.State, "登记投诉", null);
-        await store.CreateAsync(complaint, opened);
+        try
+        {
+            await store.CreateAsync(complaint, opened);
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            await evidence.UnpinAsync(complaint);
+            throw;
+        }
         Log.Opened(logger, complaint.Id, actor.Id);
         return (new ComplaintDetail(complaint, [opened], ComplaintFlow.NextSteps(complaint, actor.IsSupervisor)), null);
+    }
+
+    /// <summary>
+    /// Deletes a complaint. Its files' pins go first: a failure after that leaves a complaint without photos (still deletable), never
+    /// files held for a complaint that no longer exists.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Complaint complaint)
+    {
+        await evidence.UnpinAsync(complaint);
+        var deleted = await store.DeleteAsync(complaint);
+        if (deleted) Log.Deleted(logger, complaint.Id);
+        return deleted;
     }
 
     public async Task<ComplaintDetail?> DetailAsync(string id, SignedInAgent actor)
@@ -124,6 +148,9 @@ public sealed partial class ComplaintService(
 
         [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Complaint {ComplaintId} moved {From} -> {To} by {AgentId}")]
         public static partial void Stepped(ILogger logger, string complaintId, string from, string to, string agentId);
+
+        [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Complaint {ComplaintId} deleted with its evidence pins")]
+        public static partial void Deleted(ILogger logger, string complaintId);
 
         [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Complaint {ComplaintId} step {From} -> {To} refused ({Verdict}) for {AgentId}")]
         public static partial void Refused(ILogger logger, string complaintId, string from, string to, string verdict, string agentId);

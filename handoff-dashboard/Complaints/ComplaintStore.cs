@@ -36,6 +36,22 @@ public sealed class ComplaintStore(IConnectionMultiplexer redis)
         return 1
         """;
 
+    // KEYS: complaint, history, index, its opening day's classification counters. ARGV: id. Takes the complaint out of its counter cell.
+    private const string DeleteScript = """
+        local h = redis.call('HMGET', KEYS[1], 'category', 'state')
+        if not h[2] then return 0 end
+        redis.call('HINCRBY', KEYS[4], (h[1] or '') .. '\31' .. h[2], -1)
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('ZREM', KEYS[3], ARGV[1])
+        return 1
+        """;
+
+    /// <summary>Deletes the complaint, its history and its place in the index and counters. False when it was not there.</summary>
+    public async Task<bool> DeleteAsync(Complaint complaint) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(DeleteScript,
+            [ComplaintKeys.Complaint(complaint.Id), ComplaintKeys.History(complaint.Id), ComplaintKeys.ByOpenedAt,
+             ComplaintKeys.DailyClassification(DateOnly.FromDateTime(complaint.OpenedAt.UtcDateTime))], [complaint.Id]) == 1;
+
     public async Task<string> NextIdAsync(DateTimeOffset openedAt)
     {
         var seq = await redis.GetDatabase().StringIncrementAsync(ComplaintKeys.Sequence);

@@ -39,7 +39,11 @@ public static partial class SalesEndpoints
         app.MapPost("/api/store/orders/backfill", BackfillAsync).RequireAuthorization(DashboardRoles.SupervisorPolicy).WithTags("Sales")
             .WithSummary("Reads the paid orders of the days from..to through the store connector's list call and counts those not yet counted. Supervisors.");
         app.MapGet("/api/reports/sales", ReportAsync).WithTags("Reports")
-            .WithSummary("Per agent and day: 接待人数, 下单人数, 转化率, 销售额, 客单价 and its ratio to the store's average item price, average and first response time, with team rows and each agent against the team. Agents get their own rows and the team's. &format=csv for CSV.");
+            .WithSummary("Sales per agent and day: 接待人数, 下单人数, 转化率, 销售额, 客单价 and its ratio to the store's average item price, average and first response time, with team rows and each agent against the team.")
+            .WithDescription("By default (detail=agent) the shape the reports page draws: `agents` (each agent's totals over the range, against the team), `team`, " +
+                             "`teamDays` (the team per day), `storeDays` and `store`; no per-agent-day rows. `&detail=day` adds `days`, one row per agent and day; " +
+                             "`&agent={id}` gives that agent's `agents` row and `days` (supervisors; an agent always gets their own figures and the team's). " +
+                             "`&format=csv` is always complete: every agent-day row, the team's days, the agents' totals and the team.");
     }
 
     private static async Task<IResult> ReceiveOrderAsync(HttpRequest request, SalesLedger ledger, IOptions<StoreWebhookOptions> options, TimeProvider clock, ILoggerFactory logs)
@@ -86,13 +90,19 @@ public static partial class SalesEndpoints
         return Results.Ok(new { from = range.From, to = range.To, received = orders.Count, counted, alreadyCounted = skipped, invalid });
     }
 
-    private static async Task<IResult> ReportAsync(string? from, string? to, string? format, SignedInAgent user, SalesReportQuery query,
-        TimeProvider clock, IOptions<ReportsOptions> options)
+    private static async Task<IResult> ReportAsync(string? from, string? to, string? format, string? detail, string? agent, SignedInAgent user,
+        SalesReportQuery query, TimeProvider clock, IOptions<ReportsOptions> options)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (!DayRange.TryParse(from, to, today, 7, options.Value.MaxDays, out var range, out var error)) return Problem(StatusCodes.Status400BadRequest, error!);
+        if (format is not (null or "" or "json" or "csv")) return Problem(StatusCodes.Status400BadRequest, "format 应为 json 或 csv。");
+        if (detail is not (null or "" or SalesReportQuery.DetailAgent or SalesReportQuery.DetailDay))
+            return Problem(StatusCodes.Status400BadRequest, "detail 应为 agent（每位客服的合计，默认）或 day（另含每位客服每天的明细）。");
+        var askedAgent = string.IsNullOrWhiteSpace(agent) ? null : agent.Trim();
         // Agents see their own figures (and the team's), whatever they ask for.
-        var report = await query.RunAsync(range, user.IsSupervisor ? null : user.Id);
+        var onlyAgent = user.IsSupervisor ? askedAgent : user.Id;
+        var withDays = format == "csv" || detail == SalesReportQuery.DetailDay || askedAgent is not null;
+        var report = await query.RunAsync(range, onlyAgent, withDays);
         return format == "csv" ? SalesReportQuery.Csv(report).ToResult($"sales-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv") : Results.Ok(report);
     }
 

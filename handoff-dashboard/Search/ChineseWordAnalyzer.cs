@@ -23,7 +23,7 @@ public sealed class ChineseWordAnalyzer : Analyzer
     {
         var tokenizer = new HMMChineseTokenizer(reader);
         TokenStream stream = new LowerCaseFilter(Version, tokenizer);
-        stream = new StopFilter(Version, stream, SmartChineseAnalyzer.GetDefaultStopSet());
+        stream = new StopFilter(Version, stream, SmartChineseAnalyzer.DefaultStopSet);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

@@ -56,7 +56,8 @@ public sealed class SearchIndexFeed(
             try { _cursors[stream] = await Redis.RedisStreams.LastIdAsync(redis.GetDatabase(), stream); }
             catch (Exception ex) when (ex is RedisException or TimeoutException) { SearchLog.FeedFailed(logger, ex, stream); }
         }
-        StartRebuild(stoppingToken);
+        // Not awaited here: the streams are followed while the rebuild runs (the index answers meanwhile); the finally below awaits it.
+        _ = StartRebuild(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

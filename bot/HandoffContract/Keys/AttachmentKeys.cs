@@ -18,6 +18,14 @@ public static class AttachmentKeys
         $"{HandoffKeys.Prefix}attachments:{Tag(conversationId)}";
 
     /// <summary>
+    /// Set of a conversation's pinned attachments, members <c>{attachmentId}/{complaintId}</c> (<see cref="AttachmentPins"/>): a file a
+    /// complaint keeps as evidence outlives its conversation and goes when the last complaint pinning it is deleted. Same
+    /// <c>{conv:&lt;id&gt;}</c> tag as the records and the conversation's set, so pinning and the sweeper's delete are one script each.
+    /// </summary>
+    public static string Pins(string conversationId) =>
+        $"{HandoffKeys.Prefix}attachment-pins:{Tag(conversationId)}";
+
+    /// <summary>
     /// Sorted set of conversation ids that have attachments, scored by when (unix seconds) their files are due for deletion:
     /// the bot's sweeper deletes a due conversation's files once its transcript is gone (retention), or looks again later.
     /// Read and written alone (no multi-key command), so it needs no hash tag.

@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { el, say, options } from './dom.js';
 import { dateTimeLabel as time } from './format.js';
 import { nav } from './nav.js';
+import { attachmentList } from './attachments.js';
 
 (async () => {
   await nav('/complaints.html');
@@ -72,7 +73,12 @@ import { nav } from './nav.js';
     $('detail-fields').replaceChildren(...fields.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     const who = { customer: '顾客', bot: '机器人', agent: '客服', system: '系统' };
     $('detail-excerpt').replaceChildren(...(c.transcriptExcerpt.length
-      ? c.transcriptExcerpt.map((l) => el('li', { text: '[' + time(l.at) + '] ' + (l.senderName || who[l.sender] || l.sender) + '：' + l.text }))
+      ? c.transcriptExcerpt.map((l) => {
+        const line = el('li', { text: '[' + time(l.at) + '] ' + (l.senderName || who[l.sender] || l.sender) + '：' + (l.text || (l.attachments?.length ? '（图片/文件）' : '')) });
+        const files = attachmentList(l.attachments);
+        if (files) line.append(files);
+        return line;
+      })
       : [el('li', { class: 'muted', text: '手工登记，没有聊天记录。' })]));
     $('detail-history').replaceChildren(...detail.history.map((h) => el('tr', {},
       el('td', { text: (h.from ? h.from + ' → ' : '') + h.to }),

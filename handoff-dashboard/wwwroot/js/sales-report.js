@@ -1,5 +1,7 @@
 // The reports page's sales section: per agent 接待人数, 转化率, 销售额, 客单价 against the store's average item price and
 // response times, each against the team, as Chart.js charts (global Chart from /lib/chart.umd.min.js) and a table.
+// The report's default shape is per-agent totals, the team and per-day team series (what this page draws); one agent's days
+// are fetched when their name is clicked (&agent=), never all agents' days at once (that is the CSV, or &detail=day).
 import { api } from './api.js';
 import { el } from './dom.js';
 
@@ -18,8 +20,37 @@ function chart(id, config) {
 
 function say(text, ok) { $('sales-status').textContent = text || ''; $('sales-status').className = ok ? 'ok' : 'error'; }
 
+let currentQuery = '';
+
+async function loadAgentDays(agentId, agentName) {
+  const box = $('sales-agent-days');
+  box.hidden = false;
+  $('sales-agent-days-title').textContent = `${agentName} 每日明细`;
+  try {
+    const r = await api('/api/reports/sales?' + currentQuery + '&agent=' + encodeURIComponent(agentId));
+    const days = (r.days || []).filter(d => d.agentId === agentId);
+    $('sales-agent-days-rows').replaceChildren(...(days.length ? days.map(d => el('tr', { attrs: { 'data-day': d.day } },
+      el('td', { text: d.day }), el('td', { className: 'num', text: d.served }), el('td', { className: 'num', text: d.buyers }),
+      el('td', { className: 'num', text: pct(d.conversionRate) }), el('td', { className: 'num', text: d.sales }),
+      el('td', { className: 'num', text: num(d.averageOrderValue) }), el('td', { className: 'num', text: num(d.averageResponseSeconds) })))
+      : [el('tr', {}, el('td', { text: '这段时间没有数据。', attrs: { colspan: '7' } }))]));
+  } catch (e) {
+    say(e.message);
+  }
+}
+
+function agentCell(a) {
+  const name = a.agentName || a.agentId;
+  if (a.agentId === 'team') return el('td', { text: name });
+  const button = el('button', { className: 'link', text: name, attrs: { type: 'button', title: '查看每日明细' } });
+  button.addEventListener('click', () => loadAgentDays(a.agentId, name));
+  return el('td', {}, button);
+}
+
 async function load() {
   const query = new URLSearchParams({ from: $('from').value, to: $('to').value }).toString();
+  currentQuery = query;
+  $('sales-agent-days').hidden = true;
   $('sales-csv').href = '/api/reports/sales?' + query + '&format=csv';
   try {
     const r = await api('/api/reports/sales?' + query);
@@ -27,7 +58,7 @@ async function load() {
     $('sales-store').textContent = `店铺：${r.store.orders} 单，销售额 ${r.store.sales} 元，件均价 ${num(r.store.averageItemPrice)} 元。团队：转化率 ${pct(team.conversionRate)}，客单价 ${num(team.averageOrderValue)} 元。`;
     const rows = [...r.agents, team];
     $('sales').replaceChildren(...rows.map(a => el('tr', { className: a.agentId === 'team' ? 'team-row' : (a.conversionVsTeam < 0 ? 'below-team' : ''), attrs: { 'data-agent': a.agentId } },
-      el('td', { text: a.agentName || a.agentId }), el('td', { className: 'num', text: a.served }), el('td', { className: 'num', text: a.buyers }),
+      agentCell(a), el('td', { className: 'num', text: a.served }), el('td', { className: 'num', text: a.buyers }),
       el('td', { className: 'num', text: pct(a.conversionRate) }), el('td', { className: 'num', text: a.agentId === 'team' ? '' : signed(a.conversionVsTeam) }),
       el('td', { className: 'num', text: a.sales }), el('td', { className: 'num', text: num(a.averageOrderValue) }),
       el('td', { className: 'num', text: num(a.averageOrderValueToItemPrice) }), el('td', { className: 'num', text: num(a.averageResponseSeconds) }),

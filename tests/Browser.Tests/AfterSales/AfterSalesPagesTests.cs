@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
+using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Tests.KnowledgeAdmin;
 using ChatSupport.TestSupport;
 using Microsoft.AspNetCore.Identity;
@@ -104,6 +105,68 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
             Assert.True(await page.EvaluateAsync<bool>("() => ['chart-agents','chart-daily','chart-containment','chart-reasons'].every(id => !!Chart.getChart(document.getElementById(id)))"));
         }
         if (shotDir is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shotDir, "reports.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AComplaintFromAChatShowsTheChatPhotoAsAThumbnailThatOpensTheFullPicture()
+    {
+        const string attachmentKey = "browser-complaint-attachment-key";
+        var files = Path.Combine(Path.GetTempPath(), "cs-browser-complaint-" + Guid.NewGuid().ToString("N"));
+        using var redis = RedisServer.Start();
+        await using var bot = await RunningApp.StartAsync(args => ChatSupport.Bot.BotApplication.Build(args, SourceWebRoot.Bot),
+            [$"--ConnectionStrings:Redis={redis.ConnectionString}", "--DirectLine:Secret=browser-complaint-directline-secret", "--Logging:LogLevel:Default=Warning",
+             $"--Attachments:SigningKey={attachmentKey}", $"--Attachments:Folder={files}"]);
+        await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Logging:LogLevel:Default=Warning",
+            $"--Attachments:SigningKey={attachmentKey}", $"--Attachments:BotPublicUrl={bot.BaseAddress}");
+        try
+        {
+            await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
+
+            // xiaoli's chat, in which the shopper sent a photo (stored by the bot as an upload stores it).
+            var conversation = "conv-" + Guid.NewGuid().ToString("N")[..8];
+            byte[] Jpeg(int w, int h)
+            {
+                using var image = new ImageMagick.MagickImage(new ImageMagick.MagickColor("#27ae60"), (uint)w, (uint)h);
+                return image.ToByteArray(ImageMagick.MagickFormat.Jpeg);
+            }
+            var photo = await bot.Service<ChatSupport.Bot.Attachments.AttachmentStore>().SaveAsync(conversation,
+                new ChatSupport.Bot.Attachments.CheckedFile("漏水.jpg", "image/jpeg", Jpeg(800, 600), Jpeg(160, 120), 800, 600), "customer", CancellationToken.None);
+            using (var connection = redis.Connect())
+            {
+                var db = connection.GetDatabase();
+                await db.HashSetAsync(ChatSupport.HandoffContract.HandoffKeys.Conversation(conversation),
+                [
+                    new(ChatSupport.HandoffContract.ConversationFields.CustomerName, "赵女士"),
+                    new(ChatSupport.HandoffContract.ConversationFields.Status, nameof(ChatSupport.HandoffContract.ConversationStatus.WithAgent)),
+                    new(ChatSupport.HandoffContract.ConversationFields.Assignee, "xiaoli"),
+                ]);
+                await db.ListRightPushAsync(ChatSupport.HandoffContract.HandoffKeys.Transcript(conversation),
+                    new ChatSupport.HandoffContract.TranscriptEntry($"{conversation}|0000001", DateTimeOffset.UtcNow, "customer", null, "水壶底部漏水", [photo]).ToJson());
+            }
+            var agentApi = await ApiAsync(app, "xiaoli");
+            var opened = await agentApi.PostAsJsonAsync("api/complaints", new { conversationId = conversation, category = "质量" });
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+            var id = JsonSerializer.Deserialize<JsonElement>(await opened.Content.ReadAsStringAsync()).GetProperty("complaint").GetProperty("id").GetString()!;
+
+            var page = await SignedInPageAsync(app, "xiaoli");
+            await page.GotoAsync($"complaints.html?id={id}");
+            var thumbnail = page.Locator("#detail-excerpt img.attachment-thumbnail");
+            await Assertions.Expect(thumbnail).ToHaveAttributeAsync("alt", "漏水.jpg");
+            await page.WaitForFunctionAsync("() => { const i = document.querySelector('#detail-excerpt img.attachment-thumbnail'); return i && i.complete && i.naturalWidth > 0; }");
+            Assert.Equal(160, await thumbnail.EvaluateAsync<int>("i => i.naturalWidth")); // the thumbnail, not the full picture
+            var link = page.Locator("#detail-excerpt a.attachment");
+            var href = await link.GetAttributeAsync("href");
+            Assert.StartsWith(bot.BaseAddress.ToString().TrimEnd('/') + "/attachments/", href);
+            Assert.Equal("_blank", await link.GetAttributeAsync("target"));
+            var full = await page.Context.APIRequest.GetAsync(href!);
+            Assert.Equal(200, full.Status);
+            Assert.Equal("image/jpeg", full.Headers["content-type"]);
+        }
+        finally
+        {
+            try { if (Directory.Exists(files)) Directory.Delete(files, recursive: true); } catch (IOException) { }
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;
 using ChatSupport.HandoffDashboard;
@@ -135,6 +136,21 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
                     for (let i = 3; i < px.length; i += 4) if (px[i] > 0) return true; return false; }
             """), "the sales chart's canvas has been painted");
         Assert.Contains("客单价", await (await page.APIRequest.GetAsync("api/reports/sales?format=csv")).TextAsync());
+
+        // The page's report is the light shape (totals, team, per-day team series; no agent-day rows); one agent's days come on a click.
+        var light = JsonSerializer.Deserialize<JsonElement>(await (await page.APIRequest.GetAsync("api/reports/sales")).TextAsync());
+        Assert.Equal("agent", light.GetProperty("detail").GetString());
+        Assert.False(light.TryGetProperty("days", out _));
+        Assert.Equal(2, light.GetProperty("agents").GetArrayLength());
+        Assert.Equal(1, light.GetProperty("teamDays").GetArrayLength());
+        var detailed = JsonSerializer.Deserialize<JsonElement>(await (await page.APIRequest.GetAsync("api/reports/sales?detail=day")).TextAsync());
+        Assert.Equal(2, detailed.GetProperty("days").GetArrayLength());
+        await page.GetByRole(AriaRole.Button, new() { Name = "小李" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sales-agent-days-title")).ToHaveTextAsync("小李 每日明细");
+        var liToday = page.Locator($"#sales-agent-days-rows tr[data-day='{today:yyyy-MM-dd}']");
+        await Assertions.Expect(liToday).ToContainTextAsync("50.0%");
+        await Assertions.Expect(liToday).ToContainTextAsync("1000");
+        await Assertions.Expect(page.Locator("#sales-agent-days-rows tr")).ToHaveCountAsync(1);
 
         // An agent sees only their own row and the team's.
         var agentPage = await SignedInPageAsync(app, "xiaowang", problems);
