@@ -103,7 +103,7 @@ public sealed class FaqFileEditor(KnowledgeStore store)
         {
             stream.Load(new StringReader(string.Join('\n', lines[1..end])));
         }
-        catch (YamlDotNet.Core.YamlException ex)
+        catch (YamlDotNet.Core.YamlException)
         {
             error = "这条问答的文件 front matter 格式有误，请先修正文件";
             return null;

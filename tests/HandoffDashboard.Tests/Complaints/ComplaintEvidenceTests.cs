@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ChatSupport.Bot;
 using ChatSupport.Bot.Attachments;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using ChatSupport.TestSupport;
