@@ -87,7 +87,7 @@ static class ApiMessagesBenchmark
         Console.WriteLine($"sent {stats.Sent} messages to /api/messages in {sendSeconds:F1} s = {stats.Sent / sendSeconds:F0} msg/s; replies {stats.Replies}");
         Console.WriteLine($"round trip (post -> reply at the connector) ms: p50 {P(0.50):F1}  p95 {P(0.95):F1}  p99 {P(0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}");
         Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}");
-        used.Print(stats.Sent);
+        used.Print(stats.Sent, stats.Replies);
         if (options.Timeline)
         {
             Console.WriteLine("by time of sending:");

@@ -78,12 +78,13 @@ sealed class BotUsage
 
     public sealed record Used(double CpuMicroseconds, long RedisCommands, long RedisReads, double Seconds)
     {
-        public void Print(int messages)
+        /// <param name="answered">Messages that got their reply: on an overloaded machine many posts fail, and CPU per sent message then hides the cost of a turn.</param>
+        public void Print(int messages, int answered)
         {
             if (messages == 0) return;
             Console.WriteLine(double.IsNaN(CpuMicroseconds)
                 ? "bot CPU: unknown (no --bot-pid)"
-                : $"bot CPU: {CpuMicroseconds / messages:F0} µs per message ({CpuMicroseconds / 1e6 / Seconds * 100:F0}% of a core over {Seconds:F1} s)");
+                : $"bot CPU: {CpuMicroseconds / messages:F0} µs per message sent, {(answered > 0 ? CpuMicroseconds / answered : double.NaN):F0} µs per message answered ({CpuMicroseconds / 1e6 / Seconds * 100:F0}% of a core over {Seconds:F1} s)");
             Console.WriteLine(RedisCommands <= 0 && RedisReads <= 0
                 ? "redis: unknown (give --redis with --url)"
                 : $"redis per message: {(double)RedisReads / messages:F2} round trips (reads), {(double)RedisCommands / messages:F1} commands (script-internal ones included)");

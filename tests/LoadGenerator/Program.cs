@@ -79,7 +79,7 @@ Console.WriteLine($"sent {stats.Sent} messages in {sendSeconds:F1} s = {stats.Se
 Console.WriteLine($"round trip (post -> reply on the socket) ms: p50 {P(0.50):F1}  p95 {P(0.95):F1}  p99 {P(0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}");
 Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}, socket errors {stats.SocketErrors}");
 Console.WriteLine($"bot memory (RSS): {memoryBefore:F0} MB after connecting, {memoryAfter:F0} MB after the run");
-used.Print(stats.Sent);
+used.Print(stats.Sent, stats.Replies);
 if (options.Timeline)
 {
     Console.WriteLine("by time of sending:");
