@@ -63,7 +63,7 @@ public static partial class EscalationDetector
         "(怎么|如何|咋)(样)?(才能|才可以|可以|能)?(找到|联系到?|转到?|接通|转接)(人工|真人|活人)|" +
         "(专人|专员|真人|客服人员)(来)?(回复|回我|联系|跟进|对接|回答|解答|帮我|跟我|同我)|(人工|真人)(回复|回答|回我|跟进)|" +
         "(让|请|叫|派|安排|换|要)(个|一个|一位|位)?(专人|专员|客服专员|真人|活人)|能说(上)?话的人|活着的客服|" +
-        "(有没有|有冇|找|来|要|叫)(个)?人(同|跟|和)我(倾|聊|说|讲|谈)|(跟|和|同)(人工|真人)(聊|说|讲|谈|沟通|对话)|机械人")]
+        "(有没有|有冇|找|来|要|叫)(个)?人(同|跟|和)我(倾|聊|说|讲|谈)|(跟|和|同)(人工|真人)(聊|说|讲|谈|沟通|对话)")]
     private static partial Regex HumanRequest();
 
     // Asking when people are available is an FAQ (service hours), not a request.
@@ -129,10 +129,12 @@ public static partial class EscalationDetector
     public static string? DetectAgentAvailabilityQuestion(NormalizedText text)
     {
         var s = text.Folded;
-        if (!AgentWord().IsMatch(s) || WhenWord().Match(s) is not { Success: true } when) return null;
+        // The when-word must ask about the agents' availability (晚上几点下班, 周末有没有人工在线), not date a story
+        // (上周五晚上接待我的那个客服).
+        if (!AgentWord().IsMatch(s) || AgentHoursOnly().Match(s) is not { Success: true } when) return null;
         // A request made in the same breath (现在转人工 几点有人) is a request; 晚上有人工吗 only asks the hours.
         var request = HumanRequest().Match(LexiconView(text));
-        return request.Success && (ExplicitAsk().IsMatch(request.Value) || !AgentHoursOnly().IsMatch(s)) ? null : when.Value;
+        return request.Success && ExplicitAsk().IsMatch(request.Value) ? null : when.Value;
     }
 
     [GeneratedRegex("转|要|找|叫|接|换|让|请|派|安排|不想|别")]
@@ -141,12 +143,9 @@ public static partial class EscalationDetector
     [GeneratedRegex("客服|人工|售后|专人|有人")]
     private static partial Regex AgentWord();
 
-    // When, not whether now: 在线吗 alone asks for someone now (a request), 几点在线 asks the hours.
-    [GeneratedRegex("几点|什么时候|啥时候|时间|周末|节假日|假日|晚上|早上|白天|凌晨|半夜|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上班|下班")]
-    private static partial Regex WhenWord();
-
-    // The availability words already exempt a lexicon request; a 几点 or 周末 question with nothing but the hours asked.
-    [GeneratedRegex("(几点|什么时候|周末|节假日|晚上|早上|白天)(上班|下班|在|有人|值班|上线|回复|能回)")]
+    // A when-word asking about availability: 几点上班, 周末在吗, 节假日有没有人工在线, 什么时候能回复.
+    [GeneratedRegex("(几点|什么时候|啥时候|周末|节假日|假日|晚上|早上|白天|凌晨|半夜|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])" +
+                    ".{0,6}(上班|下班|在|有人|值班|上线|在线|回复|能回)")]
     private static partial Regex AgentHoursOnly();
 
     public static Escalation? Detect(NormalizedText text)
@@ -205,7 +204,7 @@ public static partial class EscalationDetector
     private static partial Regex FaultOutcome();
 
     // The message asks something (a question cue): an outcome in a question is a case only with an own-case cue.
-    [GeneratedRegex("[吗么呢嘛?？]|怎|什么|为什么|为啥|咋|如何|是不是|能不能|可不可以|有没有|要不要|会不会|正常")]
+    [GeneratedRegex("[吗么呢嘛?？]|怎|什么|为什么|为啥|咋|如何|哪|几|多少|是不是|能不能|可不可以|有没有|要不要|会不会|正常")]
     private static partial Regex AsksSomething();
 
     [GeneratedRegex("(洗|穿|用|戴|背|充|烧)了?(没)?([一两二三四五六七八九十几半]|[0-9]+)?个?(次|回|天|周|星期|礼拜|月)(后|以后)?就")]
