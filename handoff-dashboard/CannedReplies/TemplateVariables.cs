@@ -23,17 +23,8 @@ public static partial class TemplateVariables
     public const string AgentNumber = "客服工号";
     public const string ShopName = "店铺名";
 
-    public static readonly IReadOnlyList<string> Known = [CustomerAddress, OrderNumber, AgentNumber, ShopName];
-
     [GeneratedRegex(@"\{([^{}\s]{1,20})\}")]
     private static partial Regex Placeholder();
-
-    /// <summary>Variable names used in the text, in order of first appearance.</summary>
-    public static IReadOnlyList<string> NamesIn(string text) =>
-        Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
-
-    public static IReadOnlyList<string> UnknownNamesIn(string text) =>
-        NamesIn(text).Where(n => !Known.Contains(n)).ToList();
 
     /// <summary>Replaces the known variables that have a value; the rest stay as placeholders and are listed in Unfilled.</summary>
     public static FilledTemplate Fill(string text, ChatContext context)
