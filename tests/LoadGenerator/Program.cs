@@ -290,7 +290,8 @@ sealed class BotTarget : IAsyncDisposable
         t._bot.BeginErrorReadLine();
         t._pid = t._bot.Id;
         using var http = new HttpClient();
-        for (var i = 0; i < 200; i++)
+        // Readiness waits for the knowledge snapshot and the intent model; a first start builds the model (no cache yet).
+        for (var i = 0; i < 1800; i++)
         {
             try { if ((await http.GetAsync(t.BaseUrl + "readyz")).IsSuccessStatusCode) return t; } catch (HttpRequestException) { }
             await Task.Delay(100);
