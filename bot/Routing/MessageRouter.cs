@@ -199,30 +199,20 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         var best = candidates[0];
         var runnerUp = candidates.Count > 1 ? candidates[1].Score : 0;
         var routeCandidates = candidates.Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4))).ToList();
-        if (best.Score >= thresholds.Answer && best.Score - runnerUp >= _options.AnswerMargin)
+        RoutingDecision AnswerWithBest(string explanation) => new(Routing.Route.Answer, Math.Round(best.Score, 4))
         {
-            return new RoutingDecision(Routing.Route.Answer, Math.Round(best.Score, 4))
-            {
-                FaqId = best.Faq.Id,
-                AnswerMarkdown = best.Faq.AnswerMarkdown,
-                Candidates = routeCandidates,
-                Explanation = $"best {best.Score:F3}, runner-up {runnerUp:F3}",
-                NormalizedText = normalized.Content,
-            };
-        }
+            FaqId = best.Faq.Id,
+            AnswerMarkdown = best.Faq.AnswerMarkdown,
+            Candidates = routeCandidates,
+            Explanation = explanation,
+            NormalizedText = normalized.Content,
+        };
+        if (best.Score >= thresholds.Answer && best.Score - runnerUp >= _options.AnswerMargin)
+            return AnswerWithBest($"best {best.Score:F3}, runner-up {runnerUp:F3}");
         // Below the answer threshold: one clean FAQ far ahead of the rest that explains the message's own subject words
         // is the answer; the context around the question only lowered its absolute score.
         if (best.Score < thresholds.Answer && best.Score >= thresholds.Lead && Lead.Holds(best, runnerUp))
-        {
-            return new RoutingDecision(Routing.Route.Answer, Math.Round(best.Score, 4))
-            {
-                FaqId = best.Faq.Id,
-                AnswerMarkdown = best.Faq.AnswerMarkdown,
-                Candidates = routeCandidates,
-                Explanation = $"best {best.Score:F3} leads runner-up {runnerUp:F3} (content share {best.ContentShare:F2}; lead threshold {thresholds.Lead:F2})",
-                NormalizedText = normalized.Content,
-            };
-        }
+            return AnswerWithBest($"best {best.Score:F3} leads runner-up {runnerUp:F3} (content share {best.ContentShare:F2}; lead threshold {thresholds.Lead:F2})");
         if (best.Score >= thresholds.Clarify)
         {
             var closeMatches = candidates
