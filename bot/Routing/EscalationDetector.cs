@@ -36,7 +36,7 @@ public static partial class EscalationDetector
         "投诉|客诉|申诉|举报|12315|12345|消协|消费者协会|消保|消委会|工商|市场监管|黑猫|差评|负评|一星|1星|曝光|媒体|律师|起诉|告你|告到|维权|" +
         "骗子|骗人|骗钱|诈骗|欺诈|坑人|坑钱|假货|黑店|破店|奸商|虚假宣传|垃圾|烂货|" +
         "态度(太|很|超|真|极|非常|特别)?(差|恶劣|敷衍|不好)|敷衍|恶劣|太差劲|差劲|超差|" +
-        "赔偿|索赔|赔钱|平台介入|小二介入|找平台|(找|叫|让|要|喊)(你们|你哋)?(的)?店长|店长(出来|呢)|负责人|经理出来|" +
+        "赔偿|索赔|赔钱|平台介入|小二介入|找平台|(找|叫|让|要|喊)(你们|你哋)?(的)?店长|店长(出来|呢)|经理出来|" +
         "没人(管|理|处理|回|解决)|都不回|不回复|不理人|冇人理|推脱|推卸|踢皮球|说话不算数|不讲信用|" +
         "怎么做事|什么服务|复制粘贴|" +
         // Told without a complaint word: a report to the authorities, an accusation, contempt for the service.
@@ -63,7 +63,14 @@ public static partial class EscalationDetector
         "(怎么|如何|咋)(样)?(才能|才可以|可以|能)?(找到|联系到?|转到?|接通|转接)(人工|真人|活人)|" +
         "(专人|专员|真人|客服人员)(来)?(回复|回我|联系|跟进|对接|回答|解答|帮我|跟我|同我)|(人工|真人)(回复|回答|回我|跟进)|" +
         "(让|请|叫|派|安排|换|要)(个|一个|一位|位)?(专人|专员|客服专员|真人|活人)|能说(上)?话的人|活着的客服|" +
-        "(有没有|有冇|找|来|要|叫)(个)?人(同|跟|和)我(倾|聊|说|讲|谈)|(跟|和|同)(人工|真人)(聊|说|讲|谈|沟通|对话)")]
+        "(有没有|有冇|找|来|要|叫)(个)?人(同|跟|和)我(倾|聊|说|讲|谈)|(跟|和|同)(人工|真人)(聊|说|讲|谈|沟通|对话)|" +
+        // A person named by role, without 人工: 让你们主管来, 跟客服小姐姐说, 找个同事, 负责人在吗, 请专员处理.
+        "(让|叫|找|请|要|换|喊|派|接|转给|转去)(一下|个|一个|一位|位|你们|你哋)*(负责\\p{IsCJKUnifiedIdeographs}{1,4})?(的)?(客服|售后|值班|后台)?(的)?" +
+        "(小姐姐|小哥哥|姐姐|小哥|美女|专员|同事|主管|经理|负责人|管事的|明白人|懂的人|识嘢嘅人|客服部)|" +
+        "(跟|和|同)(你们)?(的)?客服(小姐姐|小哥哥|姐姐|小哥|美女|小姐)|" +
+        "(负责人|主管|客服小姐姐|客服小哥)(在吗|在不在|呢|来|出来|回复|回我|联系)|" +
+        // A particular agent, by number or by name: 工号A07, 3号客服, 客服阿珍, 那位姓李的客服.
+        "工号|[0-9一二三四五六七八九十]+号客服|客服阿\\p{IsCJKUnifiedIdeographs}|姓.的客服")]
     private static partial Regex HumanRequest();
 
     // Asking when people are available is an FAQ (service hours), not a request.
@@ -89,7 +96,9 @@ public static partial class EscalationDetector
 
     [GeneratedRegex(
         "我要|我想|想要|我的|帮我|给我|麻烦|申请|ordernumber|trackingnumber|订单编号|订单号|" +
-        "(我|这件|这个|这双|这顶|刚)(买|收到|穿|拍|试)|穿了|试穿了|用了|洗了|收到|到了|觉得|不喜欢|太(大|小|紧|松|长|短)|差太多|色差|跟图片")]
+        "(我|这件|这个|这双|这顶|刚)(买|收到|穿|拍|试)|穿了|试穿了|用了|洗了|收到|到了|觉得|不喜欢|太(大|小|紧|松|长|短)|差太多|色差|跟图片|" +
+        // Too many bought, a duplicate: the shopper's own order (纸巾买多了 还有两提没拆).
+        "(买|拍|订|囤|点)多了|多(买|拍|订|点)了|(买|拍)重复|重复(买|拍|下单)|还有.{0,3}(包|袋|盒|罐|瓶|件|箱|桶|组|套|提)没(拆|开)")]
     private static partial Regex OwnItem();
 
     // ...and not when it is hypothetical or a general policy question.
@@ -109,10 +118,10 @@ public static partial class EscalationDetector
     private static partial Regex Possessive();
 
     // Product and shop words that contain a trigger word (垃圾桶 has 垃圾, 破洞牛仔裤 has 破洞, 真人实拍 has 真人,
-    // 人工智能 has 人工, 气炸锅 has 气炸): a single trigger word must not override what the message is about, so
+    // 人工智能 has 人工, 气炸锅 has 气炸; 人工 and 真人 telling how a product is made: 人工刺绣, 真人手绘, 人工缝的还是机器): a single trigger word must not override what the message is about, so
     // these are blanked out before the lexicons read the text (the model still reads every word).
     [GeneratedRegex("垃圾(桶|袋|篓|箱|分类|处理|清理|食物|食品)|破洞(款|牛仔|裤|设计|风)|(真人|活人)(实拍|秀|模特|试穿|上身|图|照|视频|版|cs|尺码)|" +
-                    "人工(智能|费|成本|草坪|湖|降雨)|空?气炸锅|售后(服务)?(电话|热线|邮箱|地址|政策|流程|时间|几点|上班|下班|在线)|假货(怎么|如何)(分辨|辨别|识别|区分)")]
+                    "人工(智能|智慧|费|成本|草|湖|降雨|合成|培育|养殖|种植|甜味|色素|香精|香料|泪液|皮|钻|宝石|呼吸|关节|林|繁殖|授粉|编|织|缝|绣|刺绣|采|摘|挑|拣|吹|制|做|磨|摇|调节|安装|组装|打奶)|(真人|活人)(试色|测评|大小|比例|手|拍)|(人工|手工)\\p{IsCJKUnifiedIdeographs}{0,4}还是(机器|流水线|电动|打印|自动)(?!人)|空?气炸锅|售后(服务)?(电话|热线|邮箱|地址|政策|流程|时间|几点|上班|下班|在线)|假货(怎么|如何)(分辨|辨别|识别|区分)")]
     private static partial Regex BenignCompound();
 
     /// <summary>The folded text as the lexicons read it: the benign compounds blanked out.</summary>
@@ -180,11 +189,54 @@ public static partial class EscalationDetector
             && IntentFeatures.CuesOf(s) is var cues && (cues & OwnCaseCues.GeneralQuestion) == 0
             && (!AsksSomething().IsMatch(s) || (cues & (OwnCaseCues.OwnCase | OwnCaseCues.TimeSinceDelivery)) != 0))
             return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, outcome.Value, 0.85, "fault-outcome");
+        // The shopper's own case told without a fault word (labelling rules: the own case vs the general question).
+        if (OwnCaseClaim(s) is { } claim)
+            return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, claim, 0.85, "own-case-claim");
         if (ReturnOrExchange().Match(s) is { Success: true } ret && OwnItem().IsMatch(s) && !PolicyQuestion().IsMatch(s)
             && !(ret.Value.Contains('换') && OrderDetails().IsMatch(s)))
             return new Escalation(HandoffReason.AfterSales, EscalationTrigger.AfterSales, ret.Value, 0.8);
         return null;
     }
+
+    /// <summary>
+    /// The shopper's own case told without a fault word: the item said to be still under warranty (还在保修期, 保固還在,
+    /// 没过保), a fault that persists after the manual's or the usual steps (按说明书试了好几遍 还是…), an item worse than
+    /// the shopper's earlier purchase of it (这批…以前从来没…过), and the shopper's own item failing its authenticity or
+    /// trace check (防伪码扫不出来). A possibility (如果还在保修期) or a general what-does-it-mean question is not one.
+    /// </summary>
+    private static string? OwnCaseClaim(string s)
+    {
+        if (StrongIf().IsMatch(s)) return null;
+        if (UnderWarranty().Match(s) is { Success: true } warranty) return warranty.Value;
+        if (PersistingAfterSteps().Match(s) is { Success: true } persisting) return persisting.Value;
+        if (ThisBatch().Match(s) is { Success: true } batch && UnlikeEarlier().IsMatch(s) && !EndsAsQuestion().IsMatch(s)) return batch.Value;
+        if (CodeCheckFails().Match(s) is { Success: true } code && !WhatItMeans().IsMatch(s)) return code.Value;
+        return null;
+    }
+
+    [GeneratedRegex("(还|仍|都|应该)(在|没过|没出)(保修|保固|保养|质保)|(保修|保固|质保|保养)(期)?(还在|还没过|还没到|没过|未过|没到期)|没过保|未过保|仲喺(保修|保养|保固)")]
+    private static partial Regex UnderWarranty();
+
+    [GeneratedRegex("((按|照|跟)(着)?(说明书|教程|视频|步骤|客服说的|你们说的|网上的)|" +
+                    "(试|弄|调|装|做|重置|重启|重装|配对|校正|清洗|清理|换)(了|过)?(好几|几|[两三四五六七八九十]|多|很多)(次|遍|回)|" +
+                    "(都|也)(试|做|换|弄|调|装|清|洗)(过)?了|试过了|办法都试).{0,40}(还是|就是|仍然|依然|照样|都係|都是|一样)")]
+    private static partial Regex PersistingAfterSteps();
+
+    [GeneratedRegex("这批|这一批|新一批|新的一批|这次|这回|今次|回购|又买的|第二次买|再买的")]
+    private static partial Regex ThisBatch();
+
+    [GeneratedRegex("(以前|之前|上次|上回|上一(次|批|条|瓶|个|根|袋|箱)|原来|第一(次|根|个|瓶|批|条)).{0,14}(没|不|冇|好好的|合适|一样|两个|正常)")]
+    private static partial Regex UnlikeEarlier();
+
+    [GeneratedRegex("(吗|么|嘛|一样不|会不会|是不是)[?？]?$")]
+    private static partial Regex EndsAsQuestion();
+
+    [GeneratedRegex("(防伪|溯源|追溯|验证|真伪|序列|二维)(码|号).{0,15}(扫不|扫唔|查不|查询不到|查唔|无效|不存在|无此|没反应|没有反应|被查询|被查过|不是正规|不是正品)|" +
+                    "序号.{0,8}(查不|查询不到|查唔|无效|不存在)")]
+    private static partial Regex CodeCheckFails();
+
+    [GeneratedRegex("什么意思|啥意思|在哪|怎么(查|扫|看)|如何(查|扫|看)")]
+    private static partial Regex WhatItMeans();
 
     // 地址得换一下, 换成顺丰: changing an order's details (the change-address or courier FAQ), not exchanging the goods.
     [GeneratedRegex("地址|电话|手机号|号码|收货人|收件人|门牌|联系方式|配送时间|送货时间|快递公司|顺丰|京东快递|中通|圆通|韵达|申通|邮政|ems")]
