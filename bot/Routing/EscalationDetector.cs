@@ -238,6 +238,18 @@ public static partial class EscalationDetector
     [GeneratedRegex("什么意思|啥意思|在哪|怎么(查|扫|看)|如何(查|扫|看)")]
     private static partial Regex WhatItMeans();
 
+    /// <summary>
+    /// Changing an order's delivery details (地址得换一下 还没发吧, 电话留错了 帮忙改下): the change-address FAQ's by the
+    /// labelling rules, however much the own order and 换 make it read like a case. Evidence for a question, weighed
+    /// by the decider like any cue; a complaint, a request for a person or an after-sales fact in the message wins.
+    /// </summary>
+    public static string? DetectOrderDetailsChange(NormalizedText text) =>
+        OrderDetailsChange().Match(LexiconView(text)) is { Success: true } m ? m.Value : null;
+
+    [GeneratedRegex("(收货|收件|寄送|配送)?(地址|电话|手机号|号码|收货人|收件人|门牌|楼层|联系方式).{0,6}(改|换|更新|填错|写错|留错|打错|少写|补上)|" +
+                    "(改|换|更改|修改)(一下)?(成|到)?(收货|收件)?(地址|电话|手机号|收货人|收件人)")]
+    private static partial Regex OrderDetailsChange();
+
     // 地址得换一下, 换成顺丰: changing an order's details (the change-address or courier FAQ), not exchanging the goods.
     [GeneratedRegex("地址|电话|手机号|号码|收货人|收件人|门牌|联系方式|配送时间|送货时间|快递公司|顺丰|京东快递|中通|圆通|韵达|申通|邮政|ems")]
     private static partial Regex OrderDetails();

@@ -88,6 +88,9 @@ public sealed class IntentDecider
         if ((found is null || found.Reason is HandoffReason.Human || found.Cue == "售后")
             && EscalationDetector.DetectAgentAvailabilityQuestion(text) is { } hours)
             return (ShopperIntent.Question, EscalationTrigger.None, hours, true, "agent-hours");
+        // 地址得换一下 还没发吧: changing an unshipped order's details is the change-address FAQ's, not an exchange.
+        if (found is null && EscalationDetector.DetectOrderDetailsChange(text) is { } change)
+            return (ShopperIntent.Question, EscalationTrigger.None, change, false, "order-details-change");
         if (found is { } escalation)
         {
             var intent = escalation.Reason switch

@@ -80,14 +80,17 @@ public static partial class IntentFeatures
     private static partial Regex TimeSinceDelivery();
 
     // Something that already happened: a clause ending in 了 (不保温了, 充不上电了, 怎么被退回来了), a fault word with 了
-    // inside a clause, or a Cantonese 唔 state.
-    [GeneratedRegex("了( |$)|坏了|断了|裂了|破了|漏了|停了|唔(郁|转|响|亮|热|行)")]
+    // inside a clause, or a Cantonese 唔 state. 快…了 / 就要…了 is about to happen (奶粉快喝完了, 猫粮快见底了): urgency, not
+    // an outcome (快递 is the courier, not about-to).
+    [GeneratedRegex("(?<!(快(?!递|件|速|运)|就要|马上就?|眼看就?)[^ ]{0,5})了( |$)|坏了|断了|裂了|破了|漏了|停了|唔(郁|转|响|亮|热|行)")]
     private static partial Regex OutcomeTold();
 
     // Asking in general: how-to, is-it-normal, is-it-X (是不是码小了), why, a hypothetical, how long.
     [GeneratedRegex("怎么|怎样|如何|咋(弄|办|洗|清|除|用|处理|保养|调|去|存)|一般|通常|平时|平常|正常吗|正常不|正常么|是正常|正常的吗|会不会|" +
                     "有没有(办法|方法|什么)|什么原因|啥原因|为什么|为啥|要不要|需不需要|多久|多长时间|的话|如果|要是|万一|点样|点解|有冇(方法|办法)|" +
-                    "能用吗|还能用|还能喝|还能吃|是不是|要怎|用什么|用啥|咋")]
+                    "能用吗|还能用|还能喝|还能吃|是不是|要怎|用什么|用啥|咋|" +
+                    // Is-it-X asked as a clause of its own (是罩子太小吗, 会是尺码的问题吗): a guess at the cause, like 是不是.
+                    "(^| )(是|会是)[^ ]{1,8}(吗|么|嘛)")]
     private static partial Regex GeneralQuestion();
 
     private static ulong Flag(int id) => Mix(Mix(Offset, 0xFFFF), (ulong)id);

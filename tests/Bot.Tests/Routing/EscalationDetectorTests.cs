@@ -92,4 +92,41 @@ public class EscalationDetectorTests
     [Fact]
     public void TheShoppersOwnFaultWithAPolicyWordIsStillACase() =>
         Assert.Equal(HandoffReason.AfterSales, Detect("我的台灯坏了 保修期多久来着")?.Reason);
+
+    [Theory]
+    [InlineData("茶盘还在保修期 排水口一直往外渗")]
+    [InlineData("電熱水壺保固還沒過 按鍵按下去會彈回來")]
+    [InlineData("照说明书重置了三遍 智能茶炉还是不出水")]
+    [InlineData("这批茶叶泡出来发苦 以前买的从来没这样")]
+    [InlineData("盒子上的防伪码扫了显示不存在")]
+    [InlineData("茶杯拍多了 还有两盒没拆 能退吗")]
+    public void TheShoppersOwnCaseWithoutAFaultWordIsACase(string text) => Assert.Equal(HandoffReason.AfterSales, Detect(text)?.Reason);
+
+    [Theory]
+    [InlineData("如果还在保修期 寄修运费谁出")]
+    [InlineData("防伪码扫出来显示已被查询是什么意思")]
+    [InlineData("这批茶叶跟之前的是同一个产地吗")]
+    public void APossibilityOrAGeneralQuestionAboutTheseIsNotACase(string text) => Assert.NotEqual(HandoffReason.AfterSales, Detect(text)?.Reason);
+
+    [Theory]
+    [InlineData("让你们主管来回个话")]
+    [InlineData("我想跟客服小姐姐说")]
+    [InlineData("找一下客服阿芳")]
+    [InlineData("转给工号B12")]
+    [InlineData("你们负责人在吗")]
+    [InlineData("麻烦找个负责团购的同事")]
+    public void APersonAskedForWithoutTheWordForOneIsARequest(string text) => Assert.Equal(HandoffReason.Human, Detect(text)?.Reason);
+
+    [Theory]
+    [InlineData("有没有人工刺绣的款")]
+    [InlineData("有没有真人手绘的茶杯")]
+    [InlineData("有没有真人试色的图")]
+    [InlineData("有没有人工香料")]
+    public void HowAProductIsMadeIsNotARequestForAPerson(string text) => Assert.NotEqual(HandoffReason.Human, Detect(text)?.Reason);
+
+    [Theory]
+    [InlineData("收货地址得换一下 还没发货吧")]
+    [InlineData("電話留錯了 幫我改一下")]
+    public void ChangingAnOrdersDeliveryDetailsIsFoundAsSuch(string text) =>
+        Assert.NotNull(EscalationDetector.DetectOrderDetailsChange(ChineseNormalizer.Normalize(text)));
 }

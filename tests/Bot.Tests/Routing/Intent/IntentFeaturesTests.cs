@@ -62,4 +62,15 @@ public class IntentFeaturesTests
         IntentFeatures.Extract(ChineseNormalizer.Normalize(text), ref set, static (ref HashSet<ulong> s, ulong f) => s.Add(f));
         return set;
     }
+
+    [Theory]
+    [InlineData("茶叶快喝完了 能发顺丰吗")]
+    [InlineData("洗衣液快要用完了")]
+    public void SomethingAboutToHappenIsNotAnOutcome(string text) => Assert.False(Cues(text).HasFlag(OwnCaseCues.OutcomeTold), Cues(text).ToString());
+
+    [Fact]
+    public void TheCourierIsNotAboutToHappen() => Assert.True(Cues("快递三天没动了").HasFlag(OwnCaseCues.OutcomeTold));
+
+    [Fact]
+    public void AnIsItXClauseIsAGeneralQuestion() => Assert.True(Cues("戴久了耳朵疼 是耳套太小吗").HasFlag(OwnCaseCues.GeneralQuestion));
 }
