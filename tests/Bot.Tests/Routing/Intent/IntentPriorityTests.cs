@@ -47,6 +47,34 @@ public class IntentPriorityTests
         await AssertHandoff(text, HandoffReason.AfterSales);
 
     [Theory]
+    [InlineData("茶杯拍多了 还有两盒没拆 能退吗")]
+    [InlineData("茶壶还在保修期 壶嘴一直往下滴水 怎么寄修")]
+    [InlineData("照说明书开壶开了三遍 茶壶泡出来还是一股土味")]
+    [InlineData("这批茶叶泡出来发苦 以前买的从来没这样")]
+    [InlineData("茶饼上的溯源码扫了显示不存在")]
+    public async Task TheShoppersOwnCaseWithoutAFaultWordIsAfterSales(string text) =>
+        await AssertHandoff(text, HandoffReason.AfterSales);
+
+    [Theory]
+    [InlineData("让你们主管来回个话")]
+    [InlineData("找一下客服阿芳 她知道我的单")]
+    [InlineData("我想跟客服小姐姐说 茶壶能装多少水")]
+    public async Task APersonAskedForWithoutTheWordForOneIsHandedOver(string text) =>
+        await AssertHandoff(text, HandoffReason.Human);
+
+    [Theory]
+    [InlineData("茶叶快喝完了 能发顺丰吗")]
+    [InlineData("刚下的单还没发 收货地址得换一下")]
+    [InlineData("紫砂壶是人工拉坯的还是机器做的")]
+    [InlineData("有没有真人试色的图")]
+    public async Task UrgencyAnOrderChangeOrAProductsMakingIsNotAHandoff(string text)
+    {
+        using var kb = new KnowledgeFolder();
+        var decision = (await kb.RouterAsync()).Route(text, First);
+        Assert.NotEqual(Route.Handoff, decision.Route);
+    }
+
+    [Theory]
     [InlineData("售后几点上班")]
     [InlineData("是正品吗")]
     [InlineData("氣炸鍋怎麼清洗")]
