@@ -55,7 +55,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             return (Fallback(0, spam, normalized, [], context), []);
         // 好的 / 嗯嗯 / 谢谢 / ？ ask nothing: matched as words, 好 found 会员有什么好处 (the dialogue replies in kind).
         if (SmallTalk.Classify(text, normalized) is not SmallTalkKind.None and var smallTalk)
-            return (Fallback(0, "small talk: " + smallTalk, normalized, [], context), []);
+            return (Fallback(0, () => "small talk: " + smallTalk, normalized, [], context), []);
         // The whole message is matched at most once per decision: the intent gates below and the FAQ stage share it.
         IReadOnlyList<MatchCandidate>? whole = null;
         IReadOnlyList<MatchCandidate> Whole() => whole ??= FaqMatcher.Match(index, content, 5, _weights, withEvidence);
@@ -77,7 +77,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             {
                 Reason = intent.Reason,
                 Trigger = intent.Trigger,
-                Explanation = intent.Explanation,
+                ExplainWith = () => intent.Explanation,
                 NormalizedText = content,
             }, []);
         }
@@ -89,7 +89,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             {
                 Reason = clauseIntent.Reason,
                 Trigger = clauseIntent.Trigger,
-                Explanation = "one clause: " + clauseIntent.Explanation,
+                ExplainWith = () => "one clause: " + clauseIntent.Explanation,
                 NormalizedText = content,
             }, []);
         }
@@ -99,7 +99,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         if (intent.Intent is ShopperIntent.OutOfScope
             && (intent.Cue is not null || (content.Length > _options.BareTopicMaxLength
                 && !MatcherIsConfident(Whole(), _options.OutOfScopeAnswerThreshold))))
-            return (Fallback(0, "out of scope: " + intent.Explanation, normalized, [], context), []);
+            return (Fallback(0, () => "out of scope: " + intent.Explanation, normalized, [], context), []);
 
         var candidates = Whole();
         // Two questions in one message: the first one is the one to answer, when it is clear on its own.
@@ -199,20 +199,20 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         var best = candidates[0];
         var runnerUp = candidates.Count > 1 ? candidates[1].Score : 0;
         var routeCandidates = candidates.Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4))).ToList();
-        RoutingDecision AnswerWithBest(string explanation) => new(Routing.Route.Answer, Math.Round(best.Score, 4))
+        RoutingDecision AnswerWithBest(Func<string> explanation) => new(Routing.Route.Answer, Math.Round(best.Score, 4))
         {
             FaqId = best.Faq.Id,
             AnswerMarkdown = best.Faq.AnswerMarkdown,
             Candidates = routeCandidates,
-            Explanation = explanation,
+            ExplainWith = explanation,
             NormalizedText = normalized.Content,
         };
         if (best.Score >= thresholds.Answer && best.Score - runnerUp >= _options.AnswerMargin)
-            return AnswerWithBest($"best {best.Score:F3}, runner-up {runnerUp:F3}");
+            return AnswerWithBest(() => $"best {best.Score:F3}, runner-up {runnerUp:F3}");
         // Below the answer threshold: one clean FAQ far ahead of the rest that explains the message's own subject words
         // is the answer; the context around the question only lowered its absolute score.
         if (best.Score < thresholds.Answer && best.Score >= thresholds.Lead && Lead.Holds(best, runnerUp))
-            return AnswerWithBest($"best {best.Score:F3} leads runner-up {runnerUp:F3} (content share {best.ContentShare:F2}; lead threshold {thresholds.Lead:F2})");
+            return AnswerWithBest(() => $"best {best.Score:F3} leads runner-up {runnerUp:F3} (content share {best.ContentShare:F2}; lead threshold {thresholds.Lead:F2})");
         if (best.Score >= thresholds.Clarify)
         {
             var closeMatches = candidates
@@ -223,14 +223,14 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             // offering them would be a guess among wrong answers: fall back instead.
             if (closeMatches.All(c => c.TopicCoverage <= 0))
             {
-                return Fallback(best.Score, "the close FAQs only share the product name with the message", normalized,
+                return Fallback(best.Score, () => "the close FAQs only share the product name with the message", normalized,
                     routeCandidates, context);
             }
             var close = closeMatches.Select(c => new RouteCandidate(c.Faq.Id, c.Faq.Title, Math.Round(c.Score, 4))).ToList();
             return new RoutingDecision(Routing.Route.Clarify, Math.Round(best.Score, 4))
             {
                 Candidates = close,
-                Explanation = best.Score >= thresholds.Answer
+                ExplainWith = () => best.Score >= thresholds.Answer
                     ? $"best {best.Score:F3} and runner-up {runnerUp:F3} are too close"
                     : $"best {best.Score:F3} is below the answer threshold {thresholds.Answer:F2}",
                 NormalizedText = normalized.Content,
@@ -247,15 +247,19 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             return new RoutingDecision(Routing.Route.Clarify, Math.Round(best.Score, 4))
             {
                 Candidates = offered,
-                Explanation = $"best {best.Score:F3} is below the clarify threshold but a clean match (coverage {best.Coverage:F2})",
+                ExplainWith = () => $"best {best.Score:F3} is below the clarify threshold but a clean match (coverage {best.Coverage:F2})",
                 NormalizedText = normalized.Content,
             };
         }
-        return Fallback(best.Score, $"best {best.Score:F3} is below the clarify threshold {thresholds.Clarify:F2}",
+        return Fallback(best.Score, () => $"best {best.Score:F3} is below the clarify threshold {thresholds.Clarify:F2}",
             normalized, routeCandidates, context);
     }
 
-    private RoutingDecision Fallback(double score, string why, NormalizedText normalized, IReadOnlyList<RouteCandidate> nearest, RoutingContext context)
+    private RoutingDecision Fallback(double score, string why, NormalizedText normalized, IReadOnlyList<RouteCandidate> nearest, RoutingContext context) =>
+        Fallback(score, () => why, normalized, nearest, context);
+
+    /// <param name="why">The explanation, built only when something reads it.</param>
+    private RoutingDecision Fallback(double score, Func<string> why, NormalizedText normalized, IReadOnlyList<RouteCandidate> nearest, RoutingContext context)
     {
         score = Math.Round(Math.Clamp(score, 0, 1), 4);
         if (context.ConsecutiveFallbacks + 1 >= _options.FallbacksBeforeHandoff)
@@ -265,14 +269,14 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
                 Reason = HandoffContract.HandoffReason.Human,
                 Trigger = EscalationTrigger.RepeatedFallback,
                 Candidates = nearest,
-                Explanation = $"{context.ConsecutiveFallbacks + 1} fallbacks in a row ({why})",
+                ExplainWith = () => $"{context.ConsecutiveFallbacks + 1} fallbacks in a row ({why()})",
                 NormalizedText = normalized.Content,
             };
         }
         return new RoutingDecision(Routing.Route.Fallback, score)
         {
             Candidates = nearest,
-            Explanation = why,
+            ExplainWith = why,
             NormalizedText = normalized.Content,
         };
     }

@@ -31,7 +31,27 @@ public sealed record RoutingDecision(Route Route, double Score)
     public EscalationTrigger Trigger { get; init; }
 
     /// <summary>Short English explanation for logs and the admin "test a question" endpoint.</summary>
-    public string Explanation { get; init; } = "";
+    public string Explanation
+    {
+        get => _explanation ??= _explain?.Invoke() ?? "";
+        init => _explanation = value;
+    }
+
+    /// <summary>
+    /// Builds <see cref="Explanation"/> on first read, instead of formatting scores for every message when only the eval,
+    /// the admin explain endpoint and model-assisted routing read it.
+    /// </summary>
+    public Func<string> ExplainWith
+    {
+        init
+        {
+            _explain = value;
+            _explanation = null;
+        }
+    }
+
+    private string? _explanation;
+    private Func<string>? _explain;
 
     /// <summary>The normalised text the decision was made on (what the unanswered-questions log stores).</summary>
     public string NormalizedText { get; init; } = "";

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 
 // Knowledge benchmark and diagnostics.
 //   bench [--dev DIR --questions FILE] [--generated N] [--no-intent-cache]   routing p50/p99 on the dev folder and on N generated FAQ files, load time, memory
+//   route-cost [DIR] [--questions FILE] [--rounds N]        engine CPU µs and bytes allocated per routed message
 //   explain DIR "text" ...                                 the decision and top candidates with evidence (tuning aid)
 var mode = args.FirstOrDefault() ?? "bench";
 if (mode == "explain")
@@ -19,6 +20,35 @@ if (mode == "explain")
         Console.WriteLine($"== {text}\n   normalized: {ChineseNormalizer.Normalize(text).Content}\n   {decision.Route} {decision.FaqId}{decision.Reason} score={decision.Score:F3} ({decision.Explanation})");
         foreach (var c in candidates)
             Console.WriteLine($"   {c.Score:F3} cov={c.Coverage:F3} sim={c.Similarity:F3} pen={c.Penalty:F2} {c.Faq.Id}: {string.Join("; ", c.Evidence.Take(8).Concat(c.Evidence.Skip(8).Where(e => e.StartsWith("term ") || e.StartsWith("names "))))}");
+    }
+    return 0;
+}
+
+if (mode == "route-cost")
+{
+    // Engine share of a bot turn: thread CPU and managed bytes allocated per MessageRouter.Route call, single thread,
+    // on a knowledge folder (default: the demo store) with the load generator's eight questions (or a jsonl file's texts).
+    //   route-cost [DIR] [--questions FILE] [--rounds N]
+    var dir = args.Length > 1 && !args[1].StartsWith("--") ? args[1] : "knowledge";
+    var router = await LoadRouterAsync(dir);
+    var file = Arg("--questions");
+    var texts = file is null
+        ? new[] { "几天能到", "发什么快递", "可以发顺丰吗", "多少钱包邮", "空气炸锅要预热吗", "水壶怎么除水垢", "吸尘器充电要多久", "羽绒被怎么保养" }
+        : File.ReadLines(file).Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString() ?? "").ToArray();
+    var rounds = int.Parse(Arg("--rounds") ?? "2000");
+    for (var i = 0; i < 200; i++) foreach (var t in texts) router.Route(t, RoutingContext.FirstMessage);
+    for (var pass = 0; pass < 3; pass++)
+    {
+        var calls = 0;
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = ThreadCpu.NowMs();
+        var gen0 = GC.CollectionCount(0);
+        for (var r = 0; r < rounds; r++)
+            foreach (var t in texts) { router.Route(t, RoutingContext.FirstMessage); calls++; }
+        var cpuUs = (ThreadCpu.NowMs() - cpu) * 1000 / calls;
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)calls;
+        Console.WriteLine($"route-cost {Path.GetFileName(Path.GetFullPath(dir))}: {calls} calls, {cpuUs:F1} µs thread CPU/message, {allocated:F0} B allocated/message, " +
+                          $"{GC.CollectionCount(0) - gen0} gen0 GCs; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
     return 0;
 }

@@ -39,6 +39,10 @@ public static class FaqMatcher
     [ThreadStatic] private static double[]? _scores;
     [ThreadStatic] private static double[]? _topicScores;
     [ThreadStatic] private static double[]? _contentScores;
+    // Per-thread marks of the message's features by posting-key number (FaqIndex.PostingKeyIds): a key is the message's
+    // when its mark equals this call's stamp, so nothing needs clearing between calls.
+    [ThreadStatic] private static int[]? _featureStamps;
+    [ThreadStatic] private static int _stamp;
 
     public static IReadOnlyList<MatchCandidate> Match(FaqIndex index, string content, int top, MatcherWeights weights,
         bool withEvidence = false)
@@ -65,6 +69,16 @@ public static class FaqMatcher
         var touched = new List<int>();
         double total = 0, topicTotal = 0, contentTotal = 0;
         var queryWeights = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
+        var keyIds = index.PostingKeyIds;
+        if (_featureStamps is null || _featureStamps.Length < keyIds.Count || _stamp == int.MaxValue)
+        {
+            _featureStamps = new int[Math.Max(keyIds.Count, _featureStamps?.Length ?? 0)];
+            _stamp = 0;
+        }
+        var featureStamps = _featureStamps;
+        var stamp = ++_stamp;
+        foreach (var key in features.Keys)
+            if (keyIds.TryGetValue(key, out var id)) featureStamps[id] = stamp;
         List<(int Faq, double Raw, double Topic, double Content)> lexical;
         try
         {
@@ -131,8 +145,9 @@ public static class FaqMatcher
             {
                 if (phrasing.Total <= 0) continue;
                 double hit = 0;
+                var ids = phrasing.KeyIds;
                 for (var j = 0; j < phrasing.Keys.Length; j++)
-                    if (features.ContainsKey(phrasing.Keys[j])) hit += phrasing.Weights[j];
+                    if (ids[j] >= 0 ? featureStamps[ids[j]] == stamp : features.ContainsKey(phrasing.Keys[j])) hit += phrasing.Weights[j];
                 recall = Math.Max(recall, hit / phrasing.Total);
             }
             var missing = queryTerms.Where(t => !index.FaqTerms[faq].Contains(t)).ToList();

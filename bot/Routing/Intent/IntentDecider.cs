@@ -6,8 +6,19 @@ namespace ChatSupport.Bot.Routing.Intent;
 /// <summary>The router's intent for one message, what decided it and how sure it is.</summary>
 /// <param name="Trigger">For a handoff intent: what caused it (the rule's trigger, or the model's class).</param>
 /// <param name="Cue">The rule's matched words, when a rule decided.</param>
-public sealed record IntentDecision(ShopperIntent Intent, double Confidence, EscalationTrigger Trigger, string? Cue, IntentScores Scores, string Explanation)
+public sealed record IntentDecision(ShopperIntent Intent, double Confidence, EscalationTrigger Trigger, string? Cue, IntentScores Scores)
 {
+    private readonly Func<string>? _explain;
+    private string? _explanation;
+
+    /// <param name="explain">Builds <see cref="Explanation"/> when something reads it (eval, the admin explain endpoint):
+    /// formatting five probabilities for every message cost more than the rest of the decision's allocations.</param>
+    public IntentDecision(ShopperIntent intent, double confidence, EscalationTrigger trigger, string? cue, IntentScores scores, Func<string> explain)
+        : this(intent, confidence, trigger, cue, scores) => _explain = explain;
+
+    /// <summary>Short English explanation (which of the model and a lexicon decided, with the scores); built on first read.</summary>
+    public string Explanation => _explanation ??= _explain?.Invoke() ?? "";
+
     public bool IsHandoff => Intent is ShopperIntent.AfterSales or ShopperIntent.Complaint or ShopperIntent.Human;
 
     public HandoffReason? Reason => Intent switch
@@ -52,17 +63,17 @@ public sealed class IntentDecider
         var scores = _classifier.Predict(text);
         var rule = Lexicon(text);
         if (rule is null)
-            return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores, $"model: {scores}");
+            return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores, () => $"model: {scores}");
 
         var (intent, trigger, cue, isFact, _) = rule.Value;
         var confidence = Confidence(trigger, cue, rule.Value.Lexicon);
         if (isFact || scores.Top == intent || confidence >= scores.Confidence)
         {
             return new IntentDecision(intent, Math.Max(confidence, scores[intent]), trigger, cue, scores,
-                $"lexicon '{cue}' ({confidence:F2}) over model: {scores}");
+                () => $"lexicon '{cue}' ({confidence:F2}) over model: {scores}");
         }
         return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores,
-            $"model ({scores}) over lexicon '{cue}' ({confidence:F2})");
+            () => $"model ({scores}) over lexicon '{cue}' ({confidence:F2})");
     }
 
     /// <summary>The confidence a lexicon cue carries: its smoothed precision on the calibration corpus.</summary>
