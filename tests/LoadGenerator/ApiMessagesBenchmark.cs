@@ -55,28 +55,21 @@ static class ApiMessagesBenchmark
         Console.WriteLine($"started {options.Conversations} /api/messages conversations (conversationUpdate, greeting) in {setup.ElapsedMilliseconds} ms; connector stand-in at {serviceUrl}");
         await Task.Delay(1000);
 
+        Task Send(int n, string idPrefix)
+        {
+            var id = idPrefix + n;
+            var json = Envelope(n % options.Conversations, "\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"" + questions[n % questions.Length] + "\"");
+            sentAt[id] = Stopwatch.GetTimestamp();
+            stats.CountSent();
+            return Task.Run(async () => { if (!await PostAsync(json)) stats.CountPostError(); });
+        }
+        await PacedSender.WarmUpAsync(options, stats, n => Send(n, "w"), () => stats.Replies >= stats.Sent - stats.PostErrors);
+
         var total = options.Rate * options.DurationSeconds;
         var usage = await BotUsage.StartAsync(target);
         var runStart = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
-        var sends = new List<Task>(total);
-        using (var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(10)))
-        {
-            var n = 0;
-            while (n < total && await ticker.WaitForNextTickAsync())
-            {
-                var due = Math.Min(total, (int)(clock.Elapsed.TotalSeconds * options.Rate));
-                for (; n < due; n++)
-                {
-                    var id = "m" + n;
-                    var json = Envelope(n % options.Conversations, "\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"" + questions[n % questions.Length] + "\"");
-                    sentAt[id] = Stopwatch.GetTimestamp();
-                    stats.CountSent();
-                    sends.Add(Task.Run(async () => { if (!await PostAsync(json)) stats.CountPostError(); }));
-                }
-            }
-        }
-        await Task.WhenAll(sends);
+        await PacedSender.RunAsync(total, options.Rate, n => Send(n, "m"));
         var sendSeconds = clock.Elapsed.TotalSeconds;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (stats.Replies < stats.Sent - stats.PostErrors && DateTime.UtcNow < deadline) await Task.Delay(100);

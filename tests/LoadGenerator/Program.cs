@@ -11,6 +11,7 @@ using ChatSupport.TestSupport;
 //        [--url http://127.0.0.1:5000 --secret S [--bot-pid PID]] [--timeline (percentiles per 5 s of sending)]
 //        [--api-messages (Bot Framework /api/messages instead of Direct Line: activities posted as a channel posts them, the
 //                         bot's replies received by this generator's own Connector API stand-in at the activities' serviceUrl)]
+//        [--warmup S (the same traffic for S seconds first, not measured: the figures are the bot's steady state)]
 //        [--bot-dll PATH (the bot build to start; default bot/bin/Release/net10.0/ChatSupport.Bot.dll)]
 //        [--orders (order-aware answers: every conversation is the demo shopper 李雷, signed in through the store page's token
 //                   request, asking 我的快递到哪了 and the like; the bot answers from the demo store connector)]
@@ -47,26 +48,13 @@ if (options.AgentReplies)
     return await AgentReplyBenchmark.RunAsync(options, target, conversations, stats);
 }
 
+await PacedSender.WarmUpAsync(options, stats, n => conversations[n % conversations.Length].SendAsync(http, questions[n % questions.Length], stats),
+    () => stats.Replies >= stats.Sent - stats.PostErrors);
 var total = options.Rate * options.DurationSeconds;
 var usage = await BotUsage.StartAsync(target);
 var runStart = Stopwatch.GetTimestamp();
 var run = Stopwatch.StartNew();
-var sends = new List<Task>(total);
-// Paced in 10 ms ticks (a batch per tick) rather than one timer per message: the generator shares
-// the machine with the bot, so its own overhead must stay small.
-using (var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(10)))
-{
-    var n = 0;
-    while (n < total && await ticker.WaitForNextTickAsync())
-    {
-        var due = Math.Min(total, (int)(run.Elapsed.TotalSeconds * options.Rate));
-        for (; n < due; n++)
-        {
-            sends.Add(conversations[n % conversations.Length].SendAsync(http, questions[n % questions.Length], stats));
-        }
-    }
-}
-await Task.WhenAll(sends);
+await PacedSender.RunAsync(total, options.Rate, n => conversations[n % conversations.Length].SendAsync(http, questions[n % questions.Length], stats));
 var sendSeconds = run.Elapsed.TotalSeconds;
 var deadline = DateTime.UtcNow.AddSeconds(10);
 while (stats.Replies < stats.Sent && DateTime.UtcNow < deadline) await Task.Delay(100);
@@ -89,7 +77,7 @@ foreach (var c in conversations) await c.CloseAsync();
 return stats.PostErrors == 0 && stats.Replies == stats.Sent ? 0 : 1;
 
 sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, string? Url, string? Secret, int? BotPid, bool AgentReplies = false, bool Timeline = false,
-    bool Orders = false, bool ApiMessages = false, string? BotDll = null, string? RedisUrl = null)
+    bool Orders = false, bool ApiMessages = false, string? BotDll = null, string? RedisUrl = null, int WarmupSeconds = 0)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -97,7 +85,7 @@ sealed record LoadOptions(int Conversations, int Rate, int DurationSeconds, stri
         return new LoadOptions(int.Parse(Get("--conversations") ?? "100"), int.Parse(Get("--rate") ?? "100"),
             int.Parse(Get("--duration") ?? "20"), Get("--url"), Get("--secret"), Get("--bot-pid") is { } p ? int.Parse(p) : null,
             args.Contains("--agent-replies"), args.Contains("--timeline"), args.Contains("--orders"), args.Contains("--api-messages"),
-            Get("--bot-dll"), Get("--redis"));
+            Get("--bot-dll"), Get("--redis"), int.Parse(Get("--warmup") ?? "0"));
     }
 }
 
