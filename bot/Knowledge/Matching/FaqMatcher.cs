@@ -225,6 +225,7 @@ public static class FaqMatcher
         FeatureKind.Latin => $"word '{key[1..]}'",
         FeatureKind.Word => $"segmented word '{key[1..]}'",
         FeatureKind.WordSynonym => $"Cilin group {key[1..]}",
+        FeatureKind.Place => "a place name",
         _ => $"number '{key[1..]}'",
     };
 
