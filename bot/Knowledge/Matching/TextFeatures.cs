@@ -119,7 +119,16 @@ public static class TextFeatures
                 var word = folded[start..i].TrimEnd('.');
                 if (word is ChineseNormalizer.OrderNumberToken or ChineseNormalizer.PhoneNumberToken or ChineseNormalizer.TrackingNumberToken)
                     continue;
-                if (word.Length > 0) features[(char.IsAsciiDigit(word[0]) ? "N" : "L") + word] = 1.0;
+                if (word.Length == 0) continue;
+                // A number with its unit typed on (24mm, 59元 arrives as 59 + CJK already) is the number and the unit,
+                // as an FAQ that writes "24 mm" has them.
+                var unit = char.IsAsciiDigit(word[0]) ? word.AsSpan().IndexOfAnyInRange('a', 'z') : -1;
+                if (unit > 0)
+                {
+                    features["N" + word[..unit].TrimEnd('.')] = 1.0;
+                    features["L" + word[unit..]] = 1.0;
+                }
+                else features[(char.IsAsciiDigit(word[0]) ? "N" : "L") + word] = 1.0;
             }
             else
             {
