@@ -32,7 +32,7 @@ public static class VerbForms
     public static string Fold(string text, JiebaLexicon? lexicon)
     {
         if (text.Length < 3 || (text.IndexOf('不') < 0 && text.IndexOf('没') < 0 && text.IndexOf('得') < 0)) return text;
-        var sb = new StringBuilder(text.Length);
+        StringBuilder? sb = null; // only once something is folded: most texts have no such form
         var i = 0;
         while (i < text.Length)
         {
@@ -43,7 +43,7 @@ public static class VerbForms
                 // A-not-A: X不X… / X没X… keeps X… (可不可以 → 可以).
                 if (infix != '得' && text[i + 2] == c)
                 {
-                    sb.Append(c);
+                    (sb ??= new StringBuilder(text.Length).Append(text, 0, i)).Append(c);
                     i += 3;
                     continue;
                 }
@@ -52,15 +52,15 @@ public static class VerbForms
                     && !IsWord(lexicon, text.AsSpan(i, 2 + complement.Length))
                     && !(infix == '得' && lexicon.Frequency(text.AsSpan(i, 2)) >= VerbDeWordFrequency))
                 {
-                    sb.Append(c).Append(complement);
+                    (sb ??= new StringBuilder(text.Length).Append(text, 0, i)).Append(c).Append(complement);
                     i += 2 + complement.Length;
                     continue;
                 }
             }
-            sb.Append(c);
+            sb?.Append(c);
             i++;
         }
-        return sb.Length == text.Length && sb.Equals(text.AsSpan()) ? text : sb.ToString();
+        return sb?.ToString() ?? text;
     }
 
     private static bool IsVerbChar(char c) => ChineseNormalizer.IsCjk(c) && !TextFeatures.IsStopChar(c);
