@@ -221,6 +221,8 @@ public sealed class FaqIndex
             // FAQs merely mention in passing in their answers (保暖 in a washing FAQ) is still one FAQ's topic.
             if (key[0] != 'T' || list.Count(p => p.Weight >= QuestionFieldWeight) < 2) continue;
             var term = key[1..];
+            // A term that asks (a tag such as 几天到, folded to 多久到) says which kind of question, not which product.
+            if (FaqMatcher.ContainsInterrogative(term)) continue;
             // A product FAQ names its product in its title (推车怎么折叠); a policy FAQ's products are examples in its
             // alternates (推车包邮吗), and its question applies to whatever the shopper bought.
             foreach (var p in list)

@@ -194,6 +194,14 @@ public static class FaqMatcher
     /// </summary>
     private const double InterrogativeFactor = 0.5;
 
+    /// <summary>Whether a term has an interrogative pair (多久到, 几天到): it asks, it names nothing.</summary>
+    internal static bool ContainsInterrogative(string term)
+    {
+        for (var j = 0; j + 1 < term.Length; j++)
+            if (QuestionPairs.Contains(string.Concat("B", term.AsSpan(j, 2)))) return true;
+        return false;
+    }
+
     internal static bool IsContentPair(string key, double factor) =>
         key[0] == 'B' && factor >= 1.0 && !QuestionPairs.Contains(key);
 
@@ -240,6 +248,7 @@ public static class FaqMatcher
         FeatureKind.Latin => $"word '{key[1..]}'",
         FeatureKind.Word => $"segmented word '{key[1..]}'",
         FeatureKind.WordSynonym => $"Cilin group {key[1..]}",
+        FeatureKind.Place => "a place name",
         _ => $"number '{key[1..]}'",
     };
 

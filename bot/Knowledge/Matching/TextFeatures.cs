@@ -15,6 +15,7 @@ public enum FeatureKind : byte
     Number,
     Word,
     WordSynonym,
+    Place,
 }
 
 /// <summary>
@@ -50,6 +51,7 @@ public static class TextFeatures
         FeatureKind.Number => 0.25,
         FeatureKind.Word => 0.4,
         FeatureKind.WordSynonym => 0.3,
+        FeatureKind.Place => 1.0,
         _ => 0,
     };
 
@@ -62,10 +64,18 @@ public static class TextFeatures
         'L' => FeatureKind.Latin,
         'W' => FeatureKind.Word,
         'S' => FeatureKind.WordSynonym,
+        'P' => FeatureKind.Place,
         _ => FeatureKind.Number,
     };
 
     public static bool IsStopChar(char c) => StopChars.Contains(c);
+
+    /// <summary>
+    /// One shared feature for every place name (the dictionary's <c>ns</c> words): a message's 福州 or 加拿大 is rarely
+    /// the FAQ's own word, but an FAQ whose text names places (a delivery-time table by region, the remote-area list,
+    /// where the store ships abroad) is about where things go.
+    /// </summary>
+    public const string PlaceKey = "P<place>";
 
     /// <summary>
     /// Folds synonyms (and, for messages, repairs homophone typos against the index), then extracts features with a
@@ -84,10 +94,13 @@ public static class TextFeatures
             vocabulary?.Clear();
             folded = synonyms.Apply(corrected, concepts, vocabulary);
         }
+        // 寄不寄 / 收得到 read as 寄 / 收到, on both sides of a comparison (after synonym folding, whose groups hold 能不能).
+        folded = VerbForms.Fold(folded, segmenter?.Lexicon);
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var concept in concepts) features["C" + concept] = 1.0;
         terms?.FindIn(folded, term => features["T" + term] = 1.0);
-        if (segmenter is not null) AddWords(folded, segmenter, features);
+        bool[]? places = null;
+        if (segmenter is not null) places = AddWords(folded, segmenter, features);
 
         var i = 0;
         while (i < folded.Length)
@@ -97,7 +110,7 @@ public static class TextFeatures
             {
                 var start = i;
                 while (i < folded.Length && ChineseNormalizer.IsCjk(folded[i])) i++;
-                AddCjkRun(folded.AsSpan(start, i - start), features);
+                AddCjkRun(folded.AsSpan(start, i - start), features, places is null ? default : places.AsSpan(start, i - start));
             }
             else if (char.IsAsciiLetterOrDigit(c))
             {
@@ -106,7 +119,16 @@ public static class TextFeatures
                 var word = folded[start..i].TrimEnd('.');
                 if (word is ChineseNormalizer.OrderNumberToken or ChineseNormalizer.PhoneNumberToken or ChineseNormalizer.TrackingNumberToken)
                     continue;
-                if (word.Length > 0) features[(char.IsAsciiDigit(word[0]) ? "N" : "L") + word] = 1.0;
+                if (word.Length == 0) continue;
+                // A number with its unit typed on (24mm, 59元 arrives as 59 + CJK already) is the number and the unit,
+                // as an FAQ that writes "24 mm" has them.
+                var unit = char.IsAsciiDigit(word[0]) ? word.AsSpan().IndexOfAnyInRange('a', 'z') : -1;
+                if (unit > 0)
+                {
+                    features["N" + word[..unit].TrimEnd('.')] = 1.0;
+                    features["L" + word[unit..]] = 1.0;
+                }
+                else features[(char.IsAsciiDigit(word[0]) ? "N" : "L") + word] = 1.0;
             }
             else
             {
@@ -116,23 +138,45 @@ public static class TextFeatures
         return features;
     }
 
-    private static void AddWords(string folded, WordSegmenter segmenter, Dictionary<string, double> features)
+    /// <returns>Per character of the text, whether it is part of a place name (null when there is none).</returns>
+    private static bool[]? AddWords(string folded, WordSegmenter segmenter, Dictionary<string, double> features)
     {
+        bool[]? places = null;
+        var cursor = 0;
         foreach (var word in segmenter.Cut(folded))
         {
+            var at = folded.IndexOf(word, cursor, StringComparison.Ordinal);
+            if (at >= 0) cursor = at + word.Length;
             // Single characters are the unigram features already; function words say nothing about the topic.
             if (word.Length < 2 || segmenter.Lexicon.IsStopWord(word)) continue;
             var factor = segmenter.Informativeness(word);
-            features["W" + word] = factor;
+            var place = segmenter.Lexicon.IsPlaceName(word);
+            features["W" + word] = place ? factor * PlaceCharacterFactor : factor;
+            if (place)
+            {
+                features[PlaceKey] = 1.0;
+                if (at >= 0)
+                {
+                    places ??= new bool[folded.Length];
+                    places.AsSpan(at, word.Length).Fill(true);
+                }
+            }
             foreach (var group in segmenter.SynonymGroupsOf(word))
             {
                 var key = "S" + group;
                 if (!features.TryGetValue(key, out var existing) || existing < factor) features[key] = factor;
             }
         }
+        return places;
     }
 
-    private static void AddCjkRun(ReadOnlySpan<char> run, Dictionary<string, double> features)
+    /// <summary>
+    /// Factor of a character or pair inside a place name: the place counts as <see cref="PlaceKey"/> and as its word;
+    /// its characters alone would make a city no FAQ names (福州) read as content the folder cannot explain.
+    /// </summary>
+    private const double PlaceCharacterFactor = 0.3;
+
+    private static void AddCjkRun(ReadOnlySpan<char> run, Dictionary<string, double> features, ReadOnlySpan<bool> places)
     {
         // Characters of an everyday word (今天, 天气) count as little alone as the word does.
         Span<bool> generic = run.Length <= 256 ? stackalloc bool[run.Length] : new bool[run.Length];
@@ -143,12 +187,14 @@ public static class TextFeatures
         for (var j = 0; j < run.Length; j++)
         {
             var c = run[j];
-            if (!IsStopChar(c)) features["U" + c] = generic[j] ? 0.3 : 1.0;
+            var inPlace = places.Length > 0 && places[j];
+            if (!IsStopChar(c)) features["U" + c] = generic[j] || inPlace ? 0.3 : 1.0;
             if (j + 1 < run.Length)
             {
                 var stops = (IsStopChar(c) ? 1 : 0) + (IsStopChar(run[j + 1]) ? 1 : 0);
                 var factor = stops switch { 0 => 1.0, 1 => 0.3, _ => 0.0 };
                 if (factor > 0.3 && generic[j] && generic[j + 1] && GenericLookup.Contains(run.Slice(j, 2))) factor = 0.3;
+                if (factor > PlaceCharacterFactor && inPlace && places[j + 1]) factor = PlaceCharacterFactor;
                 if (factor > 0)
                 {
                     var key = string.Concat("B", run.Slice(j, 2));

@@ -15,6 +15,9 @@ public sealed class JiebaLexicon
     /// <summary>Longest general word considered when segmenting (longer dictionary entries are idioms and names).</summary>
     public const int MaxWordLength = 8;
 
+    /// <summary>Corpus count from which a word tagged <c>ns</c> is taken as a place name (<see cref="IsPlaceName"/>).</summary>
+    public const long MinPlaceFrequency = 100;
+
     private static readonly Lazy<JiebaLexicon> SharedInstance = new(() => Load(DefaultFolder()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The process-wide lexicon, loaded on first use.</summary>
@@ -28,10 +31,14 @@ public sealed class JiebaLexicon
     private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly FrozenDictionary<string, string[]> _cilin;
     private readonly FrozenSet<string> _stopWords;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _places;
+    private readonly HashSet<char> _verbs;
 
     private JiebaLexicon(Dictionary<string, Entry> words, float unknownLogProbability, float medianIdf,
-        FrozenDictionary<string, string[]> cilin, FrozenSet<string> stopWords)
+        FrozenDictionary<string, string[]> cilin, FrozenSet<string> stopWords, HashSet<string> places, HashSet<char> verbs)
     {
+        _places = places.GetAlternateLookup<ReadOnlySpan<char>>();
+        _verbs = verbs;
         _words = words;
         _lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         UnknownLogProbability = unknownLogProbability;
@@ -55,6 +62,15 @@ public sealed class JiebaLexicon
 
     public bool IsStopWord(string word) => _stopWords.Contains(word);
 
+    /// <summary>
+    /// Whether the dictionary tags the word as a place name (part of speech <c>ns</c>: 福州, 新疆, 澳门, 加拿大). A
+    /// shopper's city or country is rarely a word of the store's FAQs, yet it says the question is about shipping there.
+    /// </summary>
+    public bool IsPlaceName(ReadOnlySpan<char> word) => _places.Contains(word);
+
+    /// <summary>Whether the dictionary tags this character, as a word of its own, as a verb (收 v, 装 v; not 才 d).</summary>
+    public bool IsVerb(char c) => _verbs.Contains(c);
+
     /// <summary>The word's count in jieba's corpus (0 when the dictionary does not know it).</summary>
     public double Frequency(ReadOnlySpan<char> word) =>
         _lookup.TryGetValue(word, out var e) ? Math.Exp(e.LogProbability - UnknownLogProbability) : 0;
@@ -72,6 +88,8 @@ public sealed class JiebaLexicon
             throw new FileNotFoundException($"jieba's dictionary is missing: {dictPath} (the bot's project file copies the jieba.NET package's Resources folder to the build output)", dictPath);
 
         var frequencies = new Dictionary<string, long>(400_000, StringComparer.Ordinal);
+        var places = new HashSet<string>(StringComparer.Ordinal);
+        var verbs = new HashSet<char>();
         long total = 0;
         foreach (var line in File.ReadLines(dictPath))
         {
@@ -83,8 +101,18 @@ public sealed class JiebaLexicon
             if (!long.TryParse(second < 0 ? rest : rest[..second], out var freq) || freq <= 0) continue;
             var word = span[..first];
             if (word.Length > MaxWordLength) continue;
-            frequencies[word.ToString()] = freq;
+            var key = word.ToString();
+            frequencies[key] = freq;
             total += freq;
+            // "福州 897 ns": the third column is the part of speech (the file has CRLF line ends).
+            if (second > 0)
+            {
+                var pos = rest[(second + 1)..].TrimEnd();
+                // Rare ns entries are mostly villages and old names whose word means something else today (京东 70,
+                // the retailer); cities, provinces and countries are far more frequent (福州 897, 澳洲 263, 三亚 179).
+                if (word.Length >= 2 && pos is "ns" && freq >= MinPlaceFrequency) places.Add(key);
+                else if (word.Length == 1 && pos.Length > 0 && pos[0] == 'v') verbs.Add(word[0]);
+            }
         }
         var idf = new Dictionary<string, float>(frequencies.Count, StringComparer.Ordinal);
         var known = frequencies.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -132,6 +160,6 @@ public sealed class JiebaLexicon
                 if (line.Trim().TrimStart('\uFEFF') is { Length: > 0 } w) stop.Add(w);
 
         return new JiebaLexicon(words, (float)-logTotal, median,
-            cilin.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal), stop.ToFrozenSet(StringComparer.Ordinal));
+            cilin.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal), stop.ToFrozenSet(StringComparer.Ordinal), places, verbs);
     }
 }

@@ -17,7 +17,24 @@ public class CantoneseWordingTests
         Assert.Equal(expected, ChineseNormalizer.Normalize(raw).Content);
 
     [Theory]
+    // General grammar added for the retrieval brief (class 1); none of these lines is from an evaluation set.
+    [InlineData("呢張凳坐唔坐得", "这张凳能不能坐")]
+    [InlineData("仲有冇貨", "还有没有货")]
+    [InlineData("可唔可以換返大啲", "可不可以换回大些")]
+    [InlineData("想要細啲嘅", "想要小些的")]
+    [InlineData("寄咗未", "寄了没有")]
+    [InlineData("今日落單幾日到", "今天下单几天到")]
+    [InlineData("嗰件幾大", "那件多大")]
+    [InlineData("啱啱買咗就平咗", "刚刚买了就降价了")]
+    public void CantoneseGrammarAddedForRetrievalBecomesMandarin(string raw, string expected) =>
+        Assert.Equal(expected, ChineseNormalizer.Normalize(raw).Content);
+
+    [Theory]
     [InlineData("系统怎么登录")]
+    [InlineData("仲裁结果出来了吗")]
+    [InlineData("返现什么时候到账")]
+    [InlineData("未收到货")]
+    [InlineData("详细说明书在哪")]
     [InlineData("联系客服")]
     [InlineData("几点发货")]
     [InlineData("都是正品吗")]
