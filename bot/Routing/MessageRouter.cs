@@ -324,7 +324,7 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     }
 
     /// <summary>
-    /// The part before a second-question marker, when it asks something itself: 另外 in 推车要另外付运费不 means
+    /// The part before a second-question marker, when it asks something itself: 另外 in 沙发要另外付运费不 means
     /// "extra", and the 推车要 before it is no question to answer.
     /// </summary>
     private static string? FirstClause(string content)

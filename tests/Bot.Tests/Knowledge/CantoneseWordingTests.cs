@@ -6,10 +6,10 @@ namespace ChatSupport.Bot.Tests.Knowledge;
 public class CantoneseWordingTests
 {
     [Theory]
-    [InlineData("奶樽係咪要日日消毒", "奶樽是不是要日日消毒")]
-    [InlineData("擠奶器用完點樣洗", "挤奶器用完怎么洗")]
-    [InlineData("沖好嘅奶放幾耐就要倒咗", "冲好的奶放多久就要倒了")]
-    [InlineData("寄唔寄澳門㗎 我喺澳門住", "寄不寄澳门 我在澳门住")]
+    [InlineData("水樽係咪要日日洗", "水樽是不是要日日洗")]
+    [InlineData("榨汁機用完點樣洗", "榨汁机用完怎么洗")]
+    [InlineData("煲好嘅湯放幾耐就要倒咗", "煲好的汤放多久就要倒了")]
+    [InlineData("寄唔寄台灣㗎 我喺台灣住", "寄不寄台湾 我在台湾住")]
     [InlineData("有冇得換", "有没有得换")]
     [InlineData("而家幾多錢", "现在多少钱")]
     [InlineData("佢哋幾時發貨", "他们什么时候发货")]

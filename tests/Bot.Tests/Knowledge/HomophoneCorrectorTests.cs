@@ -72,7 +72,7 @@ public class HomophoneCorrectorTests
             ChatSupport.Bot.Knowledge.Segmentation.JiebaLexicon.Shared);
         Assert.Equal("几天能到", corrector.Correct("几填能到"));
         Assert.Equal("什么时候发货", corrector.Correct("什么时侯发货"));
-        Assert.Equal("买一包纸尿裤包邮吗", corrector.Correct("买一包纸尿裤包油吗"));
+        Assert.Equal("拍两罐奶粉包邮吗", corrector.Correct("拍两罐奶粉包油吗"));
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public class EscalationDetectorTests
     [InlineData("帮我取消订单")]
     [InlineData("我买的吸尘器用了半年 要保修")]
     [InlineData("我的水壶不加热了 想送修")]
-    [InlineData("羽绒服洗了一次就全结块了 拍也拍不开")]
+    [InlineData("棉被才洗一次就全结块了 怎么拍都拍不开")]
     [InlineData("吸尘器用了没几次就没反应")]
     [InlineData("空气炸锅用了三天就不加热了")]
     [InlineData("收到的水壶壶嘴是歪的")]

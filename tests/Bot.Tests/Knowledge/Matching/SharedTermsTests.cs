@@ -29,7 +29,7 @@ public class SharedTermsTests
     {
         using var kb = BabyShop();
         var snapshot = await kb.LoadAsync();
-        var best = Best(snapshot, "奶樽係咪要日日消毒");
+        var best = Best(snapshot, "奶樽係咪每次都要消毒");
         Assert.Equal("bottle/sterilising", best.Faq.Id);
         Assert.Equal(1.0, best.Penalty);
     }
