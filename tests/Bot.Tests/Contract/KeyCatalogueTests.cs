@@ -52,6 +52,50 @@ public sealed class KeyCatalogueTests
     }
 
     [Fact]
+    public void NoKeyIsComposedOrForwardedOutsideTheContract()
+    {
+        // Without a literal a key can still be written elsewhere: built from the prefix or a hash tag, or kept under
+        // a second name by a forwarding *Keys class (the bot's BotKeys and UnansweredKeys were such forwarders).
+        // Only .cs files can do either. This file is the one exception: it builds sample strings from the prefix to
+        // try the literal pattern, and names the tags it checks.
+        var root = RepositoryPaths.Root;
+        var contract = Path.Combine(root, "bot", "HandoffContract") + Path.DirectorySeparatorChar;
+        var self = Path.Combine("tests", "Bot.Tests", "Contract", nameof(KeyCatalogueTests) + ".cs").Replace('\\', '/');
+        var found = new List<string>();
+        foreach (var folder in new[] { "bot", "handoff-dashboard", "tests" })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
+            {
+                if (file.StartsWith(contract, StringComparison.Ordinal)) continue;
+                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (relative.Contains("/bin/") || relative.Contains("/obj/") || relative == self) continue;
+                var lineNumber = 0;
+                foreach (var line in File.ReadLines(file))
+                {
+                    lineNumber++;
+                    var code = line.TrimStart();
+                    if (code.StartsWith("//", StringComparison.Ordinal) || code.StartsWith("///", StringComparison.Ordinal)) continue;
+                    if (KeyComposition.IsMatch(line) || KeyForwarder.IsMatch(line)) found.Add($"{relative}:{lineNumber}: {code}");
+                }
+            }
+        }
+        Assert.True(found.Count == 0, "Keys built or forwarded outside bot/HandoffContract (add the member to its Keys classes and call it):\n" + string.Join("\n", found));
+    }
+
+    private static readonly Regex KeyComposition = new(@"\b(HandoffKeys\.Prefix|HashTags\.)", RegexOptions.Compiled);
+    private static readonly Regex KeyForwarder = new(@"\bstatic\s+(partial\s+)?class\s+\w+Keys\b", RegexOptions.Compiled);
+
+    [Fact]
+    public void TheCompositionCheckFindsAKeyBuiltOrForwardedOutsideTheContract()
+    {
+        Assert.Matches(KeyComposition, "var key = HandoffKeys.Prefix + \"x\";");
+        Assert.Matches(KeyComposition, "var key = \"a:\" + HashTags.Conversation(id);");
+        Assert.Matches(KeyForwarder, "public static class BotKeys");
+        Assert.DoesNotMatch(KeyForwarder, "public static class KeyCatalogueTests");
+        Assert.DoesNotMatch(KeyComposition, "var key = BotStateKeys.TurnLock(id);");
+    }
+
+    [Fact]
     public void TheCheckFindsALiteralWhenThereIsOne()
     {
         // The pattern the test above relies on, tried on the shapes a key literal takes in C#, JS and Lua.
