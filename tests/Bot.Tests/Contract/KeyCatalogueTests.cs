@@ -19,6 +19,11 @@ public sealed class KeyCatalogueTests
         $"handoff-dashboard/Auth/SessionValidator.cs: \"{HandoffKeys.Prefix}stamp\"",
     ];
 
+    // Files whose key literals are the point: the migration test seeds a store with the names of the layout before
+    // hash tags, written out as the old code wrote them, so that a wrong rule in the contract's PreClusterKeyLayout
+    // fails it (building them from that layout would check it against itself). No current name is written there.
+    private static readonly HashSet<string> OldLayoutFiles = ["tests/Bot.Tests/Redis/KeyMigrationTests.cs"];
+
     private static readonly Regex KeyLiteral = new("""[$@]*["'`]chatsupport:[^"'`]*["'`]?""", RegexOptions.Compiled);
 
     [Fact]
@@ -35,6 +40,7 @@ public sealed class KeyCatalogueTests
                 var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
                 if (relative.Contains("/bin/") || relative.Contains("/obj/") || relative.Contains("node_modules/")) continue;
                 if (Path.GetExtension(file) is not (".cs" or ".js" or ".json" or ".lua" or ".sh" or ".mjs")) continue;
+                if (OldLayoutFiles.Contains(relative)) continue;
                 var lineNumber = 0;
                 foreach (var line in File.ReadLines(file))
                 {
