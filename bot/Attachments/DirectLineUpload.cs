@@ -2,7 +2,6 @@ using System.Text.Json;
 using ChatSupport.Bot.DirectLine;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Traffic;
-using ChatSupport.HandoffContract;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

@@ -5,7 +5,6 @@ using ChatSupport.Bot.Orders.Answers;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.Routing.Intent;
-using ChatSupport.Bot.Routing.ModelAssist;
 using ChatSupport.Bot.Routing.Unanswered;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
+using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -54,7 +54,7 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     /// </summary>
     public async Task CreateAsync(string conversationId, string userId, bool started)
     {
-        var key = BotKeys.DirectLineConversation(conversationId);
+        var key = DirectLineKeys.Conversation(conversationId);
         var db = redis.GetDatabase();
         await db.HashSetAsync(key,
         [
@@ -66,11 +66,11 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     }
 
     /// <summary>Whether the conversation is one this embedded service minted (and still keeps), not e.g. one of Azure's Direct Line.</summary>
-    public Task<bool> OwnsAsync(string conversationId) => redis.GetDatabase().KeyExistsAsync(BotKeys.DirectLineConversation(conversationId));
+    public Task<bool> OwnsAsync(string conversationId) => redis.GetDatabase().KeyExistsAsync(DirectLineKeys.Conversation(conversationId));
 
     public async Task<DirectLineConversation?> FindAsync(string conversationId)
     {
-        var values = await redis.GetDatabase().HashGetAsync(BotKeys.DirectLineConversation(conversationId), ["userId", "started", "createdAt"]);
+        var values = await redis.GetDatabase().HashGetAsync(DirectLineKeys.Conversation(conversationId), ["userId", "started", "createdAt"]);
         if (values[0].IsNull) return null;
         // A record without a readable creation time is treated as created at the epoch: its tokens can no longer be renewed.
         var createdAt = DateTimeOffset.TryParse(values[2].ToString(), System.Globalization.CultureInfo.InvariantCulture,
@@ -83,7 +83,7 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     {
         var previous = await redis.GetDatabase().ScriptEvaluateAsync(
             "local p = redis.call('HGET', KEYS[1], 'started'); redis.call('HSET', KEYS[1], 'started', 1); redis.call('EXPIRE', KEYS[1], ARGV[1]); return p",
-            [BotKeys.DirectLineConversation(conversationId)], [RetentionSeconds]);
+            [DirectLineKeys.Conversation(conversationId)], [RetentionSeconds]);
         return previous.ToString() != "1";
     }
 
@@ -105,8 +105,8 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
         activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
         var json = ProtocolJson.Serialize(activity);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
-            [BotKeys.DirectLineWatermark(conversationId), BotKeys.DirectLineActivities(conversationId), BotKeys.DirectLineConversation(conversationId)],
-            [json, RetentionSeconds, BotKeys.DirectLineActivityChannel, conversationId, requireConversation ? "1" : "0",
+            [DirectLineKeys.Watermark(conversationId), DirectLineKeys.Activities(conversationId), DirectLineKeys.Conversation(conversationId)],
+            [json, RetentionSeconds, DirectLineKeys.ActivityStoredChannel, conversationId, requireConversation ? "1" : "0",
              options.Value.MaxActivitiesPerConversation]);
         var watermark = (long)result;
         if (watermark == 0)
@@ -122,7 +122,7 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     public async Task<IReadOnlyList<(long Watermark, string Json)>> ReadJsonAfterAsync(string conversationId, long afterWatermark, int max = 500)
     {
         var entries = await redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(
-            BotKeys.DirectLineActivities(conversationId), afterWatermark, double.PositiveInfinity, Exclude.Start, take: max);
+            DirectLineKeys.Activities(conversationId), afterWatermark, double.PositiveInfinity, Exclude.Start, take: max);
         var result = new List<(long, string)>(entries.Length);
         foreach (var entry in entries) result.Add(((long)entry.Score, entry.Element.ToString()));
         return result;
@@ -136,12 +136,12 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
 
     public async Task<long> LatestWatermarkAsync(string conversationId)
     {
-        var value = await redis.GetDatabase().StringGetAsync(BotKeys.DirectLineWatermark(conversationId));
+        var value = await redis.GetDatabase().StringGetAsync(DirectLineKeys.Watermark(conversationId));
         return value.IsNull ? 0 : (long)value;
     }
 
     /// <summary>Announces a transient activity (typing) to whichever instance holds the conversation's socket.</summary>
     public Task PublishTransientAsync(Activity activity) =>
-        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(BotKeys.DirectLineTypingChannel),
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(DirectLineKeys.TypingChannel),
             activity.Conversation!.Id + " " + ProtocolJson.Serialize(activity));
 }

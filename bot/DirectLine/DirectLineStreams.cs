@@ -5,7 +5,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
+using ChatSupport.HandoffContract.Keys;
 using StackExchange.Redis;
 
 namespace ChatSupport.Bot.DirectLine;
@@ -28,7 +28,7 @@ public sealed class DirectLineStreams(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(RedisChannel.Literal(BotKeys.DirectLineActivityChannel), (_, message) =>
+        await subscriber.SubscribeAsync(RedisChannel.Literal(DirectLineKeys.ActivityStoredChannel), (_, message) =>
         {
             try
             {
@@ -39,7 +39,7 @@ public sealed class DirectLineStreams(
                 DirectLineLog.WakeUpFailed(logger, ex);
             }
         });
-        await subscriber.SubscribeAsync(RedisChannel.Literal(BotKeys.DirectLineTypingChannel), (_, message) =>
+        await subscriber.SubscribeAsync(RedisChannel.Literal(DirectLineKeys.TypingChannel), (_, message) =>
         {
             try
             {

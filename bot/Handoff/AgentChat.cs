@@ -36,16 +36,8 @@ public sealed class AgentChat(HandoffQueue queue, ToDashboardEvents events, Turn
         }
 
         await transcript.FlushTranscriptAsync(turn);
-        await events.PublishAsync(new HandoffEvent
-        {
-            Kind = HandoffEventKinds.CustomerReplied,
-            ConversationId = conversationId,
-            At = clock.GetUtcNow(),
-            CustomerId = turn.Activity.From?.Id,
-            Text = text,
-            ActivityId = turn.Activity.Id,
-            Attachments = await messageAttachments.OfAsync(turn.Activity),
-        }, turn.Fence);
+        await events.PublishAsync(HandoffEvent.CustomerReplied(conversationId, clock.GetUtcNow(), turn.Activity.From?.Id, text, turn.Activity.Id,
+            await messageAttachments.OfAsync(turn.Activity)), turn.Fence);
         if (status == ConversationStatus.WaitingForAgent && !turn.ConversationState.Get<bool>(AcknowledgedWhileQueuedKey))
         {
             turn.ConversationState.Set(AcknowledgedWhileQueuedKey, true);

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatSupport.Bot.Handoff;

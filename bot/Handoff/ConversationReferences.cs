@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
-using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -23,14 +20,14 @@ public sealed class ConversationReferences(IConnectionMultiplexer redis, IOption
     /// <summary>Stores where replies to the conversation go; refused for a stale <paramref name="fence"/> (a late turn must not re-point it).</summary>
     public async Task SaveAsync(ConversationReference reference, TurnFence? fence = null)
     {
-        var (keys, args) = TurnFenceGuard.Append([BotKeys.ConversationReference(ConversationKey.Of(reference))],
+        var (keys, args) = TurnFenceGuard.Append([BotStateKeys.ConversationReference(ConversationKey.Of(reference))],
             [JsonSerializer.Serialize(reference, ProtocolJson.Options), (long)Retention.TotalSeconds], fence);
         await TurnFenceGuard.RunAsync(redis.GetDatabase(), SaveReferenceScript, keys, args, "reference update");
     }
 
     public async Task<ConversationReference?> FindAsync(string conversationId)
     {
-        var json = await redis.GetDatabase().StringGetAsync(BotKeys.ConversationReference(conversationId));
+        var json = await redis.GetDatabase().StringGetAsync(BotStateKeys.ConversationReference(conversationId));
         return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<ConversationReference>(json.ToString(), ProtocolJson.Options);
     }
 }

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
-using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -49,16 +46,7 @@ public sealed class HandoffQueue(IConnectionMultiplexer redis, IOptions<HandoffO
         TurnFence? fence = null)
     {
         var now = clock.GetUtcNow();
-        var evt = new HandoffEvent
-        {
-            Kind = HandoffEventKinds.EscalationRequested,
-            ConversationId = conversationId,
-            At = now,
-            CustomerId = customerId,
-            CustomerName = customerName,
-            Reason = reason.ToWireName(),
-            Text = lastText,
-        };
+        var evt = HandoffEvent.EscalationRequested(conversationId, now, customerId, customerName, reason, lastText);
         var db = redis.GetDatabase();
         var (keys, args) = TurnFenceGuard.Append(
             [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
@@ -88,7 +76,7 @@ public sealed class HandoffQueue(IConnectionMultiplexer redis, IOptions<HandoffO
     public async Task<bool> LeaveQueueAsync(string conversationId, TurnFence? fence = null)
     {
         var now = clock.GetUtcNow();
-        var left = new HandoffEvent { Kind = HandoffEventKinds.CustomerLeft, ConversationId = conversationId, At = now };
+        var left = HandoffEvent.CustomerLeft(conversationId, now);
         var (keys, args) = TurnFenceGuard.Append(
             [HandoffKeys.Conversation(conversationId), HandoffKeys.Queue, HandoffKeys.ToDashboardStream],
             [conversationId, now.ToString("O", CultureInfo.InvariantCulture), left.ToJson(), HandoffKeys.ToDashboardWakeUpChannel, O.ToDashboardStreamMaxLength], fence);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -122,7 +122,7 @@ public sealed class HandoffRelay(
             try
             {
                 var wasLeader = _isLeader;
-                _isLeader = (int)await redis.GetDatabase().ScriptEvaluateAsync(RenewScript, [BotKeys.HandoffRelayLeader],
+                _isLeader = (int)await redis.GetDatabase().ScriptEvaluateAsync(RenewScript, [BotStateKeys.HandoffRelayLeader],
                     [_instanceId, (long)Lease.TotalMilliseconds]) == 1;
                 if (_isLeader && !wasLeader)
                 {
@@ -147,7 +147,7 @@ public sealed class HandoffRelay(
     private async Task EnsureGroupAsync(IDatabase db)
     {
         if (_groupReady) return;
-        var cursor = (string?)await db.StringGetAsync(BotKeys.HandoffRelayCursor);
+        var cursor = (string?)await db.StringGetAsync(BotStateKeys.HandoffRelayCursor);
         await HandoffStreamReader.CreateGroupAsync(db, HandoffKeys.ToBotStream, Group, cursor ?? StreamPosition.NewMessages);
         _groupReady = true;
     }
@@ -282,7 +282,7 @@ public sealed class HandoffRelay(
     {
         var db = redis.GetDatabase();
         var queue = await handoffQueue.QueueAsync();
-        var announced = (await db.HashGetAllAsync(BotKeys.AnnouncedQueuePositions)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
+        var announced = (await db.HashGetAllAsync(QueueKeys.AnnouncedPositions)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
         for (var i = 0; i < queue.Count; i++)
         {
             var conversationId = queue[i];
@@ -298,10 +298,10 @@ public sealed class HandoffRelay(
                 }, streamId: null, ct);
             }
             if (!announced.TryGetValue(conversationId, out var known) || known != position)
-                await db.HashSetAsync(BotKeys.AnnouncedQueuePositions, conversationId, position);
+                await db.HashSetAsync(QueueKeys.AnnouncedPositions, conversationId, position);
         }
         var stale = announced.Keys.Except(queue).Select(k => (RedisValue)k).ToArray();
-        if (stale.Length > 0) await db.HashDeleteAsync(BotKeys.AnnouncedQueuePositions, stale);
+        if (stale.Length > 0) await db.HashDeleteAsync(QueueKeys.AnnouncedPositions, stale);
     }
 
     /// <summary>An agent typing shows as typing in the shopper's Web Chat (only the leader forwards, so it shows once).</summary>

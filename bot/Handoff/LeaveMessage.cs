@@ -43,16 +43,8 @@ public sealed partial class LeaveMessage(TurnTranscript transcript, ToDashboardE
         state.Remove(LeaveMessagePendingKey);
         state.Remove(LeftMessageTextKey);
         await transcript.FlushTranscriptAsync(turn);
-        await events.PublishAsync(new HandoffEvent
-        {
-            Kind = HandoffEventKinds.CaseLeft,
-            ConversationId = conversationId,
-            At = clock.GetUtcNow(),
-            CustomerId = turn.Activity.From?.Id,
-            CustomerName = turn.Activity.From?.Name,
-            Text = message,
-            Note = ContactPattern().Match(message).Success ? ExtractContact(message) : message,
-        }, turn.Fence);
+        await events.PublishAsync(HandoffEvent.CaseLeft(conversationId, clock.GetUtcNow(), turn.Activity.From?.Id, turn.Activity.From?.Name,
+            message, ContactPattern().Match(message).Success ? ExtractContact(message) : message), turn.Fence);
         await counters.CountAsync(BotCounters.Cases);
         await turn.SendTextAsync(HandoffWording.CaseRecorded(options.Value.CaseReplyDueDays), ct, textFormat: "plain");
         return true;

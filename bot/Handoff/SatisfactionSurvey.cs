@@ -32,7 +32,7 @@ public sealed class SatisfactionSurvey(ToDashboardEvents events, TimeProvider cl
             // Published as the canonical rating whatever script the buttons were shown in: reports count these words.
             if (new[] { HandoffWording.Satisfied, HandoffWording.Neutral, HandoffWording.Dissatisfied }.FirstOrDefault(b => turn.IsButton(text, b)) is { } rating)
             {
-                await events.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Text = rating }, turn.Fence);
+                await events.PublishAsync(HandoffEvent.SurveyAnswered(conversationId, clock.GetUtcNow(), rating, comment: null), turn.Fence);
                 state.Set(SurveyCommentPendingKey, true);
                 await turn.SendTextAsync(HandoffWording.AskComment, ct, [CardAction.ImBack(HandoffWording.SkipComment)], textFormat: "plain");
                 return true;
@@ -47,7 +47,7 @@ public sealed class SatisfactionSurvey(ToDashboardEvents events, TimeProvider cl
             if (!skipped && isNewQuestion(text)) return false;
             if (!skipped)
             {
-                await events.PublishAsync(new HandoffEvent { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = clock.GetUtcNow(), Note = text }, turn.Fence);
+                await events.PublishAsync(HandoffEvent.SurveyAnswered(conversationId, clock.GetUtcNow(), rating: null, comment: text), turn.Fence);
             }
             await turn.SendTextAsync(skipped ? HandoffWording.ThanksNoComment : HandoffWording.ThanksForComment, ct, textFormat: "plain");
             return true;

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
@@ -31,5 +29,5 @@ public sealed class ToDashboardEvents(IConnectionMultiplexer redis, IOptions<Han
 
     public Task PublishTypingAsync(string conversationId) =>
         redis.GetSubscriber().PublishAsync(RedisChannel.Literal(HandoffKeys.TypingChannel),
-            new HandoffEvent { Kind = HandoffEventKinds.CustomerTyping, ConversationId = conversationId, At = clock.GetUtcNow() }.ToJson());
+            HandoffEvent.CustomerTyping(conversationId, clock.GetUtcNow()).ToJson());
 }

@@ -31,6 +31,46 @@ public sealed record HandoffEvent
     /// <summary>Files the message carries (CustomerReplied, AgentReplied); stored in the bot's attachment storage, without URLs.</summary>
     public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
 
+    // The events the bot writes, one factory per kind: which fields a kind carries is said once, here, beside the
+    // kind's description, rather than at each place that publishes it (and the time always comes from the caller's
+    // clock, never from the default above).
+
+    /// <summary><see cref="HandoffEventKinds.EscalationRequested"/>: who asks, why, and their last message.</summary>
+    public static HandoffEvent EscalationRequested(string conversationId, DateTimeOffset at, string customerId, string? customerName,
+        HandoffReason reason, string? lastText) => new()
+    {
+        Kind = HandoffEventKinds.EscalationRequested, ConversationId = conversationId, At = at,
+        CustomerId = customerId, CustomerName = customerName, Reason = reason.ToWireName(), Text = lastText,
+    };
+
+    /// <summary><see cref="HandoffEventKinds.CustomerReplied"/>: a shopper's message while queued or with an agent.</summary>
+    public static HandoffEvent CustomerReplied(string conversationId, DateTimeOffset at, string? customerId, string text, string? activityId,
+        IReadOnlyList<AttachmentRef>? attachments) => new()
+    {
+        Kind = HandoffEventKinds.CustomerReplied, ConversationId = conversationId, At = at,
+        CustomerId = customerId, Text = text, ActivityId = activityId, Attachments = attachments,
+    };
+
+    /// <summary><see cref="HandoffEventKinds.CustomerLeft"/>: the shopper left the queue.</summary>
+    public static HandoffEvent CustomerLeft(string conversationId, DateTimeOffset at) =>
+        new() { Kind = HandoffEventKinds.CustomerLeft, ConversationId = conversationId, At = at };
+
+    /// <summary><see cref="HandoffEventKinds.CustomerTyping"/> (typing channel only).</summary>
+    public static HandoffEvent CustomerTyping(string conversationId, DateTimeOffset at) =>
+        new() { Kind = HandoffEventKinds.CustomerTyping, ConversationId = conversationId, At = at };
+
+    /// <summary><see cref="HandoffEventKinds.SurveyAnswered"/>: the rating, or (in a second event) only the comment.</summary>
+    public static HandoffEvent SurveyAnswered(string conversationId, DateTimeOffset at, string? rating, string? comment) =>
+        new() { Kind = HandoffEventKinds.SurveyAnswered, ConversationId = conversationId, At = at, Text = rating, Note = comment };
+
+    /// <summary><see cref="HandoffEventKinds.CaseLeft"/>: the message a shopper left and how to reach them.</summary>
+    public static HandoffEvent CaseLeft(string conversationId, DateTimeOffset at, string? customerId, string? customerName, string message,
+        string contact) => new()
+    {
+        Kind = HandoffEventKinds.CaseLeft, ConversationId = conversationId, At = at,
+        CustomerId = customerId, CustomerName = customerName, Text = message, Note = contact,
+    };
+
     public string ToJson() => JsonSerializer.Serialize(this, HandoffJsonContext.Default.HandoffEvent);
 
     public static HandoffEvent FromJson(string json) =>

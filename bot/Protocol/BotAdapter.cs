@@ -1,5 +1,5 @@
-using ChatSupport.Bot.Redis;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using StackExchange.Redis;
 
 namespace ChatSupport.Bot.Protocol;
@@ -68,8 +68,8 @@ public sealed class BotAdapter(
         }
 
         // The state reads and the handler's own reads ride with the lock request (one round trip); they count only once the lock is held.
-        var conversationKey = BotKeys.ConversationState(channelId, conversationId);
-        var userKey = BotKeys.UserState(channelId, userId);
+        var conversationKey = BotStateKeys.ConversationState(ConversationKey.For(channelId, conversationId));
+        var userKey = BotStateKeys.UserState(channelId, userId);
         var deferrable = !isDeferredRetry && DeferredTurns.CanDefer(activity, connector);
         async Task<(TurnState Conversation, TurnState User, ConversationStatus? HandoffStatus, long Backlog)> ReadAsync(IBatch batch)
         {
@@ -86,7 +86,7 @@ public sealed class BotAdapter(
         {
             long backlog;
             (turnLock, (conversationState, userState, handoffStatus, backlog)) = await TurnLock.AcquireAsync(
-                redis, BotKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken, clock);
+                redis, BotStateKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken, clock);
             if (backlog > 0)
             {
                 // Earlier messages of this conversation wait to be retried: this one goes behind them, or it would overtake.

@@ -13,4 +13,7 @@ internal static partial class BusLog
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Typing signal could not be handled")]
     public static partial void TypingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "Channel {Channel} not subscribed yet (Redis down?); the client subscribes once it connects, the streams are polled meanwhile")]
+    public static partial void SubscribeDeferred(ILogger logger, Exception exception, string channel);
 }

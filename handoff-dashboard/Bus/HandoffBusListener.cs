@@ -44,9 +44,9 @@ internal sealed class HandoffBusListener(
         var fromBot = new SemaphoreSlim(0, 1);
         var fromDashboard = new SemaphoreSlim(0, 1);
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.ToDashboardWakeUpChannel), (_, _) => Wake(fromBot));
-        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel), (_, _) => Wake(fromDashboard));
-        await subscriber.SubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel), (_, message) => OnTypingAsync(message).ConfigureAwait(false));
+        await SubscribeOrDeferAsync(subscriber, HandoffKeys.ToDashboardWakeUpChannel, (_, _) => Wake(fromBot));
+        await SubscribeOrDeferAsync(subscriber, HandoffKeys.ToBotWakeUpChannel, (_, _) => Wake(fromDashboard));
+        await SubscribeOrDeferAsync(subscriber, HandoffKeys.TypingChannel, (_, message) => OnTypingAsync(message).ConfigureAwait(false));
         try
         {
             await Task.WhenAll(
@@ -55,9 +55,28 @@ internal sealed class HandoffBusListener(
         }
         finally
         {
-            await subscriber.UnsubscribeAsync(RedisChannel.Literal(HandoffKeys.ToDashboardWakeUpChannel));
-            await subscriber.UnsubscribeAsync(RedisChannel.Literal(HandoffKeys.ToBotWakeUpChannel));
-            await subscriber.UnsubscribeAsync(RedisChannel.Literal(HandoffKeys.TypingChannel));
+            foreach (var channel in new[] { HandoffKeys.ToDashboardWakeUpChannel, HandoffKeys.ToBotWakeUpChannel, HandoffKeys.TypingChannel })
+            {
+                try { await subscriber.UnsubscribeAsync(RedisChannel.Literal(channel)); }
+                catch (Exception ex) when (ex is RedisException or TimeoutException) { /* stopping with Redis down: nothing to undo there */ }
+            }
+        }
+    }
+
+    /// <summary>
+    /// With Redis down at start (abortConnect=false) SUBSCRIBE times out; an exception out of ExecuteAsync would stop
+    /// the host, so the dashboard would not start. The client keeps the subscription it registered before sending and
+    /// sends it again once it connects, so the failure is only logged; the streams are polled every second meanwhile.
+    /// </summary>
+    private async Task SubscribeOrDeferAsync(ISubscriber subscriber, string channel, Action<RedisChannel, RedisValue> handler)
+    {
+        try
+        {
+            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), handler);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            BusLog.SubscribeDeferred(logger, ex, channel);
         }
     }
 

@@ -53,10 +53,17 @@ internal sealed class CannedReplyChangeListener(
                 var before = index.Version;
                 if (change.All)
                 {
-                    var all = await store.LoadAllAsync(stoppingToken);
+                    // A write's own refresh may reach the index while this reads everything (an agent saves a reply
+                    // just as Redis comes back): read again rather than put the older read over it.
                     var first = !index.Loaded;
-                    index.ReplaceAll(all);
-                    if (first) CannedReplyLog.IndexLoaded(logger, all.Count);
+                    IReadOnlyList<CannedReply> all = [];
+                    for (var attempt = 1; attempt <= 3; attempt++)
+                    {
+                        var writes = index.Writes;
+                        all = await store.LoadAllAsync(stoppingToken);
+                        if (index.TryReplaceAll(all, writes)) break;
+                    }
+                    if (first && index.Loaded) CannedReplyLog.IndexLoaded(logger, all.Count);
                 }
                 else
                 {

@@ -24,6 +24,9 @@ public sealed class CannedReplyIndex
 
     public bool Loaded { get; private set; }
 
+    /// <summary>Moves on every write to the index, usage counts included (see <see cref="TryReplaceAll"/>).</summary>
+    public long Writes { get; private set; }
+
     public int Count => _items.Count;
 
     public IReadOnlyList<IndexedReply> Items => _snapshot.All;
@@ -36,14 +39,35 @@ public sealed class CannedReplyIndex
         lock (_writeLock)
         {
             if (onlyIfNotLoaded && Loaded) return;
-            var current = _items;
-            var same = Loaded && current.Count == replies.Count
-                && replies.All(r => current.TryGetValue(r.Id, out var old) && old.Reply == r);
-            if (same) return;
-            _items = replies.ToDictionary(r => r.Id, r => current.TryGetValue(r.Id, out var old) && old.Reply == r ? old : new IndexedReply(r));
-            Loaded = true;
-            Version++;
+            ReplaceAllLocked(replies);
         }
+    }
+
+    /// <summary>
+    /// Replaces everything with a full read from Redis unless the index was written since <paramref name="writesBeforeRead"/>
+    /// (<see cref="Writes"/> when the read began): a writer's own refresh that landed meanwhile is newer than that read,
+    /// and replacing it would drop the writer's change until the next reload. False: read again.
+    /// </summary>
+    public bool TryReplaceAll(IReadOnlyList<CannedReply> replies, long writesBeforeRead)
+    {
+        lock (_writeLock)
+        {
+            if (Writes != writesBeforeRead) return false;
+            ReplaceAllLocked(replies);
+            return true;
+        }
+    }
+
+    private void ReplaceAllLocked(IReadOnlyList<CannedReply> replies)
+    {
+        var current = _items;
+        var same = Loaded && current.Count == replies.Count
+            && replies.All(r => current.TryGetValue(r.Id, out var old) && old.Reply == r);
+        if (same) return;
+        _items = replies.ToDictionary(r => r.Id, r => current.TryGetValue(r.Id, out var old) && old.Reply == r ? old : new IndexedReply(r));
+        Loaded = true;
+        Version++;
+        Writes++;
     }
 
     /// <summary>Loads from Redis when the background listener has not done so yet (first requests after start).</summary>
@@ -63,6 +87,7 @@ public sealed class CannedReplyIndex
             foreach (var id in ids) copy.Remove(id);
             foreach (var item in indexed) copy[item.Reply.Id] = item;
             _items = copy;
+            Writes++;
             if (!usageOnly) Version++;
         }
     }

@@ -64,7 +64,6 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
     // Marks written before that change are list lengths (small numbers) and are still read as positions.
     private const long LegacyPositionMarkBelow = 1_000_000_000_000; // 2001-09-09 in Unix milliseconds
     private const int MaxUnreadLinesScanned = 1000;
-    private const int UnreadPageLines = 50;
 
     /// <summary>Customer lines the agent has not read yet (counted among the newest 1,000 lines).</summary>
     public async Task<int> UnreadAsync(string agentId, string conversationId)
@@ -76,18 +75,16 @@ public sealed class ConversationStore(IConnectionMultiplexer redis)
             var rest = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), mark, -1);
             return rest.Count(l => SafeLine((string?)l)?.Sender == TranscriptSenders.Customer);
         }
-        // Newest first, a page at a time, until a line the agent had already seen: usually one short read.
+        // The newest lines in one read, walked newest first until a line the agent had already seen. One LRANGE is
+        // one snapshot: reading pages by negative index instead counted a line twice when the bot appended lines
+        // between two pages (every index moves by the lines added).
         var unread = 0;
-        for (var end = -1L; end >= -MaxUnreadLinesScanned; end -= UnreadPageLines)
+        var newest = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), -MaxUnreadLinesScanned, -1);
+        for (var i = newest.Length - 1; i >= 0; i--)
         {
-            var page = await db.ListRangeAsync(HandoffKeys.Transcript(conversationId), end - UnreadPageLines + 1, end);
-            for (var i = page.Length - 1; i >= 0; i--)
-            {
-                if (SafeLine((string?)page[i]) is not { } line) continue;
-                if (line.Timestamp.ToUnixTimeMilliseconds() <= mark) return unread;
-                if (line.Sender == TranscriptSenders.Customer) unread++;
-            }
-            if (page.Length < UnreadPageLines) break;
+            if (SafeLine((string?)newest[i]) is not { } line) continue;
+            if (line.Timestamp.ToUnixTimeMilliseconds() <= mark) return unread;
+            if (line.Sender == TranscriptSenders.Customer) unread++;
         }
         return unread;
     }

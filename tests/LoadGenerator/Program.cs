@@ -253,38 +253,49 @@ sealed class BotTarget : IAsyncDisposable
             t._redisUrl = options.RedisUrl;
             return t;
         }
-        t._redis = RedisServer.Start();
-        var dll = options.BotDll ?? Path.Combine(RepositoryPaths.Root, "bot", "bin", "Release", "net10.0", "ChatSupport.Bot.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("build the bot first: dotnet build bot -c Release", dll);
-        var port = FreePort.Next();
-        t.BaseUrl = $"http://127.0.0.1:{port}/";
-        t.Secret = "load-" + Guid.NewGuid().ToString("N");
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { dll, "--urls", t.BaseUrl.TrimEnd('/') }) psi.ArgumentList.Add(a);
-        psi.Environment["ConnectionStrings__Redis"] = t._redis.ConnectionString;
-        psi.Environment["DirectLine__Secret"] = t.Secret;
-        psi.Environment["DirectLine__PostsPerSecondPerConversation"] = "50";
-        // Every simulated shopper comes from this one address, at far more than one shop's traffic: the per-address and
-        // overall limits (Traffic:*) are lifted so the benchmark measures the bot, not its throttle.
-        foreach (var kind in new[] { "BotMessages", "Tokens", "Posts", "Reads", "Sockets" })
-            foreach (var limit in new[] { "PerAddress", "Overall", "PerConversation" })
-                psi.Environment[$"Traffic__{kind}__{limit}"] = "0";
-        psi.Environment["Knowledge__Path"] = RepositoryPaths.Knowledge;
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        t._bot = Process.Start(psi)!;
-        t._bot.OutputDataReceived += (_, _) => { };
-        t._bot.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bot: " + e.Data); };
-        t._bot.BeginOutputReadLine();
-        t._bot.BeginErrorReadLine();
-        t._pid = t._bot.Id;
-        using var http = new HttpClient();
-        // Readiness waits for the knowledge snapshot and the intent model; a first start builds the model (no cache yet).
-        for (var i = 0; i < 1800; i++)
+        // Whatever stops the start (no bot build, a bot that never gets ready, Ctrl-C), the redis-server and the bot
+        // process started so far are stopped: nobody else holds the target to dispose it.
+        var ready = false;
+        try
         {
-            try { if ((await http.GetAsync(t.BaseUrl + "readyz")).IsSuccessStatusCode) return t; } catch (HttpRequestException) { }
-            await Task.Delay(100);
+            t._redis = RedisServer.Start();
+            var dll = options.BotDll ?? Path.Combine(RepositoryPaths.Root, "bot", "bin", "Release", "net10.0", "ChatSupport.Bot.dll");
+            if (!File.Exists(dll)) throw new FileNotFoundException("build the bot first: dotnet build bot -c Release", dll);
+            var port = FreePort.Next();
+            t.BaseUrl = $"http://127.0.0.1:{port}/";
+            t.Secret = "load-" + Guid.NewGuid().ToString("N");
+            var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { dll, "--urls", t.BaseUrl.TrimEnd('/') }) psi.ArgumentList.Add(a);
+            psi.Environment["ConnectionStrings__Redis"] = t._redis.ConnectionString;
+            psi.Environment["DirectLine__Secret"] = t.Secret;
+            psi.Environment["DirectLine__PostsPerSecondPerConversation"] = "50";
+            // Every simulated shopper comes from this one address, at far more than one shop's traffic: the per-address and
+            // overall limits (Traffic:*) are lifted so the benchmark measures the bot, not its throttle.
+            foreach (var kind in new[] { "BotMessages", "Tokens", "Posts", "Reads", "Sockets" })
+                foreach (var limit in new[] { "PerAddress", "Overall", "PerConversation" })
+                    psi.Environment[$"Traffic__{kind}__{limit}"] = "0";
+            psi.Environment["Knowledge__Path"] = RepositoryPaths.Knowledge;
+            psi.Environment["Logging__LogLevel__Default"] = "Warning";
+            t._bot = Process.Start(psi)!;
+            t._bot.OutputDataReceived += (_, _) => { };
+            t._bot.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bot: " + e.Data); };
+            t._bot.BeginOutputReadLine();
+            t._bot.BeginErrorReadLine();
+            t._pid = t._bot.Id;
+            using var http = new HttpClient();
+            // Readiness waits for the knowledge snapshot and the intent model; a first start builds the model (no cache yet).
+            for (var i = 0; i < 1800; i++)
+            {
+                try { if ((await http.GetAsync(t.BaseUrl + "readyz")).IsSuccessStatusCode) { ready = true; return t; } } catch (HttpRequestException) { }
+                if (t._bot.HasExited) throw new InvalidOperationException($"the bot exited (code {t._bot.ExitCode}) before it was ready");
+                await Task.Delay(100);
+            }
+            throw new TimeoutException("bot did not become ready");
         }
-        throw new TimeoutException("bot did not become ready");
+        finally
+        {
+            if (!ready) await t.DisposeAsync();
+        }
     }
 
     public double RssMegabytes()

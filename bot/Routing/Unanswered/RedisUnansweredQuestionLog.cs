@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChatSupport.HandoffContract.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -28,7 +29,7 @@ public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis, IOp
         var retention = TimeSpan.FromDays(options.Value.RetentionDays);
         var candidates = JsonSerializer.Serialize(decision.Candidates.Take(5).ToList());
         var db = redis.GetDatabase();
-        var key = UnansweredKeys.Entry(id);
+        var key = KnowledgeKeys.UnansweredEntry(id);
         var batch = db.CreateTransaction();
         _ = batch.HashIncrementAsync(key, "count");
         _ = batch.HashSetAsync(key,
@@ -40,9 +41,9 @@ public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis, IOp
             new HashEntry("candidates", candidates),
         ]);
         _ = batch.KeyExpireAsync(key, retention);
-        _ = batch.SortedSetAddAsync(UnansweredKeys.Index, id, now.ToUnixTimeMilliseconds());
-        _ = batch.SortedSetRemoveRangeByScoreAsync(UnansweredKeys.Index, double.NegativeInfinity, (now - retention).ToUnixTimeMilliseconds());
-        _ = batch.SortedSetRemoveRangeByRankAsync(UnansweredKeys.Index, 0, -options.Value.MaxEntries - 1);
+        _ = batch.SortedSetAddAsync(KnowledgeKeys.UnansweredIndex, id, now.ToUnixTimeMilliseconds());
+        _ = batch.SortedSetRemoveRangeByScoreAsync(KnowledgeKeys.UnansweredIndex, double.NegativeInfinity, (now - retention).ToUnixTimeMilliseconds());
+        _ = batch.SortedSetRemoveRangeByRankAsync(KnowledgeKeys.UnansweredIndex, 0, -options.Value.MaxEntries - 1);
         await batch.ExecuteAsync();
     }
 
@@ -50,11 +51,11 @@ public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis, IOp
     {
         limit = Math.Clamp(limit, 1, 1000);
         var db = redis.GetDatabase();
-        var ids = await db.SortedSetRangeByRankAsync(UnansweredKeys.Index, 0, limit - 1, Order.Descending);
+        var ids = await db.SortedSetRangeByRankAsync(KnowledgeKeys.UnansweredIndex, 0, limit - 1, Order.Descending);
         var result = new List<UnansweredQuestion>(ids.Length);
         foreach (var id in ids)
         {
-            var fields = (await db.HashGetAllAsync(UnansweredKeys.Entry(id!))).ToDictionary(e => (string)e.Name!, e => e.Value);
+            var fields = (await db.HashGetAllAsync(KnowledgeKeys.UnansweredEntry(id!))).ToDictionary(e => (string)e.Name!, e => e.Value);
             if (!fields.TryGetValue("text", out var textValue)) continue; // expired
             var candidates = fields.TryGetValue("candidates", out var c) && c.HasValue
                 ? JsonSerializer.Deserialize<List<RouteCandidate>>((string)c!) ?? []
@@ -77,8 +78,8 @@ public sealed class RedisUnansweredQuestionLog(IConnectionMultiplexer redis, IOp
         if (ids.Count == 0) return;
         var db = redis.GetDatabase();
         // Index first: a reader that finds an id without its hash skips it, never the other way round.
-        await db.SortedSetRemoveAsync(UnansweredKeys.Index, ids.Select(id => (RedisValue)id).ToArray());
-        await db.KeyDeleteAsync(ids.Select(id => (RedisKey)UnansweredKeys.Entry(id)).ToArray());
+        await db.SortedSetRemoveAsync(KnowledgeKeys.UnansweredIndex, ids.Select(id => (RedisValue)id).ToArray());
+        await db.KeyDeleteAsync(ids.Select(id => (RedisKey)KnowledgeKeys.UnansweredEntry(id)).ToArray());
     }
 
     private static string EntryId(string normalized) =>

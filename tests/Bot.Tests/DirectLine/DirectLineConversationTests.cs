@@ -1,8 +1,8 @@
+using ChatSupport.HandoffContract.Keys;
 using StackExchange.Redis;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.TestSupport;
 
@@ -62,8 +62,8 @@ public sealed class DirectLineConversationTests : IAsyncLifetime
         // be ignored, the second must make the socket read from Redis (finding nothing new), never push it.
         using var mux = _redis.Connect();
         var publisher = mux.GetSubscriber();
-        await publisher.PublishAsync(RedisChannel.Literal(BotKeys.DirectLineActivityChannel), $"{client.ConversationId} 2 {{\"type\":\"message\",\"id\":\"repeat\"}}");
-        await publisher.PublishAsync(RedisChannel.Literal(BotKeys.DirectLineActivityChannel), $"{client.ConversationId} 9 {{\"type\":\"message\",\"id\":\"ahead\"}}");
+        await publisher.PublishAsync(RedisChannel.Literal(DirectLineKeys.ActivityStoredChannel), $"{client.ConversationId} 2 {{\"type\":\"message\",\"id\":\"repeat\"}}");
+        await publisher.PublishAsync(RedisChannel.Literal(DirectLineKeys.ActivityStoredChannel), $"{client.ConversationId} 9 {{\"type\":\"message\",\"id\":\"ahead\"}}");
         var second = await client.PostMessageAsync("几天能到");
         await client.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["replyToId"]?.GetValue<string>() == second);
 
@@ -83,14 +83,14 @@ public sealed class DirectLineConversationTests : IAsyncLifetime
         await client.NextAsync(DirectLineTestClient.IsBotMessage); // greeting stored
         using var mux = _redis.Connect();
         var db = mux.GetDatabase();
-        await db.KeyDeleteAsync(BotKeys.DirectLineConversation(client.ConversationId));
-        var watermark = await db.StringGetAsync(BotKeys.DirectLineWatermark(client.ConversationId));
+        await db.KeyDeleteAsync(DirectLineKeys.Conversation(client.ConversationId));
+        var watermark = await db.StringGetAsync(DirectLineKeys.Watermark(client.ConversationId));
 
         var response = await client.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{Uri.EscapeDataString(client.ConversationId)}/activities",
             client.Token, new { type = "message", text = "几天能到" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(watermark, await db.StringGetAsync(BotKeys.DirectLineWatermark(client.ConversationId)));
+        Assert.Equal(watermark, await db.StringGetAsync(DirectLineKeys.Watermark(client.ConversationId)));
     }
 
     [Fact]

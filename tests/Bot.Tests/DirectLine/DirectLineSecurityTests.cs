@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Support;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
@@ -99,7 +99,7 @@ public sealed class DirectLineSecurityTests
             await client.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["replyToId"]?.GetValue<string>() == lastPost);
         }
 
-        var key = BotKeys.DirectLineActivities(client.ConversationId);
+        var key = DirectLineKeys.Activities(client.ConversationId);
         Assert.Equal(10, await mux.GetDatabase().SortedSetLengthAsync(key));
         var read = await BodyAsync(await client.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{Uri.EscapeDataString(client.ConversationId)}/activities", client.Token));
         var ids = read["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ToList();
@@ -118,7 +118,7 @@ public sealed class DirectLineSecurityTests
         using var mux = redis.Connect();
         await using var client = new DirectLineTestClient(bot.BaseAddress);
         var generated = await BodyAsync(await client.SendAsync(HttpMethod.Post, "v3/directline/tokens/generate", BotHost.Secret));
-        var key = BotKeys.DirectLineConversation(generated["conversationId"]!.GetValue<string>());
+        var key = DirectLineKeys.Conversation(generated["conversationId"]!.GetValue<string>());
 
         var unstarted = await mux.GetDatabase().KeyTimeToLiveAsync(key);
         Assert.True(unstarted > TimeSpan.Zero && unstarted <= TimeSpan.FromHours(1), $"unstarted TTL {unstarted}");

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 
 namespace ChatSupport.Bot.Tests.Handoff;
@@ -44,7 +45,7 @@ public sealed class RelayConnectorChoiceTests
         var reply = azure.Replies.First(r => FromAgent(r.Activity, "您好，我是小王"));
         Assert.Contains($"/v3/conversations/{conversationId}/activities", reply.Path);
         Assert.Equal("Bearer " + BotConnectorStandIn.IssuedAccessToken, reply.Authorization);
-        Assert.Equal(0, await mux.GetDatabase().SortedSetLengthAsync(ChatSupport.Bot.Redis.BotKeys.DirectLineActivities(conversationId)));
+        Assert.Equal(0, await mux.GetDatabase().SortedSetLengthAsync(DirectLineKeys.Activities(conversationId)));
     }
 
     [Fact]

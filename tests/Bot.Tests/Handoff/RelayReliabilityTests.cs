@@ -1,8 +1,8 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json.Nodes;
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 using StackExchange.Redis;
 
@@ -33,7 +33,7 @@ public sealed class RelayReliabilityTests() : BotWithDashboardRole(BotHost.Hando
 
     /// <summary>A dead instance's turn lease, as <c>kill -9</c> mid-turn leaves it.</summary>
     private Task PlantDeadLeaseAsync(string conversationId) =>
-        Mux.GetDatabase().StringSetAsync(BotKeys.TurnLock(conversationId), "dead-instance", DeadLease);
+        Mux.GetDatabase().StringSetAsync(BotStateKeys.TurnLock(conversationId), "dead-instance", DeadLease);
 
     [Fact]
     public async Task AgentRepliesBehindADeadInstancesTurnLeaseAllArriveInOrderAndOtherChatsAreNotHeldUp()
@@ -99,7 +99,7 @@ public sealed class RelayReliabilityTests() : BotWithDashboardRole(BotHost.Hando
         await Dashboard.SendAsync(new HandoffEvent { Kind = HandoffEventKinds.ConversationClosed, ConversationId = id, AgentId = "wang" });
         await db.HashSetAsync(HandoffKeys.Conversation(id),
             [new HashEntry(ConversationFields.Status, nameof(ConversationStatus.WithAgent)), new HashEntry(ConversationFields.Assignee, "li")]);
-        await db.KeyDeleteAsync(BotKeys.TurnLock(id));
+        await db.KeyDeleteAsync(BotStateKeys.TurnLock(id));
 
         await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("评价"), TimeSpan.FromSeconds(30));
         // Before: the relayed close set WithBot unconditionally, taking the chat from the agent who holds it.

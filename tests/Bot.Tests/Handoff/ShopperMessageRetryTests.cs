@@ -1,5 +1,5 @@
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Support;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -45,7 +45,7 @@ public sealed class ShopperMessageRetryTests : IAsyncLifetime
         // Another holder keeps the conversation's turn lease for longer than all the retries take. Planted (and awaited)
         // before the post: a holder started in the background and not awaited lost the race to the turn under load, which
         // then took the free lease and answered normally (nothing deferred, so nothing retried: the old flaky failure).
-        await _mux.GetDatabase().StringSetAsync(BotKeys.TurnLock(shopper.ConversationId), "someone-else", TimeSpan.FromSeconds(90));
+        await _mux.GetDatabase().StringSetAsync(BotStateKeys.TurnLock(shopper.ConversationId), "someone-else", TimeSpan.FromSeconds(90));
         await shopper.PostMessageAsync("几天能到");
 
         JsonObject told;
@@ -65,7 +65,7 @@ public sealed class ShopperMessageRetryTests : IAsyncLifetime
         foreach (var refusal in new[] { "不知道", "不行", "不可以" }) Assert.DoesNotContain(refusal, text);
         Assert.Contains(told["suggestedActions"]!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "转人工");
 
-        await _mux.GetDatabase().KeyDeleteAsync(BotKeys.TurnLock(shopper.ConversationId));
+        await _mux.GetDatabase().KeyDeleteAsync(BotStateKeys.TurnLock(shopper.ConversationId));
         // Nothing is left queued in front of the next message.
         await shopper.PostMessageAsync("几天能到");
         await shopper.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["text"]!.GetValue<string>().Contains("送达"), TimeSpan.FromSeconds(15));

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,7 +58,7 @@ public sealed class StaleTurnWriteTests
         await shopper.ConnectStreamAsync();
         await shopper.NextAsync(DirectLineTestClient.BotSays("欢迎"));
         var conversation = shopper.ConversationId;
-        var lockKey = BotKeys.TurnLock(conversation);
+        var lockKey = BotStateKeys.TurnLock(conversation);
 
         var posting = shopper.PostMessageAsync("我要人工客服");
         Assert.True(router.Entered.Wait(TimeSpan.FromSeconds(15)), "the turn reached the router");
@@ -75,7 +75,7 @@ public sealed class StaleTurnWriteTests
         var deferred = bot.Service<DeferredTurns>();
         await Eventually.TrueAsync(async () => await deferred.Queue.BacklogAsync(conversation) > 0, TimeSpan.FromSeconds(10), "the stalled turn's message was deferred");
         Assert.True(await db.KeyExistsAsync(lockKey), "checked while the new lease still holds");
-        Assert.False(await db.KeyExistsAsync(BotKeys.ConversationReference(conversation)), "reference written by a stale turn");
+        Assert.False(await db.KeyExistsAsync(BotStateKeys.ConversationReference(conversation)), "reference written by a stale turn");
         Assert.DoesNotContain(await dashboard.TranscriptAsync(conversation), t => t.Sender == TranscriptSenders.Customer); // the greeting's line is there
         Assert.DoesNotContain(await dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.EscalationRequested);
         Assert.NotEqual(nameof(ConversationStatus.WaitingForAgent), await dashboard.StatusAsync(conversation));
@@ -87,7 +87,7 @@ public sealed class StaleTurnWriteTests
         Assert.Single(await dashboard.EventsFromBotAsync(), e => e.Kind == HandoffEventKinds.EscalationRequested);
         Assert.Equal(nameof(ConversationStatus.WaitingForAgent), await dashboard.StatusAsync(conversation));
         Assert.Equal([conversation], await dashboard.QueueAsync());
-        Assert.True(await db.KeyExistsAsync(BotKeys.ConversationReference(conversation)));
+        Assert.True(await db.KeyExistsAsync(BotStateKeys.ConversationReference(conversation)));
         Assert.Single(await dashboard.TranscriptAsync(conversation), t => t.Sender == TranscriptSenders.Customer && t.Text == "我要人工客服");
     }
 
@@ -104,7 +104,7 @@ public sealed class StaleTurnWriteTests
         var events = bot.Service<ToDashboardEvents>();
         var dashboard = new DashboardRole(mux);
         const string conversation = "fenced-conv";
-        var fenceKey = TurnLock.FenceKey(BotKeys.TurnLock(conversation));
+        var fenceKey = TurnLock.FenceKey(BotStateKeys.TurnLock(conversation));
         await db.StringSetAsync(fenceKey, 7);
         var stale = new TurnFence(fenceKey, 6);
         var current = new TurnFence(fenceKey, 7);
@@ -121,7 +121,7 @@ public sealed class StaleTurnWriteTests
         await Assert.ThrowsAsync<StaleTurnException>(() => events.PublishAsync(evt, stale));
         await Assert.ThrowsAsync<StaleTurnException>(() => store.EscalateAsync(conversation, "u", "顾客", HandoffReason.Human, "转人工", stale));
         Assert.Empty(await dashboard.TranscriptAsync(conversation));
-        Assert.False(await db.KeyExistsAsync(BotKeys.ConversationReference(conversation)));
+        Assert.False(await db.KeyExistsAsync(BotStateKeys.ConversationReference(conversation)));
         Assert.Empty(await dashboard.EventsFromBotAsync());
         Assert.Null(await dashboard.StatusAsync(conversation));
 
@@ -135,6 +135,6 @@ public sealed class StaleTurnWriteTests
         Assert.Equal(nameof(ConversationStatus.Closed), await dashboard.StatusAsync(conversation));
         Assert.True(await store.ResumeWithBotAsync(conversation, current));
         Assert.Single(await dashboard.TranscriptAsync(conversation));
-        Assert.True(await db.KeyExistsAsync(BotKeys.ConversationReference(conversation)));
+        Assert.True(await db.KeyExistsAsync(BotStateKeys.ConversationReference(conversation)));
     }
 }

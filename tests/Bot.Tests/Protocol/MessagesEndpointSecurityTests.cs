@@ -3,10 +3,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatSupport.Bot.Handoff;
-using ChatSupport.Bot.Redis;
+using ChatSupport.Bot.Protocol;
 using ChatSupport.Bot.Tests.Handoff;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.HandoffContract;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -95,7 +96,7 @@ public sealed class MessagesEndpointSecurityTests
         await using var _ = shopper;
         await dashboard.CloseAsync(chat, "wang");
         await shopper.NextAsync(BotSays("评价"));
-        var referenceBefore = (await mux.GetDatabase().StringGetAsync(BotKeys.ConversationReference(chat))).ToString();
+        var referenceBefore = (await mux.GetDatabase().StringGetAsync(BotStateKeys.ConversationReference(chat))).ToString();
         var statusBefore = await dashboard.StatusAsync(chat);
 
         // The probe of issue 11: anonymous, Emulator channel, expectReplies, the closed chat's id, asking for a person.
@@ -109,7 +110,7 @@ public sealed class MessagesEndpointSecurityTests
         Assert.DoesNotContain("文三路", body);
         Assert.DoesNotContain("退款 88 元", body);
         // It got a conversation of its own (emulator:<id>); the shopper's reference, status and queue place are untouched.
-        Assert.Equal(referenceBefore, (await mux.GetDatabase().StringGetAsync(BotKeys.ConversationReference(chat))).ToString());
+        Assert.Equal(referenceBefore, (await mux.GetDatabase().StringGetAsync(BotStateKeys.ConversationReference(chat))).ToString());
         Assert.Contains("\"channelId\":\"directline\"", referenceBefore);
         Assert.Equal(statusBefore, await dashboard.StatusAsync(chat));
         Assert.DoesNotContain(chat, await dashboard.QueueAsync());
@@ -309,7 +310,7 @@ public sealed class MessagesEndpointSecurityTests
         Assert.Equal("MessageSizeTooBig", error["code"]!.GetValue<string>());
         Assert.Contains("4096", error["message"]!.GetValue<string>());
         Assert.Empty(standIn.Replies);
-        Assert.False(await mux.GetDatabase().KeyExistsAsync(BotKeys.ConversationState("emulator", conversationId)));
+        Assert.False(await mux.GetDatabase().KeyExistsAsync(BotStateKeys.ConversationState(ConversationKey.For("emulator", conversationId))));
 
         // A small chunked body is fine.
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(bot, standIn.ActivityFromChannel("几天能到"), chunked: true)).StatusCode);

@@ -1,6 +1,5 @@
 using ChatSupport.Bot.Handoff;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Support;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;
@@ -68,9 +67,9 @@ public sealed class TurnRoundTripTests
         Assert.Contains(transcript, t => t.Sender == TranscriptSenders.Customer && t.Text == "几天能到");
         Assert.Contains(transcript, t => t.Sender == TranscriptSenders.Bot && t.Text == "江浙沪 1–2 天送达。");
         Assert.Equal(1, (long)await db.HashGetAsync(HandoffKeys.BotDailyStats(DateOnly.FromDateTime(DateTime.UtcNow)), BotCounters.Answered));
-        var state = await bot.Service<RedisBotStateStore>().LoadAsync(BotKeys.ConversationState("emulator", "round-trips"));
+        var state = await bot.Service<RedisBotStateStore>().LoadAsync(BotStateKeys.ConversationState(ConversationKey.For("emulator", "round-trips")));
         Assert.Equal("answer", state.Get<string>("lastRoute"));
-        Assert.False(await db.KeyExistsAsync(BotKeys.TurnLock(conversation)), "the lease was released");
+        Assert.False(await db.KeyExistsAsync(BotStateKeys.TurnLock(conversation)), "the lease was released");
 
         // The counter counts a command sent on its own, too (so the two above are not all it can see).
         var probe = await Task.Run(async () =>

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using ChatSupport.Bot.Protocol;
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Handoff;
 using ChatSupport.Bot.Tests.Support;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 using StackExchange.Redis;
 
@@ -28,7 +28,7 @@ public sealed class TurnTimeoutTests
         await shopper.NextAsync(DirectLineTestClient.BotSays("欢迎"));
 
         // Something holds the conversation's lease for longer than the turn may take (a slow turn, a dead instance).
-        await mux.GetDatabase().StringSetAsync(BotKeys.TurnLock(shopper.ConversationId), "slow-turn", TimeSpan.FromSeconds(4));
+        await mux.GetDatabase().StringSetAsync(BotStateKeys.TurnLock(shopper.ConversationId), "slow-turn", TimeSpan.FromSeconds(4));
         var response = await shopper.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{Uri.EscapeDataString(shopper.ConversationId)}/activities",
             shopper.Token, new { type = "message", text = "几天能到", from = new { id = "u" }, channelData = new { clientActivityID = "c-1" } });
 
@@ -53,7 +53,7 @@ public sealed class TurnTimeoutTests
         await shopper.ConnectStreamAsync();
         await shopper.NextAsync(DirectLineTestClient.BotSays("欢迎"));
 
-        await mux.GetDatabase().StringSetAsync(BotKeys.TurnLock(shopper.ConversationId), "stuck-turn", TimeSpan.FromSeconds(60));
+        await mux.GetDatabase().StringSetAsync(BotStateKeys.TurnLock(shopper.ConversationId), "stuck-turn", TimeSpan.FromSeconds(60));
         var posted = await shopper.PostMessageAsync("几天能到"); // accepted, though no turn can run
 
         var told = await shopper.NextAsync(DirectLineTestClient.BotSays("暂时没能处理成功"), TimeSpan.FromSeconds(30));

@@ -1,5 +1,6 @@
 using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.Routing.Unanswered;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -27,6 +28,6 @@ public sealed class UnansweredRetentionTests
 
         var kept = (await log.ListAsync(100, CancellationToken.None)).Select(q => q.NormalizedText).ToList();
         Assert.Equal(Enumerable.Range(2, 10).Reverse().Select(i => $"新问题 {i:D2}"), kept);
-        Assert.Equal(10, await mux.GetDatabase().SortedSetLengthAsync(UnansweredKeys.Index));
+        Assert.Equal(10, await mux.GetDatabase().SortedSetLengthAsync(KnowledgeKeys.UnansweredIndex));
     }
 }

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using ChatSupport.Bot.Redis;
 using ChatSupport.Bot.Tests.Support;
+using ChatSupport.HandoffContract.Keys;
 using ChatSupport.TestSupport;
 
 namespace ChatSupport.Bot.Tests.Traffic;
@@ -92,7 +92,7 @@ public sealed class TrafficLimitTests
         await AssertTooManyAsync(refused);
 
         foreach (var id in accepted) await client.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["replyToId"]?.GetValue<string>() == id);
-        var stored = await mux.GetDatabase().SortedSetRangeByRankAsync(BotKeys.DirectLineActivities(client.ConversationId));
+        var stored = await mux.GetDatabase().SortedSetRangeByRankAsync(DirectLineKeys.Activities(client.ConversationId));
         Assert.Equal(1 + 2 * 3, stored.Length);
         Assert.DoesNotContain(stored, s => s.ToString().Contains("第四条"));
     }

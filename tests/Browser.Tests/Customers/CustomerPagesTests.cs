@@ -84,7 +84,7 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
         await store.SeenAsync("dl_other", "别人的顾客", null, DateTimeOffset.UtcNow);
         await agentPage.GotoAsync("customers.html#dl_other");
         await Assertions.Expect(agentPage.Locator("#customer-panel")).ToContainTextAsync("无权查看这位顾客");
-        Assert.Empty(problems.Where(p => !p.Contains("404") && !p.Contains("403")));
+        Assert.DoesNotContain(problems, p => !p.Contains("404") && !p.Contains("403"));
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class AfterSalesIntakeTests(HeadlessChromium chromium) : IClassFix
         await store.GotoAsync(_bot.BaseAddress.ToString());
         var bot = store.Locator(".webchat__bubble:not(.webchat__bubble--from-user)");
         await bot.Filter(new() { HasText = "欢迎" }).First.WaitForAsync(new() { Timeout = 15000 });
-        await store.RunAndWaitForNavigationAsync(() => store.SelectOptionAsync("#demo-shopper", "demo-lilei"), new() { Timeout = 15000 });
+        await store.RunAndWaitForReloadAsync(() => store.SelectOptionAsync("#demo-shopper", "demo-lilei"), TimeSpan.FromSeconds(15));
         await bot.Filter(new() { HasText = "欢迎" }).First.WaitForAsync(new() { Timeout = 15000 });
         var input = store.GetByPlaceholder("键入消息");
         await input.FillAsync("我的快递到哪了");

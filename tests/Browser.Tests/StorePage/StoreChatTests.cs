@@ -91,7 +91,7 @@ public sealed class StoreChatTests(HeadlessChromium chromium) : IClassFixture<He
         await bot.Filter(new() { HasText = "欢迎" }).First.WaitForAsync(new() { Timeout = 15000 });
 
         // Picking a demo shopper starts a new conversation as them (the page reloads).
-        await page.RunAndWaitForNavigationAsync(() => page.SelectOptionAsync("#demo-shopper", "demo-lilei"), new() { Timeout = 15000 });
+        await page.RunAndWaitForReloadAsync(() => page.SelectOptionAsync("#demo-shopper", "demo-lilei"), TimeSpan.FromSeconds(15));
         await bot.Filter(new() { HasText = "欢迎" }).First.WaitForAsync(new() { Timeout = 15000 });
         Assert.Equal("demo-lilei", await page.InputValueAsync("#demo-shopper"));
         var input = page.GetByPlaceholder("键入消息");

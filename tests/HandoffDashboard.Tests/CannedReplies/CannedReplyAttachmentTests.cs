@@ -3,10 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatSupport.Bot;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using ChatSupport.TestSupport;
-using StackExchange.Redis;
 using ContractKeys = ChatSupport.HandoffContract.Keys.CannedReplyKeys;
 
 namespace ChatSupport.HandoffDashboard.Tests.CannedReplies;
@@ -18,46 +16,13 @@ namespace ChatSupport.HandoffDashboard.Tests.CannedReplies;
 /// </summary>
 public sealed class CannedReplyAttachmentTests : IAsyncLifetime
 {
-    private const string Secret = "canned-file-directline-secret-01";
-    private const string AdminKey = "canned-file-admin-key";
-    private const string AttachmentKey = "canned-file-attachment-signing-key";
-    private readonly string _files = Path.Combine(Path.GetTempPath(), "cs-canned-files-" + Guid.NewGuid().ToString("N"));
-    private RedisServer _redis = null!;
-    private ConnectionMultiplexer _mux = null!;
-    private RunningApp _bot = null!, _dashboard = null!;
+    private BotAndDashboard _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = RedisServer.Start();
-        _mux = _redis.Connect();
-        _bot = await RunningApp.StartAsync(args => BotApplication.Build(args),
-            [
-                $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--DirectLine:Secret={Secret}", $"--Knowledge:Path={RepositoryPaths.Knowledge}",
-                $"--Admin:ApiKey={AdminKey}", "--Logging:LogLevel:Default=Warning", $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:Folder={_files}",
-                .. Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00"),
-            ]);
-        _dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args),
-            $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--Dashboard:BootstrapAdmin:UserName={DashboardHost.AdminName}",
-            $"--Dashboard:BootstrapAdmin:Password={DashboardHost.AdminPassword}", "--CannedReplies:AcceptGreeting:Enabled=false",
-            "--CannedReplies:MaxAttachmentBytes=200000", "--Logging:LogLevel:Default=Warning",
-            $"--Bot:AdminBaseUrl={_bot.BaseAddress}", $"--Bot:AdminApiKey={AdminKey}",
-            $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:BotPublicUrl={_bot.BaseAddress}");
-    }
+    public async Task InitializeAsync() => _host = await BotAndDashboard.StartAsync(clock: null, "--CannedReplies:MaxAttachmentBytes=200000");
 
-    public async Task DisposeAsync()
-    {
-        await _dashboard.DisposeAsync();
-        await _bot.DisposeAsync();
-        _mux.Dispose();
-        _redis.Dispose();
-        try { if (Directory.Exists(_files)) Directory.Delete(_files, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static byte[] SizeChart()
-    {
-        using var image = new ImageMagick.MagickImage(new ImageMagick.MagickColor("#16a085"), 400, 300);
-        return image.ToByteArray(ImageMagick.MagickFormat.Jpeg);
-    }
+    private static byte[] SizeChart() => BotAndDashboard.Jpeg("#16a085", 400, 300);
 
     private static MultipartFormDataContent FileForm(byte[] content, string name, string contentType)
     {
@@ -68,12 +33,8 @@ public sealed class CannedReplyAttachmentTests : IAsyncLifetime
 
     private async Task<DashboardClient> AgentAsync(DashboardClient admin, string userName, string displayName)
     {
-        (await admin.Http.PostAsJsonAsync("api/agents", new
-        {
-            userName, displayName, password = DashboardHost.AgentPassword, roles = new[] { "agent" },
-            skills = new[] { "after-sales", "general" }, maxConcurrentChats = 3,
-        })).EnsureSuccessStatusCode();
-        return await DashboardClient.SignInAsync(_dashboard.BaseAddress, userName, DashboardHost.AgentPassword);
+        await BotAndDashboard.CreateAgentAsync(admin, userName, displayName);
+        return await _host.SignInAsync(userName);
     }
 
     private static async Task<string> CreateReplyAsync(DashboardClient who, string title, string scope)
@@ -86,7 +47,7 @@ public sealed class CannedReplyAttachmentTests : IAsyncLifetime
     [Fact]
     public async Task AFileIsSetCheckedAndServedThroughTheApiAndRemovedWithItsReply()
     {
-        using var admin = await DashboardClient.SignInAsync(_dashboard.BaseAddress, DashboardHost.AdminName, DashboardHost.AdminPassword);
+        using var admin = await _host.SignInAdminAsync();
         using var agent = await AgentAsync(admin, "sun", "小孙");
         var id = await CreateReplyAsync(admin, "尺码表", "Team");
         var chart = SizeChart();
@@ -118,7 +79,7 @@ public sealed class CannedReplyAttachmentTests : IAsyncLifetime
         Assert.Equal(chart, await (await agent.Http.GetAsync($"api/canned-replies/{id}/attachment")).Content.ReadAsByteArrayAsync());
 
         // Without the antiforgery header nothing changes.
-        using var noCsrf = new HttpClient(new HttpClientHandler { CookieContainer = admin.Cookies }) { BaseAddress = _dashboard.BaseAddress };
+        using var noCsrf = new HttpClient(new HttpClientHandler { CookieContainer = admin.Cookies }) { BaseAddress = _host.Dashboard.BaseAddress };
         Assert.Equal(HttpStatusCode.BadRequest, (await noCsrf.DeleteAsync($"api/canned-replies/{id}/attachment")).StatusCode);
 
         // Another agent's personal reply and its file stay theirs.
@@ -129,23 +90,23 @@ public sealed class CannedReplyAttachmentTests : IAsyncLifetime
         // Removing the file, then deleting a reply with a file, leaves nothing behind in Redis.
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.DeleteAsync($"api/canned-replies/{id}/attachment")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agent.Http.GetAsync($"api/canned-replies/{id}/attachment")).StatusCode);
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(ContractKeys.Attachment(id)));
-        Assert.True(await _mux.GetDatabase().KeyExistsAsync(ContractKeys.Attachment(personal)));
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(ContractKeys.Attachment(id)));
+        Assert.True(await _host.Connection.GetDatabase().KeyExistsAsync(ContractKeys.Attachment(personal)));
         Assert.Equal(HttpStatusCode.NoContent, (await agent.Http.DeleteAsync($"api/canned-replies/{personal}")).StatusCode);
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(ContractKeys.Attachment(personal)));
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(ContractKeys.Attachment(personal)));
     }
 
     [Fact]
     public async Task AnAgentSendsACannedReplyWithItsImageAndTheShopperReceivesBoth()
     {
-        using var admin = await DashboardClient.SignInAsync(_dashboard.BaseAddress, DashboardHost.AdminName, DashboardHost.AdminPassword);
+        using var admin = await _host.SignInAdminAsync();
         using var agent = await AgentAsync(admin, "li", "小李");
         await agent.SetStatusAsync("online");
         var id = await CreateReplyAsync(admin, "尺码表", "Team");
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.PutAsync($"api/canned-replies/{id}/attachment", FileForm(SizeChart(), "尺码表.jpg", "image/jpeg"))).StatusCode);
 
-        await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
-        await shopper.StartAsync(Secret);
+        await using var shopper = new DirectLineTestClient(_host.Bot.BaseAddress);
+        await shopper.StartAsync(BotAndDashboard.DirectLineSecret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("水壶收到就漏水，我要换一个");
         await shopper.NextAsync(DirectLineTestClient.BotSays("订单号"), TimeSpan.FromSeconds(15));

@@ -9,9 +9,7 @@ using ChatSupport.HandoffContract.Keys;
 using ChatSupport.HandoffDashboard.Complaints;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using ChatSupport.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using StackExchange.Redis;
 
 namespace ChatSupport.HandoffDashboard.Tests.Complaints;
 
@@ -23,61 +21,25 @@ namespace ChatSupport.HandoffDashboard.Tests.Complaints;
 /// </summary>
 public sealed class ComplaintEvidenceTests : IAsyncLifetime
 {
-    private const string Secret = "complaint-evidence-directline-secret";
-    private const string AttachmentKey = "complaint-evidence-attachment-signing-key";
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly string _files = Path.Combine(Path.GetTempPath(), "cs-complaint-evidence-" + Guid.NewGuid().ToString("N"));
-    private RedisServer _redis = null!;
-    private ConnectionMultiplexer _mux = null!;
-    private RunningApp _bot = null!, _dashboard = null!;
+    private BotAndDashboard _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = RedisServer.Start();
-        _mux = _redis.Connect();
-        _bot = await RunningApp.StartAsync(args => BotApplication.Build(args, b => b.Services.AddSingleton<TimeProvider>(_clock)),
-            [
-                $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--DirectLine:Secret={Secret}", $"--Knowledge:Path={RepositoryPaths.Knowledge}",
-                "--Logging:LogLevel:Default=Warning", $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:Folder={_files}",
-                .. Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00"),
-            ]);
-        _dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, b => b.Services.AddSingleton<TimeProvider>(_clock)),
-            $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--Dashboard:BootstrapAdmin:UserName={DashboardHost.AdminName}",
-            $"--Dashboard:BootstrapAdmin:Password={DashboardHost.AdminPassword}", "--CannedReplies:AcceptGreeting:Enabled=false",
-            "--Logging:LogLevel:Default=Warning", $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:BotPublicUrl={_bot.BaseAddress}",
-            // Years pass on the fake clock: the idle-chat farewell would write to the transcript the test lets expire.
-            "--StaleChats:Enabled=false");
-    }
+    // Years pass on the fake clock: the idle-chat farewell would write to the transcript the test lets expire.
+    public async Task InitializeAsync() => _host = await BotAndDashboard.StartAsync(_clock, "--StaleChats:Enabled=false");
 
-    public async Task DisposeAsync()
-    {
-        await _dashboard.DisposeAsync();
-        await _bot.DisposeAsync();
-        _mux.Dispose();
-        _redis.Dispose();
-        try { if (Directory.Exists(_files)) Directory.Delete(_files, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static byte[] Photo(string colour)
-    {
-        using var image = new ImageMagick.MagickImage(new ImageMagick.MagickColor(colour), 640, 480);
-        return image.ToByteArray(ImageMagick.MagickFormat.Jpeg);
-    }
+    private static byte[] Photo(string colour) => BotAndDashboard.Jpeg(colour);
 
-    private async Task<DashboardClient> AdminAsync() =>
-        await DashboardClient.SignInAsync(_dashboard.BaseAddress, DashboardHost.AdminName, DashboardHost.AdminPassword);
+    private Task<DashboardClient> AdminAsync() => _host.SignInAdminAsync();
 
-    private async Task CreateAgentAsync(DashboardClient admin, string userName, string displayName) =>
-        (await admin.Http.PostAsJsonAsync("api/agents", new
-        {
-            userName, displayName, password = DashboardHost.AgentPassword, roles = new[] { "agent" },
-            skills = new[] { "after-sales", "general" }, maxConcurrentChats = 3,
-        })).EnsureSuccessStatusCode();
+    private static Task CreateAgentAsync(DashboardClient admin, string userName, string displayName) =>
+        BotAndDashboard.CreateAgentAsync(admin, userName, displayName);
 
-    private Task<DashboardClient> SignInAsync(string userName) => DashboardClient.SignInAsync(_dashboard.BaseAddress, userName, DashboardHost.AgentPassword);
+    private Task<DashboardClient> SignInAsync(string userName) => _host.SignInAsync(userName);
 
     private string FreshUrl(string conversationId, string attachmentId, string variant = AttachmentVariants.File) =>
-        AttachmentUrlSigner.FromSecret(AttachmentKey).Url(_bot.BaseAddress.ToString(), conversationId, attachmentId, variant, _clock.GetUtcNow().AddMinutes(30));
+        AttachmentUrlSigner.FromSecret(BotAndDashboard.AttachmentSigningKey).Url(_host.Bot.BaseAddress.ToString(), conversationId, attachmentId, variant, _clock.GetUtcNow().AddMinutes(30));
 
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {
@@ -93,24 +55,24 @@ public sealed class ComplaintEvidenceTests : IAsyncLifetime
     /// <summary>A shopper reports a cracked kettle with a photo; the chat is handed to 小周 (zhou). Returns the conversation.</summary>
     private async Task<DirectLineTestClient> ShopperWithPhotoHandedToZhouAsync()
     {
-        var shopper = new DirectLineTestClient(_bot.BaseAddress);
-        await shopper.StartAsync(Secret);
+        var shopper = new DirectLineTestClient(_host.Bot.BaseAddress);
+        await shopper.StartAsync(BotAndDashboard.DirectLineSecret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("收到的水壶外壳摔裂了，要退货，订单号 2026112200123456");
         await shopper.NextAsync(DirectLineTestClient.BotSays("照片"), TimeSpan.FromSeconds(15));
         Assert.Equal(HttpStatusCode.OK, (await shopper.UploadAsync([("外壳.jpg", "image/jpeg", Photo("#c0392b"))], text: "裂在这里")).StatusCode);
         await shopper.NextAsync(DirectLineTestClient.BotSays("转接人工客服"), TimeSpan.FromSeconds(15));
         await Eventually.TrueAsync(async () =>
-            (string?)await _mux.GetDatabase().HashGetAsync(HandoffKeys.Conversation(shopper.ConversationId), ConversationFields.Assignee) == "zhou",
+            (string?)await _host.Connection.GetDatabase().HashGetAsync(HandoffKeys.Conversation(shopper.ConversationId), ConversationFields.Assignee) == "zhou",
             TimeSpan.FromSeconds(15), "the chat is assigned to zhou");
         return shopper;
     }
 
     private async Task ConversationExpiresAsync(string conversationId)
     {
-        await _mux.GetDatabase().KeyDeleteAsync(HandoffKeys.Transcript(conversationId)); // as its expiry (Handoff:TranscriptRetentionDays) does
+        await _host.Connection.GetDatabase().KeyDeleteAsync(HandoffKeys.Transcript(conversationId)); // as its expiry (Handoff:TranscriptRetentionDays) does
         _clock.Advance(TimeSpan.FromDays(181));
-        await _bot.Service<AttachmentSweeper>().SweepOnceAsync(CancellationToken.None);
+        await _host.Bot.Service<AttachmentSweeper>().SweepOnceAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -133,12 +95,12 @@ public sealed class ComplaintEvidenceTests : IAsyncLifetime
         var photo = OnlyPhoto(opened);
         var photoId = photo.GetProperty("id").GetString()!;
         Assert.Equal("外壳.jpg", photo.GetProperty("name").GetString());
-        var stored = (string?)await _mux.GetDatabase().HashGetAsync(ComplaintKeys.Complaint(first), "transcriptExcerpt");
+        var stored = (string?)await _host.Connection.GetDatabase().HashGetAsync(ComplaintKeys.Complaint(first), "transcriptExcerpt");
         Assert.Contains(photoId, stored);
         Assert.DoesNotContain("/attachments/", stored);
         var detail = (await Json(await zhou.Http.GetAsync($"api/complaints/{first}"))).GetProperty("complaint");
         var url = OnlyPhoto(detail).GetProperty("url").GetString()!;
-        Assert.StartsWith(_bot.BaseAddress.ToString().TrimEnd('/') + "/attachments/", url);
+        Assert.StartsWith(_host.Bot.BaseAddress.ToString().TrimEnd('/') + "/attachments/", url);
         var full = await browser.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, full.StatusCode);
         Assert.Equal("image/jpeg", full.Content.Headers.ContentType!.MediaType);
@@ -187,20 +149,20 @@ public sealed class ComplaintEvidenceTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.DeleteAsync($"api/complaints/{first}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync($"api/complaints/{first}")).StatusCode);
         }
-        await _bot.Service<AttachmentSweeper>().SweepOnceAsync(CancellationToken.None);
+        await _host.Bot.Service<AttachmentSweeper>().SweepOnceAsync(CancellationToken.None);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(FreshUrl(conversation, photoId))).StatusCode);
 
         // The archived second complaint's own retention (Complaints:RetentionDays, three years) ends: it goes, and the photo with it.
         _clock.Advance(TimeSpan.FromDays(1096));
-        await _dashboard.Service<ComplaintRetention>().SweepOnceAsync();
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(ComplaintKeys.Complaint(second)));
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(HandoffKeys.Transcript(conversation)));
-        await _bot.Service<AttachmentSweeper>().SweepOnceAsync(CancellationToken.None);
+        await _host.Dashboard.Service<ComplaintRetention>().SweepOnceAsync();
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(ComplaintKeys.Complaint(second)));
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(HandoffKeys.Transcript(conversation)));
+        await _host.Bot.Service<AttachmentSweeper>().SweepOnceAsync(CancellationToken.None);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(FreshUrl(conversation, photoId))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(FreshUrl(conversation, photoId, AttachmentVariants.Thumbnail))).StatusCode);
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(AttachmentKeys.Pins(conversation)));
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(AttachmentKeys.ConversationAttachments(conversation)));
-        Assert.Empty(Directory.Exists(_files) ? Directory.EnumerateFiles(_files, "*", SearchOption.AllDirectories) : []);
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(AttachmentKeys.Pins(conversation)));
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(AttachmentKeys.ConversationAttachments(conversation)));
+        Assert.Empty(Directory.Exists(_host.Files) ? Directory.EnumerateFiles(_host.Files, "*", SearchOption.AllDirectories) : []);
     }
 
     [Fact]
@@ -216,14 +178,14 @@ public sealed class ComplaintEvidenceTests : IAsyncLifetime
         using var admin = await AdminAsync();
         await Json(await admin.Http.PostAsJsonAsync($"api/complaints/{archived}/transitions", new { to = "判断", validity = "不成立", validityReply = "颜色与订单一致" }));
         await Json(await admin.Http.PostAsJsonAsync($"api/complaints/{archived}/transitions", new { to = "归档" }));
-        var retention = _dashboard.Service<ComplaintRetention>();
+        var retention = _host.Dashboard.Service<ComplaintRetention>();
 
         _clock.Advance(TimeSpan.FromDays(1094)); // opened 1194 days ago, archived 1094 days ago
         Assert.Equal(0, await retention.SweepOnceAsync());
         _clock.Advance(TimeSpan.FromDays(2));
         await retention.SweepOnceAsync();
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(ComplaintKeys.Complaint(archived)));
-        Assert.False(await _mux.GetDatabase().KeyExistsAsync(ComplaintKeys.History(archived)));
-        Assert.True(await _mux.GetDatabase().KeyExistsAsync(ComplaintKeys.Complaint(open)));
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(ComplaintKeys.Complaint(archived)));
+        Assert.False(await _host.Connection.GetDatabase().KeyExistsAsync(ComplaintKeys.History(archived)));
+        Assert.True(await _host.Connection.GetDatabase().KeyExistsAsync(ComplaintKeys.Complaint(open)));
     }
 }

@@ -99,4 +99,33 @@ public sealed class MessagingTests
         await agent.Http.PostAsync("api/conversations/c-1/read", null);
         Assert.Equal(0, Assert.Single(await agent.MineAsync()).Unread);
     }
+
+    [Fact]
+    public async Task UnreadCountsEveryShopperLineAfterTheMarkOnceUpToTheNewestThousandLines()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var agent = await host.AgentAsync("wang", online: false);
+        await host.Bot.EscalateAsync("c-1", HandoffReason.Human, history: [(TranscriptSenders.Customer, "在吗"), (TranscriptSenders.Bot, "您好")]);
+        await agent.AcceptAsync("c-1");
+        await agent.Http.PostAsync("api/conversations/c-1/read", null);
+        using var redis = host.Redis.Connect();
+        var db = redis.GetDatabase();
+        var after = DateTimeOffset.UtcNow.AddMinutes(1); // later than the line the agent read
+        async Task AppendAsync(int count, Func<int, string> sender)
+        {
+            var lines = Enumerable.Range(0, count).Select(i => (StackExchange.Redis.RedisValue)new TranscriptEntry(
+                $"c-1|{count}-{i:D7}", after.AddMilliseconds(i), sender(i), null, "第" + i + "句").ToJson()).ToArray();
+            await db.ListRightPushAsync(HandoffKeys.Transcript("c-1"), lines);
+        }
+
+        // More than one screenful: 120 shopper lines among 180 new ones, each counted once.
+        await AppendAsync(180, i => i % 3 == 2 ? TranscriptSenders.Bot : TranscriptSenders.Customer);
+        Assert.Equal(120, Assert.Single(await agent.MineAsync()).Unread);
+
+        // The count looks at the newest 1,000 lines only (a long unread stretch shows 1000, not a slower exact figure).
+        await AppendAsync(1200, _ => TranscriptSenders.Customer);
+        Assert.Equal(1000, Assert.Single(await agent.MineAsync()).Unread);
+        await agent.Http.PostAsync("api/conversations/c-1/read", null);
+        Assert.Equal(0, Assert.Single(await agent.MineAsync()).Unread);
+    }
 }

@@ -1,14 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChatSupport.Bot;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffContract.Keys;
 using ChatSupport.HandoffDashboard.Tests.Support;
 using ChatSupport.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using StackExchange.Redis;
 
 namespace ChatSupport.HandoffDashboard.Tests.Intake;
 
@@ -19,54 +16,18 @@ namespace ChatSupport.HandoffDashboard.Tests.Intake;
 /// </summary>
 public sealed class IntakePhotoLinksTests : IAsyncLifetime
 {
-    private const string Secret = "photo-links-directline-secret-01";
-    private const string AttachmentKey = "photo-links-attachment-signing-key";
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly string _files = Path.Combine(Path.GetTempPath(), "cs-photo-links-" + Guid.NewGuid().ToString("N"));
-    private RedisServer _redis = null!;
-    private ConnectionMultiplexer _mux = null!;
-    private RunningApp _bot = null!, _dashboard = null!;
+    private BotAndDashboard _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = RedisServer.Start();
-        _mux = _redis.Connect();
-        _bot = await RunningApp.StartAsync(args => BotApplication.Build(args, b => b.Services.AddSingleton<TimeProvider>(_clock)),
-            [
-                $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--DirectLine:Secret={Secret}", $"--Knowledge:Path={RepositoryPaths.Knowledge}",
-                "--Logging:LogLevel:Default=Warning", $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:Folder={_files}",
-                .. Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00"),
-            ]);
-        _dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, b => b.Services.AddSingleton<TimeProvider>(_clock)),
-            $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--Dashboard:BootstrapAdmin:UserName={DashboardHost.AdminName}",
-            $"--Dashboard:BootstrapAdmin:Password={DashboardHost.AdminPassword}", "--CannedReplies:AcceptGreeting:Enabled=false",
-            "--Logging:LogLevel:Default=Warning", $"--Attachments:SigningKey={AttachmentKey}", $"--Attachments:BotPublicUrl={_bot.BaseAddress}");
-    }
+    public async Task InitializeAsync() => _host = await BotAndDashboard.StartAsync(_clock);
 
-    public async Task DisposeAsync()
-    {
-        await _dashboard.DisposeAsync();
-        await _bot.DisposeAsync();
-        _mux.Dispose();
-        _redis.Dispose();
-        try { if (Directory.Exists(_files)) Directory.Delete(_files, recursive: true); } catch (IOException) { }
-    }
-
-    private static byte[] Photo()
-    {
-        using var image = new ImageMagick.MagickImage(new ImageMagick.MagickColor("#c0392b"), 640, 480);
-        return image.ToByteArray(ImageMagick.MagickFormat.Jpeg);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private async Task<DashboardClient> AgentAsync()
     {
-        using var admin = await DashboardClient.SignInAsync(_dashboard.BaseAddress, DashboardHost.AdminName, DashboardHost.AdminPassword);
-        (await admin.Http.PostAsJsonAsync("api/agents", new
-        {
-            userName = "zhou", displayName = "小周", password = DashboardHost.AgentPassword, roles = new[] { "agent" },
-            skills = new[] { "after-sales", "general" }, maxConcurrentChats = 3,
-        })).EnsureSuccessStatusCode();
-        var agent = await DashboardClient.SignInAsync(_dashboard.BaseAddress, "zhou", DashboardHost.AgentPassword);
+        using var admin = await _host.SignInAdminAsync();
+        await BotAndDashboard.CreateAgentAsync(admin, "zhou", "小周");
+        var agent = await _host.SignInAsync("zhou");
         await agent.SetStatusAsync("online");
         return agent;
     }
@@ -75,12 +36,12 @@ public sealed class IntakePhotoLinksTests : IAsyncLifetime
     public async Task AnAgentOpeningTheChatHoursLaterGetsFreshlySignedPhotoUrlsInTheSummaryAndTheTranscript()
     {
         var agent = await AgentAsync();
-        await using var shopper = new DirectLineTestClient(_bot.BaseAddress);
-        await shopper.StartAsync(Secret);
+        await using var shopper = new DirectLineTestClient(_host.Bot.BaseAddress);
+        await shopper.StartAsync(BotAndDashboard.DirectLineSecret);
         await shopper.ConnectStreamAsync();
         await shopper.PostMessageAsync("收到的水壶外壳摔裂了，要退货，订单号 2026112200123456");
         await shopper.NextAsync(DirectLineTestClient.BotSays("照片"), TimeSpan.FromSeconds(15));
-        var uploaded = await shopper.UploadAsync([("外壳.jpg", "image/jpeg", Photo())], text: "裂在这里");
+        var uploaded = await shopper.UploadAsync([("外壳.jpg", "image/jpeg", BotAndDashboard.Jpeg("#c0392b"))], text: "裂在这里");
         Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
         var echoed = await shopper.NextAsync(a => a["attachments"] is System.Text.Json.Nodes.JsonArray { Count: > 0 } && a["from"]?["role"]?.GetValue<string>() != "bot");
         var activityUrl = echoed["attachments"]![0]!["contentUrl"]!.GetValue<string>();
@@ -88,7 +49,7 @@ public sealed class IntakePhotoLinksTests : IAsyncLifetime
 
         // What is stored: the attachment id, no URL that could expire.
         var id = shopper.ConversationId;
-        var stored = await _mux.GetDatabase().StringGetAsync(IntakeKeys.Summary(id));
+        var stored = await _host.Connection.GetDatabase().StringGetAsync(IntakeKeys.Summary(id));
         var storedPhoto = IntakeSummary.FromJson(stored.ToString()).Photos.Single();
         Assert.NotNull(storedPhoto.AttachmentId);
         Assert.Null(storedPhoto.ContentUrl);
@@ -104,12 +65,12 @@ public sealed class IntakePhotoLinksTests : IAsyncLifetime
         // Three hours later the activity's own URL has expired; the summary and the transcript hand out URLs that work now.
         _clock.Advance(TimeSpan.FromHours(3));
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(activityUrl)).StatusCode);
-        using var later = await DashboardClient.SignInAsync(_dashboard.BaseAddress, "zhou", DashboardHost.AgentPassword);
+        using var later = await _host.SignInAsync("zhou");
         var summary = await later.Http.GetFromJsonAsync<JsonElement>(path + "/intake");
         var photo = summary.GetProperty("photos")[0];
         Assert.Equal("外壳.jpg", photo.GetProperty("name").GetString());
         var fresh = photo.GetProperty("contentUrl").GetString()!;
-        Assert.StartsWith(_bot.BaseAddress.ToString().TrimEnd('/') + "/attachments/", fresh);
+        Assert.StartsWith(_host.Bot.BaseAddress.ToString().TrimEnd('/') + "/attachments/", fresh);
         Assert.NotEqual(activityUrl, fresh);
         var full = await browser.GetAsync(fresh);
         Assert.Equal(HttpStatusCode.OK, full.StatusCode);
@@ -128,7 +89,7 @@ public sealed class IntakePhotoLinksTests : IAsyncLifetime
     [Fact]
     public void ASummarySavedWithSignedUrlsBeforeIdsWereKeptIsResignedAndOutsideLinksStayAsTheyAre()
     {
-        var signer = AttachmentUrlSigner.FromSecret(AttachmentKey);
+        var signer = AttachmentUrlSigner.FromSecret(BotAndDashboard.AttachmentSigningKey);
         var old = signer.Url("http://bot.example", "conv-1", "abc123", AttachmentVariants.File, _clock.GetUtcNow().AddMinutes(-5));
         var oldThumb = signer.Url("http://bot.example", "conv-1", "abc123", AttachmentVariants.Thumbnail, _clock.GetUtcNow().AddMinutes(-5));
         var expiresAt = _clock.GetUtcNow().AddMinutes(60);

@@ -69,6 +69,12 @@ public sealed class AgentHubPage : IAsyncDisposable
             return Task.CompletedTask;
         };
         await connection.StartAsync();
+        // StartAsync returns at the handshake, which the server sends before the hub's OnConnectedAsync has put the
+        // connection in its groups and registered it (Redis calls: slow on a loaded machine), so an event pushed in
+        // between missed this page. The server dispatches calls only after OnConnectedAsync, so a harmless call's
+        // completion is the moment the page really listens.
+        using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await connection.InvokeCoreAsync("Unwatch", ["no-such-chat"], ready.Token);
         return page;
     }
 
