@@ -27,9 +27,14 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     private const string SequencePlaceholder = "#SEQ#";
 
     // ARGV[5] = '1': refuse (return 0) when the conversation record is gone, so a client's post needs
-    // no separate existence check before it is stored. ARGV[6]: activities kept; older ones are dropped.
+    // no separate existence check before it is stored. ARGV[6]: activities kept; older ones are dropped. ARGV[7]: the
+    // activity's idempotency key ('' for none): one already stored under it returns its watermark and stores nothing.
     private const string AppendScript = """
         if ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+        if ARGV[7] ~= '' then
+          local seen = redis.call('HGET', KEYS[4], ARGV[7])
+          if seen then return tonumber(seen) end
+        end
         local n = redis.call('INCR', KEYS[1])
         local json = string.gsub(ARGV[1], '#SEQ#', string.format('%07d', n), 1)
         redis.call('ZADD', KEYS[2], n, json)
@@ -37,6 +42,10 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
         redis.call('EXPIRE', KEYS[1], ARGV[2])
         redis.call('EXPIRE', KEYS[2], ARGV[2])
         redis.call('EXPIRE', KEYS[3], ARGV[2])
+        if ARGV[7] ~= '' then
+          redis.call('HSET', KEYS[4], ARGV[7], n)
+          redis.call('EXPIRE', KEYS[4], ARGV[2])
+        end
         redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. n .. ' ' .. json)
         return n
         """;
@@ -105,9 +114,10 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
         activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
         var json = ProtocolJson.Serialize(activity);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
-            [DirectLineKeys.Watermark(conversationId), DirectLineKeys.Activities(conversationId), DirectLineKeys.Conversation(conversationId)],
+            [DirectLineKeys.Watermark(conversationId), DirectLineKeys.Activities(conversationId), DirectLineKeys.Conversation(conversationId),
+             DirectLineKeys.StoredReplies(conversationId)],
             [json, RetentionSeconds, DirectLineKeys.ActivityStoredChannel, conversationId, requireConversation ? "1" : "0",
-             options.Value.MaxActivitiesPerConversation]);
+             options.Value.MaxActivitiesPerConversation, activity.IdempotencyKey ?? ""]);
         var watermark = (long)result;
         if (watermark == 0)
         {

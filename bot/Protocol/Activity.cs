@@ -56,6 +56,14 @@ public sealed class Activity
     [JsonIgnore]
     public object? InternalPayload { get; set; }
 
+    /// <summary>
+    /// Which reply of which turn this is (the incoming activity's id and the reply's place in the turn). A turn that is
+    /// run again after a failure (a Redis timeout after the reply was stored, a deferred turn) sends the same keys, so a
+    /// channel that stores replies stores each once. Never on the wire.
+    /// </summary>
+    [JsonIgnore]
+    public string? IdempotencyKey { get; set; }
+
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.Ordinal);
 
     /// <summary>A reply from the recipient of this activity back to its sender, in the same conversation.</summary>

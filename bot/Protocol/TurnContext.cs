@@ -48,6 +48,8 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>Per-turn scratch space for the handler's collaborators.</summary>
     public Dictionary<string, object> Items { get; } = [];
 
+    private int _sendOrdinal;
+
     /// <summary>Sends an activity, filling in conversation, sender, recipient and locale from the incoming one.</summary>
     public async Task<ResourceResponse> SendAsync(Activity reply, CancellationToken cancellationToken)
     {
@@ -59,6 +61,8 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
         reply.From ??= template.From;
         reply.Recipient ??= template.Recipient;
         reply.Locale ??= template.Locale ?? "zh-CN";
+        var ordinal = _sendOrdinal++;
+        if (reply.IdempotencyKey is null && Activity.Id is { Length: > 0 } incomingId) reply.IdempotencyKey = $"{incomingId}#{ordinal}";
         var response = await Connector.SendAsync(reply, cancellationToken);
         reply.Id ??= response.Id;
         Sent.Add(reply);

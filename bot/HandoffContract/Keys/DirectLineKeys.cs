@@ -14,6 +14,12 @@ public static class DirectLineKeys
     /// <summary>String counter: the conversation's last watermark.</summary>
     public static string Watermark(string conversationId) => Of(conversationId) + ":dl:watermark";
 
+    /// <summary>
+    /// Hash: a stored bot reply's idempotency key (incoming activity id # place in the turn) → its watermark, so a turn
+    /// run again after a failure does not store its replies twice. Expires with the activities.
+    /// </summary>
+    public static string StoredReplies(string conversationId) => Of(conversationId) + ":dl:stored-replies";
+
     /// <summary>Pub/sub: "conversationId watermark json" after each stored activity, so the instance holding the socket pushes it.</summary>
     public const string ActivityStoredChannel = HandoffKeys.Prefix + "dl:activity-stored";
 
