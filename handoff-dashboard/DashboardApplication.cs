@@ -73,6 +73,7 @@ public static class DashboardApplication
         app.UseDashboardRateLimits();
         app.UseAuthorization();
         app.UseApiAntiforgery();
+        app.UseHubOriginCheck();
 
         app.MapOpenApi();
         app.MapHealth();

@@ -10,7 +10,7 @@ namespace ChatSupport.HandoffDashboard.Auth;
 /// per-endpoint filters so that no endpoint can be added without it; ASP.NET Core's own UseAntiforgery only checks
 /// form-bound endpoints, which the dashboard has none of (uploads read the form themselves). Exempt: endpoints marked
 /// DisableAntiforgery, which are anonymous (sign-in, the store's signed order webhook). SignalR (/hubs) carries no
-/// token; its cookie is SameSite=Strict, so another site's page cannot open a connection as the agent.
+/// token: its cookie is SameSite=Strict, and Security/HubOriginCheck refuses a page of another origin.
 /// pages/js/api.js sends the header on every such call.
 /// </summary>
 public static class ApiAntiforgery
