@@ -36,6 +36,9 @@ internal sealed class CannedReplyChangeListener(
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
+                // A subscribe that timed out may still have registered the handler locally: take it off before the
+                // next attempt adds it again, or every change would be queued twice from then on.
+                await UnsubscribeQuietlyAsync();
                 CannedReplyLog.RefreshFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
@@ -78,17 +81,33 @@ internal sealed class CannedReplyChangeListener(
         }
     }
 
-    private Task SubscribeAsync() =>
-        redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(CannedReplyKeys.ChangedChannel), (_, message) =>
+    private static readonly RedisChannel ChangedChannel = RedisChannel.Literal(CannedReplyKeys.ChangedChannel);
+
+    private Task SubscribeAsync() => redis.GetSubscriber().SubscribeAsync(ChangedChannel, OnChangeMessage);
+
+    private async Task UnsubscribeQuietlyAsync()
+    {
+        try
         {
-            try
-            {
-                _changes.Writer.TryWrite(JsonSerializer.Deserialize<CannedReplyChange>(message.ToString(), RedisCannedReplyStore.Json)!);
-            }
-            catch (JsonException ex)
-            {
-                CannedReplyLog.BadChangeMessage(logger, ex);
-                _changes.Writer.TryWrite(ReloadAll);
-            }
-        });
+            await redis.GetSubscriber().UnsubscribeAsync(ChangedChannel, OnChangeMessage, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Still down: nothing reached the server, and the local handler is removed before the command is sent.
+        }
+    }
+
+    // One handler instance for every attempt, so that unsubscribing removes exactly what an attempt added.
+    private void OnChangeMessage(RedisChannel _, RedisValue message)
+    {
+        try
+        {
+            _changes.Writer.TryWrite(JsonSerializer.Deserialize<CannedReplyChange>(message.ToString(), RedisCannedReplyStore.Json)!);
+        }
+        catch (JsonException ex)
+        {
+            CannedReplyLog.BadChangeMessage(logger, ex);
+            _changes.Writer.TryWrite(ReloadAll);
+        }
+    }
 }
