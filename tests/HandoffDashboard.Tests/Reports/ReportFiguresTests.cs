@@ -73,12 +73,12 @@ public sealed class ReportFiguresTests
 
         // Delivering an already counted entry again changes nothing.
         var before = await d.Db.HashGetAllAsync(ReportKeys.AgentDaily(Day0));
-        var pending = await d.Db.ScriptEvaluateAsync("return redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 50)", [HandoffKeys.ToBotStream]);
+        var pending = await d.Db.StreamRangeAsync(HandoffKeys.ToBotStream, count: 50);
         var indexer = d.App.Service<IEnumerable<IHandoffEventSink>>().OfType<ReportIndexer>().Single();
-        foreach (RedisResult[] entry in (RedisResult[])pending!)
+        foreach (var entry in pending)
         {
-            var json = (string)((RedisResult[])entry[1]!)[1]!;
-            await indexer.HandleAsync(new HandoffStreamEntry("to-bot", (string)entry[0]!, HandoffEvent.FromJson(json)), CancellationToken.None);
+            var json = entry.Values[0].Value.ToString();
+            await indexer.HandleAsync(new HandoffStreamEntry("to-bot", entry.Id.ToString(), HandoffEvent.FromJson(json)), CancellationToken.None);
         }
         var after = await d.Db.HashGetAllAsync(ReportKeys.AgentDaily(Day0));
         Assert.Equal(before.OrderBy(e => (string)e.Name!).Select(e => e.ToString()), after.OrderBy(e => (string)e.Name!).Select(e => e.ToString()));
