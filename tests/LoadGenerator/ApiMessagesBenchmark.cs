@@ -79,7 +79,8 @@ static class ApiMessagesBenchmark
         double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
         Console.WriteLine($"sent {stats.Sent} messages to /api/messages in {sendSeconds:F1} s = {stats.Sent / sendSeconds:F0} msg/s; replies {stats.Replies}");
         Console.WriteLine($"round trip (post -> reply at the connector) ms: p50 {P(0.50):F1}  p95 {P(0.95):F1}  p99 {P(0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}");
-        Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}");
+        Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}"
+            + (stats.LateWarmUpReplies > 0 ? $"; {stats.LateWarmUpReplies} late warm-up replies not counted" : ""));
         used.Print(stats.Sent, stats.Replies);
         if (options.Timeline)
         {

@@ -65,7 +65,8 @@ var latencies = stats.Latencies();
 double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
 Console.WriteLine($"sent {stats.Sent} messages in {sendSeconds:F1} s = {stats.Sent / sendSeconds:F0} msg/s; replies {stats.Replies}");
 Console.WriteLine($"round trip (post -> reply on the socket) ms: p50 {P(0.50):F1}  p95 {P(0.95):F1}  p99 {P(0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}");
-Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}, socket errors {stats.SocketErrors}");
+Console.WriteLine($"errors: post failures {stats.PostErrors}, missing replies {stats.Sent - stats.Replies - stats.PostErrors}, socket errors {stats.SocketErrors}"
+    + (stats.LateWarmUpReplies > 0 ? $"; {stats.LateWarmUpReplies} late warm-up replies not counted" : ""));
 Console.WriteLine($"bot memory (RSS): {memoryBefore:F0} MB after connecting, {memoryAfter:F0} MB after the run");
 used.Print(stats.Sent, stats.Replies);
 if (options.Timeline)
@@ -93,7 +94,8 @@ sealed class Stats
 {
     private readonly ConcurrentBag<double> _latencies = [];
     private readonly ConcurrentBag<(long SentAt, double Ms)> _timeline = [];
-    private int _sent, _replies, _postErrors, _socketErrors;
+    private int _sent, _replies, _postErrors, _socketErrors, _lateWarmUpReplies;
+    private long _measuredFrom = long.MinValue;
     public int Sent => _sent;
     public int Replies => _replies;
     public int PostErrors => _postErrors;
@@ -102,7 +104,15 @@ sealed class Stats
     public void CountPostError() => Interlocked.Increment(ref _postErrors);
     public void CountSocketError() => Interlocked.Increment(ref _socketErrors);
     public void Reply(double ms) { _latencies.Add(ms); Interlocked.Increment(ref _replies); }
-    public void Reply(long sentAt, double ms) { _timeline.Add((sentAt, ms)); Reply(ms); }
+    /// <summary>A reply to a message sent at <paramref name="sentAt"/>; one sent before the last <see cref="Reset"/> (a warm-up
+    /// message answered after the warm-up's drain) is counted apart, not as a measured reply.</summary>
+    public void Reply(long sentAt, double ms)
+    {
+        if (sentAt < Volatile.Read(ref _measuredFrom)) { Interlocked.Increment(ref _lateWarmUpReplies); return; }
+        _timeline.Add((sentAt, ms));
+        Reply(ms);
+    }
+    public int LateWarmUpReplies => _lateWarmUpReplies;
 
     /// <summary>p50/p99/max per <paramref name="window"/> of sending, from <paramref name="start"/>: shows warm-up against steady state.</summary>
     public IEnumerable<string> Timeline(long start, TimeSpan window) =>
@@ -113,7 +123,11 @@ sealed class Stats
         });
     public double[] Latencies() { var a = _latencies.ToArray(); Array.Sort(a); return a; }
     /// <summary>Forgets everything counted so far (after a warm-up phase).</summary>
-    public void Reset() { _latencies.Clear(); _timeline.Clear(); _sent = _replies = _postErrors = _socketErrors = 0; }
+    public void Reset()
+    {
+        Volatile.Write(ref _measuredFrom, Stopwatch.GetTimestamp());
+        _latencies.Clear(); _timeline.Clear(); _sent = _replies = _postErrors = _socketErrors = 0;
+    }
 }
 
 sealed class Conversation
