@@ -29,11 +29,13 @@ public sealed class AttachmentStore(
 
     public static bool IsValidId(string? id) => id is { Length: > 0 and <= 64 } && id.All(char.IsAsciiLetterOrDigit);
 
-    // The conversation's set outlives its records by a grace period: the sweeper (due when the records expire) still finds the ids
-    // whose bytes it must delete. While a complaint pins a file of the conversation the set does not expire at all (AttachmentPins).
-    private static readonly TimeSpan SetGrace = TimeSpan.FromDays(2);
+    // The records and the conversation's set outlive the transcript by a grace period: the sweeper (due when the transcript would
+    // expire, and every ten minutes at most late) still finds the ids whose bytes it must delete, and when the conversation went on
+    // it moves their expiry with the transcript's (ExtendAsync), so a photo in a long chat never disappears before its transcript.
+    // While a complaint pins a file of the conversation the set does not expire at all (AttachmentPins).
+    public static readonly TimeSpan Grace = TimeSpan.FromDays(2);
 
-    // KEYS: record, the conversation's set, its pins. ARGV: id, retention s, set retention s, then field/value pairs.
+    // KEYS: record, the conversation's set, its pins. ARGV: id, record retention s, set retention s, then field/value pairs.
     private const string RecordScript = """
         for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
         redis.call('EXPIRE', KEYS[1], ARGV[2])
@@ -77,7 +79,7 @@ public sealed class AttachmentStore(
         var reference = new AttachmentRef(id, file.Name, file.ContentType, file.Content.Length, file.Thumbnail is not null, file.Width, file.Height);
         var args = new List<RedisValue>
         {
-            id, (long)Retention.TotalSeconds, (long)(Retention + SetGrace).TotalSeconds,
+            id, (long)(Retention + Grace).TotalSeconds, (long)(Retention + Grace).TotalSeconds,
             AttachmentRecordFields.Name, reference.Name,
             AttachmentRecordFields.ContentType, reference.ContentType,
             AttachmentRecordFields.Size, reference.Size,
@@ -136,6 +138,23 @@ public sealed class AttachmentStore(
         var kept = (int)(long)await db.ScriptEvaluateAsync(ForgetScript, [AttachmentKeys.ConversationAttachments(conversationId)],
             released.Select(id => (RedisValue)id).ToArray());
         return kept;
+    }
+
+    /// <summary>
+    /// The conversation went on: its records and its set of ids now expire <see cref="Grace"/> after the transcript, which expires
+    /// in <paramref name="transcriptLeft"/> (GT: never shortened; a set without expiry, i.e. one holding pinned files, stays so).
+    /// </summary>
+    public async Task ExtendAsync(string conversationId, TimeSpan transcriptLeft)
+    {
+        var db = redis.GetDatabase();
+        var until = transcriptLeft + Grace;
+        var ids = await IdsAsync(conversationId);
+        var batch = db.CreateBatch();
+        var moves = ids.Select(id => batch.KeyExpireAsync(AttachmentKeys.Attachment(conversationId, id), until, ExpireWhen.GreaterThanCurrentExpiry))
+            .Append(batch.KeyExpireAsync(AttachmentKeys.ConversationAttachments(conversationId), until, ExpireWhen.GreaterThanCurrentExpiry))
+            .ToList();
+        batch.Execute();
+        await Task.WhenAll(moves);
     }
 
     /// <summary>

@@ -29,9 +29,8 @@ public sealed class AttachmentSweeper(IConnectionMultiplexer redis, AttachmentSt
             if (stillThere && ttl is { } left)
             {
                 await db.SortedSetAddAsync(AttachmentKeys.SweepIndex, conversationId, (now + left).ToUnixTimeSeconds());
-                // The set of ids must outlive the transcript, or the files could not be found when it expires (GT: never shortens,
-                // and leaves a set without expiry, i.e. one holding pinned files, as it is).
-                await db.KeyExpireAsync(AttachmentKeys.ConversationAttachments(conversationId), left + TimeSpan.FromDays(2), ExpireWhen.GreaterThanCurrentExpiry);
+                // The records (the transcript's links need them) and the set of ids (the sweep needs it) must outlive the transcript.
+                await store.ExtendAsync(conversationId, left);
                 continue;
             }
             // Retention: files deleted with their conversation, except those a complaint keeps as evidence (AttachmentPins). The

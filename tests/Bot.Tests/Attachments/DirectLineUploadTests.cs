@@ -226,4 +226,28 @@ public sealed class DirectLineUploadTests : IAsyncLifetime
         Assert.Equal(0, StoredFileCount());
         Assert.Equal(0, await AttachmentRecordCountAsync(shopper.ConversationId));
     }
+
+    [Fact]
+    public async Task APhotoInAChatThatGoesOnStaysOnRecordAsLongAsTheTranscriptThatLinksIt()
+    {
+        await using var shopper = await ShopperAsync();
+        Assert.Equal(HttpStatusCode.OK, (await shopper.UploadAsync([("a.jpg", "image/jpeg", TestImages.Jpeg())])).StatusCode);
+        var db = _mux.GetDatabase();
+        var id = (await _bot.Service<AttachmentStore>().IdsAsync(shopper.ConversationId)).Single();
+        var record = AttachmentKeys.Attachment(shopper.ConversationId, id);
+        var retention = TimeSpan.FromDays(180); // Handoff:TranscriptRetentionDays
+        Assert.True(await db.KeyTimeToLiveAsync(record) > retention, "the record outlives the transcript written with it");
+
+        // The chat went on for months: the transcript's expiry moved (Redis does not follow the fake clock, so it is set here).
+        var transcript = HandoffKeys.Transcript(shopper.ConversationId);
+        await Eventually.TrueAsync(() => db.KeyExistsAsync(transcript), TimeSpan.FromSeconds(10));
+        await db.KeyExpireAsync(transcript, TimeSpan.FromDays(300));
+        _clock.Advance(TimeSpan.FromDays(181));
+        Assert.Equal(0, await _bot.Service<AttachmentSweeper>().SweepOnceAsync(CancellationToken.None));
+
+        Assert.True(await db.KeyTimeToLiveAsync(record) > TimeSpan.FromDays(300), "the record moved with the transcript");
+        Assert.True(await db.KeyTimeToLiveAsync(AttachmentKeys.ConversationAttachments(shopper.ConversationId)) > TimeSpan.FromDays(300));
+        Assert.NotNull(await _bot.Service<AttachmentStore>().FindAsync(shopper.ConversationId, id));
+        Assert.Equal(2, StoredFileCount());
+    }
 }
