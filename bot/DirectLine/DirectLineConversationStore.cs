@@ -112,7 +112,8 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     {
         var conversationId = activity.Conversation!.Id!;
         activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
-        var json = ProtocolJson.Serialize(activity);
+        // UTF-8 straight from the serialiser: the JSON is never held as a string on its way to Redis.
+        var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
             [DirectLineKeys.Watermark(conversationId), DirectLineKeys.Activities(conversationId), DirectLineKeys.Conversation(conversationId),
              DirectLineKeys.StoredReplies(conversationId)],
