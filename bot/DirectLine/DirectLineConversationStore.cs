@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ChatSupport.Bot.Protocol;
 using ChatSupport.HandoffContract.Keys;
@@ -26,26 +27,39 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     /// <summary>Placeholder for the watermark part of the id; the JSON serialiser writes <c>type</c> then <c>id</c> first, so the first match is the id.</summary>
     private const string SequencePlaceholder = "#SEQ#";
 
-    // ARGV[5] = '1': refuse (return 0) when the conversation record is gone, so a client's post needs
-    // no separate existence check before it is stored. ARGV[6]: activities kept; older ones are dropped. ARGV[7]: the
-    // activity's idempotency key ('' for none): one already stored under it returns its watermark and stores nothing.
+    /// <summary>
+    /// A stored bot reply's idempotency record: a member of the activities' own sorted set, beside the reply and with its
+    /// watermark as score, so it costs no command of its own and goes when the reply is trimmed. Activities are JSON
+    /// objects ("{"), so a record can never be mistaken for one; readers leave records out.
+    /// </summary>
+    private const string ReplyRecordPrefix = "#stored-reply ";
+
+    // ARGV[5] = '1': refuse (return 0) when the conversation record is gone, so a client's post needs no separate
+    // existence check before it is stored. ARGV[6]: activities kept; older ones are dropped (watermarks are consecutive,
+    // so the newest ARGV[6] are those scored above n - ARGV[6]). ARGV[7]: the reply's idempotency record ('' for none);
+    // one already stored returns its watermark and stores nothing. It is only looked for when a watermark beyond ARGV[8]
+    // was taken: a reply that gets the watermark a first run would give it (nothing stored since the message it answers
+    // but the turn's earlier replies) cannot have been stored before.
     private const string AppendScript = """
         if ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
-        if ARGV[7] ~= '' then
-          local seen = redis.call('HGET', KEYS[4], ARGV[7])
-          if seen then return tonumber(seen) end
-        end
         local n = redis.call('INCR', KEYS[1])
+        if ARGV[7] ~= '' and n > tonumber(ARGV[8]) then
+          local seen = redis.call('ZSCORE', KEYS[2], ARGV[7])
+          if seen then
+            redis.call('DECR', KEYS[1])
+            return tonumber(seen)
+          end
+        end
         local json = string.gsub(ARGV[1], '#SEQ#', string.format('%07d', n), 1)
-        redis.call('ZADD', KEYS[2], n, json)
-        redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[6]) + 1))
+        if ARGV[7] ~= '' then
+          redis.call('ZADD', KEYS[2], n, json, n, ARGV[7])
+        else
+          redis.call('ZADD', KEYS[2], n, json)
+        end
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', n - tonumber(ARGV[6]))
         redis.call('EXPIRE', KEYS[1], ARGV[2])
         redis.call('EXPIRE', KEYS[2], ARGV[2])
         redis.call('EXPIRE', KEYS[3], ARGV[2])
-        if ARGV[7] ~= '' then
-          redis.call('HSET', KEYS[4], ARGV[7], n)
-          redis.call('EXPIRE', KEYS[4], ARGV[2])
-        end
         redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. n .. ' ' .. json)
         return n
         """;
@@ -112,12 +126,13 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     {
         var conversationId = activity.Conversation!.Id!;
         activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
-        var json = ProtocolJson.Serialize(activity);
+        // UTF-8 straight from the serialiser: the JSON is never held as a string on its way to Redis.
+        var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
-            [DirectLineKeys.Watermark(conversationId), DirectLineKeys.Activities(conversationId), DirectLineKeys.Conversation(conversationId),
-             DirectLineKeys.StoredReplies(conversationId)],
+            [DirectLineKeys.Watermark(conversationId), DirectLineKeys.Activities(conversationId), DirectLineKeys.Conversation(conversationId)],
             [json, RetentionSeconds, DirectLineKeys.ActivityStoredChannel, conversationId, requireConversation ? "1" : "0",
-             options.Value.MaxActivitiesPerConversation, activity.IdempotencyKey ?? ""]);
+             options.Value.MaxActivitiesPerConversation, activity.IdempotencyKey is { } key ? ReplyRecordPrefix + key : "",
+             FirstRunWatermark(conversationId, activity.IdempotencyKey)]);
         var watermark = (long)result;
         if (watermark == 0)
         {
@@ -128,13 +143,38 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
         return new StoredActivity(watermark, activity);
     }
 
-    /// <summary>The stored JSON of the activities after <paramref name="afterWatermark"/>, in order, as written (nothing re-serialised).</summary>
+    /// <summary>
+    /// The highest watermark the reply keyed <paramref name="idempotencyKey"/> (<c>conversationId|0000007#2</c>: the third reply to
+    /// the activity at watermark 7, see <see cref="TurnContext.SendAsync"/>) can get in the turn's first run: 7 + 1 + 2. Beyond
+    /// it, it may have been stored by an earlier run. 0 (always look) for a key of another shape.
+    /// </summary>
+    private static long FirstRunWatermark(string conversationId, string? idempotencyKey)
+    {
+        if (idempotencyKey is null || !idempotencyKey.StartsWith(conversationId + "|", StringComparison.Ordinal)) return 0;
+        var rest = idempotencyKey.AsSpan(conversationId.Length + 1);
+        var hash = rest.IndexOf('#');
+        return hash > 0 && long.TryParse(rest[..hash], NumberStyles.None, CultureInfo.InvariantCulture, out var answered)
+            && long.TryParse(rest[(hash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var place)
+            ? answered + 1 + place
+            : 0;
+    }
+
+    /// <summary>
+    /// The stored JSON of at most <paramref name="max"/> activities after <paramref name="afterWatermark"/>, in order, as written
+    /// (nothing re-serialised). A reply's idempotency record shares the set with it, so up to twice as many members are read.
+    /// </summary>
     public async Task<IReadOnlyList<(long Watermark, string Json)>> ReadJsonAfterAsync(string conversationId, long afterWatermark, int max = 500)
     {
         var entries = await redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(
-            DirectLineKeys.Activities(conversationId), afterWatermark, double.PositiveInfinity, Exclude.Start, take: max);
-        var result = new List<(long, string)>(entries.Length);
-        foreach (var entry in entries) result.Add(((long)entry.Score, entry.Element.ToString()));
+            DirectLineKeys.Activities(conversationId), afterWatermark, double.PositiveInfinity, Exclude.Start, take: 2 * max);
+        var result = new List<(long, string)>(Math.Min(entries.Length, max));
+        foreach (var entry in entries)
+        {
+            var json = entry.Element.ToString();
+            if (json.StartsWith(ReplyRecordPrefix, StringComparison.Ordinal)) continue;
+            result.Add(((long)entry.Score, json));
+            if (result.Count == max) break;
+        }
         return result;
     }
 

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
@@ -76,7 +75,8 @@ public sealed class DirectLineStreams(
             foreach (var session in sessions.Values) session.Wake();
             return;
         }
-        var json = Encoding.UTF8.GetString(rest[(secondSpace + 1)..]);
+        // The stored JSON goes to the socket as the UTF-8 it arrived in: never decoded into a string here.
+        var json = bytes.AsMemory(firstSpace + 1 + secondSpace + 1);
         foreach (var session in sessions.Values) session.Offer(watermark, json);
     }
 
@@ -114,10 +114,17 @@ public sealed class DirectLineStreams(
         /// <summary>Announced activities queued beyond this many (a socket that cannot keep up) are read back from Redis instead of held here.</summary>
         private const int MaxQueuedActivities = 64;
 
-        /// <summary>What the socket sends next: a transient frame (typing), an announced activity, a wake-up (read what is new), or the close on expiry.</summary>
-        private readonly record struct Outgoing(string? Frame, long Watermark, string? Json, bool Expired = false);
+        /// <summary>
+        /// What the socket sends next: a transient frame (typing), an announced activity (its stored UTF-8 JSON), a wake-up
+        /// (read what is new), or the close on expiry.
+        /// </summary>
+        private readonly record struct Outgoing(string? Frame, long Watermark, ReadOnlyMemory<byte> Json, bool Expired = false)
+        {
+            public bool IsActivity => Watermark > 0 && Frame is null && !Expired;
+        }
 
         private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly ActivitySetFrame _frame = new();
         private long _lastSent = afterWatermark;
         private int _wakePending;
         private int _queuedActivities;
@@ -130,13 +137,13 @@ public sealed class DirectLineStreams(
             if (Interlocked.Exchange(ref _wakePending, 1) == 0) _outbox.Writer.TryWrite(default);
         }
 
-        public void SendTransient(string frame) => _outbox.Writer.TryWrite(new Outgoing(frame, 0, null));
+        public void SendTransient(string frame) => _outbox.Writer.TryWrite(new Outgoing(frame, 0, default));
 
         /// <summary>The token the socket was opened with has expired: the socket is closed (in the send loop, as sends may not overlap).</summary>
-        public void Expire() => _outbox.Writer.TryWrite(new Outgoing(null, 0, null, Expired: true));
+        public void Expire() => _outbox.Writer.TryWrite(new Outgoing(null, 0, default, Expired: true));
 
         /// <summary>An activity as stored with its watermark: pushed as is when it is the next one, otherwise a read fills the gap.</summary>
-        public void Offer(long watermark, string json)
+        public void Offer(long watermark, ReadOnlyMemory<byte> json)
         {
             if (watermark <= Volatile.Read(ref _lastSent)) return;
             if (Interlocked.Increment(ref _queuedActivities) > MaxQueuedActivities)
@@ -169,14 +176,13 @@ public sealed class DirectLineStreams(
                         await SendTextAsync(item.Frame, cts.Token);
                         continue;
                     }
-                    if (item.Json is not null)
+                    if (item.IsActivity)
                     {
                         Interlocked.Decrement(ref _queuedActivities);
                         if (item.Watermark <= _lastSent) continue; // already sent by a read
                         if (item.Watermark == _lastSent + 1)
                         {
-                            Volatile.Write(ref _lastSent, item.Watermark);
-                            await SendTextAsync(Frame([item.Json], item.Watermark), cts.Token);
+                            await SendAnnouncedAsync(item, cts.Token);
                             continue;
                         }
                         // An earlier activity has not been announced here yet (or its announcement was lost): read them in order.
@@ -204,18 +210,37 @@ public sealed class DirectLineStreams(
             }
         }
 
+        /// <summary>
+        /// Sends <paramref name="first"/> (the next activity) and the announced activities queued right behind it that follow
+        /// on without a gap, as one activity set: one frame and one socket write where a busy turn would otherwise make several.
+        /// </summary>
+        private async Task SendAnnouncedAsync(Outgoing first, CancellationToken ct)
+        {
+            _frame.Start();
+            _frame.Add(first.Json.Span);
+            var last = first.Watermark;
+            while (_outbox.Reader.TryPeek(out var next) && next.IsActivity && next.Watermark <= last + 1)
+            {
+                _outbox.Reader.TryRead(out _);
+                Interlocked.Decrement(ref _queuedActivities);
+                if (next.Watermark <= last) continue; // announced twice
+                _frame.Add(next.Json.Span);
+                last = next.Watermark;
+            }
+            Volatile.Write(ref _lastSent, last);
+            await socket.SendAsync(_frame.Finish(last), WebSocketMessageType.Text, endOfMessage: true, ct);
+        }
+
         private async Task SendWhatIsNewAsync(CancellationToken ct)
         {
             var fresh = await store.ReadJsonAfterAsync(conversationId, _lastSent);
             if (fresh.Count == 0) return;
             Volatile.Write(ref _lastSent, fresh[^1].Watermark);
-            await SendTextAsync(Frame(fresh.Select(a => a.Json), _lastSent), ct);
+            _frame.Start();
+            foreach (var (_, json) in fresh) _frame.Add(json);
+            await socket.SendAsync(_frame.Finish(_lastSent), WebSocketMessageType.Text, endOfMessage: true, ct);
             if (fresh.Count == 500) Wake(); // more than one page was waiting
         }
-
-        /// <summary>The activity set frame, built from the stored JSON (exactly what serialising an <see cref="ActivitySet"/> of them would give).</summary>
-        private static string Frame(IEnumerable<string> activities, long watermark) =>
-            "{\"activities\":[" + string.Join(',', activities) + "],\"watermark\":\"" + watermark.ToString(CultureInfo.InvariantCulture) + "\"}";
 
         private Task SendTextAsync(string text, CancellationToken ct) =>
             socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);

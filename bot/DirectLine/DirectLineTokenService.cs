@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -30,11 +31,20 @@ public enum TokenCheck
 
 /// <summary>
 /// Issues and checks conversation-scoped tokens: compact JWTs signed with HMAC-SHA256, so any bot
-/// instance with the same signing key can check them without a Redis round trip.
+/// instance with the same signing key can check them without a Redis round trip. A client sends the same token with
+/// every post and stream until it refreshes it, so a token whose signature checked out is remembered with its claims and
+/// the next check only compares its expiry with the clock.
 /// </summary>
 public sealed class DirectLineTokenService
 {
     private static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
+
+    /// <summary>Signed tokens remembered at most; when full the memory starts over (a flood of tokens only costs re-checks).</summary>
+    private const int MaxRememberedTokens = 20_000;
+
+    /// <summary>Tokens whose signature and claims checked out (expired or not): only what this instance signed can be in here.</summary>
+    private readonly ConcurrentDictionary<string, DirectLineTokenClaims> _signed = new(StringComparer.Ordinal);
+
     private readonly byte[] _key;
     private readonly TimeProvider _clock;
     private readonly byte[]? _secret;
@@ -67,8 +77,17 @@ public sealed class DirectLineTokenService
     }
 
     /// <summary>True when <paramref name="bearer"/> is the channel secret (constant-time comparison).</summary>
-    public bool IsSecret(string bearer) =>
-        _secret is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(bearer), _secret);
+    public bool IsSecret(string bearer)
+    {
+        if (_secret is null) return false;
+        // Asked of every request's bearer (mostly tokens, far longer than a secret), so nothing is allocated for it. Only
+        // equal lengths are compared byte by byte, as FixedTimeEquals itself does.
+        var length = Encoding.UTF8.GetByteCount(bearer);
+        if (length != _secret.Length) return false;
+        Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(bearer, bytes);
+        return CryptographicOperations.FixedTimeEquals(bytes, _secret);
+    }
 
     /// <summary>A token for a conversation created just now.</summary>
     public IssuedToken IssueForNew(string conversationId, string userId, string? userName = null) =>
@@ -94,6 +113,19 @@ public sealed class DirectLineTokenService
 
     public TokenCheck Check(string token, out DirectLineTokenClaims? claims)
     {
+        if (!_signed.TryGetValue(token, out claims))
+        {
+            var signature = CheckSignature(token, out claims);
+            if (signature != TokenCheck.Valid) return signature;
+            if (_signed.Count >= MaxRememberedTokens) _signed.Clear();
+            _signed[token] = claims!;
+        }
+        return claims!.ExpiresAtUnix <= _clock.GetUtcNow().ToUnixTimeSeconds() ? TokenCheck.Expired : TokenCheck.Valid;
+    }
+
+    /// <summary>Valid when the token is signed with this service's key and carries a conversation (its expiry is not looked at).</summary>
+    private TokenCheck CheckSignature(string token, out DirectLineTokenClaims? claims)
+    {
         claims = null;
         var parts = token.Split('.');
         if (parts.Length != 3) return TokenCheck.Invalid;
@@ -109,8 +141,7 @@ public sealed class DirectLineTokenService
         {
             return TokenCheck.Invalid;
         }
-        if (claims is null || string.IsNullOrEmpty(claims.ConversationId)) return TokenCheck.Invalid;
-        return claims.ExpiresAtUnix <= _clock.GetUtcNow().ToUnixTimeSeconds() ? TokenCheck.Expired : TokenCheck.Valid;
+        return claims is null || string.IsNullOrEmpty(claims.ConversationId) ? TokenCheck.Invalid : TokenCheck.Valid;
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -8,17 +8,15 @@ public static class DirectLineKeys
     /// <summary>Hash: Direct Line conversation record (user id, created/started times).</summary>
     public static string Conversation(string conversationId) => Of(conversationId) + ":dl";
 
-    /// <summary>Sorted set: the conversation's activities as JSON, scored by watermark (1, 2, 3 …).</summary>
+    /// <summary>
+    /// Sorted set: the conversation's activities as JSON, scored by watermark (1, 2, 3 …), and beside each stored bot reply
+    /// its idempotency record ("#stored-reply " + incoming activity id # place in the turn, same score), so a turn run again
+    /// after a failure does not store its replies twice; records go when their reply is trimmed.
+    /// </summary>
     public static string Activities(string conversationId) => Of(conversationId) + ":dl:activities";
 
     /// <summary>String counter: the conversation's last watermark.</summary>
     public static string Watermark(string conversationId) => Of(conversationId) + ":dl:watermark";
-
-    /// <summary>
-    /// Hash: a stored bot reply's idempotency key (incoming activity id # place in the turn) → its watermark, so a turn
-    /// run again after a failure does not store its replies twice. Expires with the activities.
-    /// </summary>
-    public static string StoredReplies(string conversationId) => Of(conversationId) + ":dl:stored-replies";
 
     /// <summary>Pub/sub: "conversationId watermark json" after each stored activity, so the instance holding the socket pushes it.</summary>
     public const string ActivityStoredChannel = HandoffKeys.Prefix + "dl:activity-stored";

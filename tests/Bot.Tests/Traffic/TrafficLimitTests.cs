@@ -92,8 +92,10 @@ public sealed class TrafficLimitTests
         await AssertTooManyAsync(refused);
 
         foreach (var id in accepted) await client.NextAsync(a => DirectLineTestClient.IsBotMessage(a) && a["replyToId"]?.GetValue<string>() == id);
-        var stored = await mux.GetDatabase().SortedSetRangeByRankAsync(DirectLineKeys.Activities(client.ConversationId));
-        Assert.Equal(1 + 2 * 3, stored.Length);
+        // Activities only: the set also holds each bot reply's idempotency record, which is not JSON.
+        var stored = (await mux.GetDatabase().SortedSetRangeByRankAsync(DirectLineKeys.Activities(client.ConversationId)))
+            .Where(m => m.ToString().StartsWith('{')).ToList();
+        Assert.Equal(1 + 2 * 3, stored.Count);
         Assert.DoesNotContain(stored, s => s.ToString().Contains("第四条"));
     }
 
