@@ -14,6 +14,7 @@ sets=(
   "shoppers|knowledge|tests/KnowledgeBenchmark/demo-store-shoppers.jsonl"
   "shapes|knowledge|tests/KnowledgeBenchmark/real-shopper-shapes.jsonl"
   "freshret|knowledge|tests/KnowledgeBenchmark/retrieval-probes-fresh.jsonl"
+  "aspect|knowledge|tests/KnowledgeBenchmark/retrieval-probes-aspect.jsonl"
 )
 printf '%-9s %-12s %6s %6s %6s %6s %6s\n' set script faq wrong hrec hprec fallb
 for s in "${sets[@]}"; do
