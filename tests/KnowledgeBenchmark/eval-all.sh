@@ -15,6 +15,7 @@ sets=(
   "shapes|knowledge|tests/KnowledgeBenchmark/real-shopper-shapes.jsonl"
   "freshret|knowledge|tests/KnowledgeBenchmark/retrieval-probes-fresh.jsonl"
   "appliance|tests/KnowledgeBenchmark/heldout-appliance/kb|tests/KnowledgeBenchmark/heldout-appliance/questions.jsonl"
+  "aspect|knowledge|tests/KnowledgeBenchmark/retrieval-probes-aspect.jsonl"
 )
 printf '%-9s %-12s %6s %6s %6s %6s %6s\n' set script faq wrong hrec hprec fallb
 for s in "${sets[@]}"; do

@@ -34,6 +34,9 @@ public sealed class FaqIndex
     /// </summary>
     internal string[][] SubjectTerms { get; private init; } = [];
 
+    /// <summary>Per FAQ: what its title and alternates ask and what its answer states amounts for (<see cref="QuestionAspects"/>).</summary>
+    internal QuestionAspect[] Aspects { get; private init; } = [];
+
     /// <summary>Whether the FAQ's text (questions or answer) contains this word: every character pair of it is in its postings.</summary>
     internal bool Mentions(int faq, string word)
     {
@@ -117,6 +120,7 @@ public sealed class FaqIndex
             tagTerms.Concat(synonyms.ConceptTerms).Concat(synonyms.ConceptCanonicalTerms).Concat(discovered.SelectMany(d => d)));
 
         var perFaq = new Dictionary<string, double>[faqs.Length];
+        var aspects = new QuestionAspect[faqs.Length];
         var faqTerms = new HashSet<string>[faqs.Length];
         var phrasingTexts = new string[faqs.Length][];
         var phrasingFeatures = new Dictionary<string, double>[faqs.Length][];
@@ -140,8 +144,10 @@ public sealed class FaqIndex
                 foreach (var key in TextFeatures.Extract(ChineseNormalizer.Normalize(string.Join(" ", faq.Tags)).Content, synonyms, terms, out _, segmenter: indexSegmenter).Keys)
                     features[key] = QuestionFieldWeight;
             }
-            foreach (var (key, _) in TextFeatures.Extract(NormalizeLong(faq.PlainAnswer), synonyms, terms, out _, segmenter: indexSegmenter))
+            var answer = NormalizeLong(faq.PlainAnswer);
+            foreach (var (key, _) in TextFeatures.Extract(answer, synonyms, terms, out _, segmenter: indexSegmenter))
                 features.TryAdd(key, AnswerFieldWeight);
+            aspects[i] = QuestionAspects.OfFaq(phrasings, answer);
             perFaq[i] = features;
             faqTerms[i] = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToHashSet(StringComparer.Ordinal);
         });
@@ -247,6 +253,7 @@ public sealed class FaqIndex
             EntityFeatures = entity,
             PostingKeyIds = keyIds,
             SubjectTerms = subjects.Select(l => l.ToArray()).ToArray(),
+            Aspects = aspects,
             Homophones = homophones,
             // A message word's Cilin group can only match when some FAQ has a word of that group.
             Segmenter = indexSegmenter.WithSynonymGroups(postings.Keys.Where(k => k[0] == 'S').Select(k => k[1..])),

@@ -28,6 +28,12 @@ public sealed class MatcherWeights
     /// </summary>
     public double OtherProductFactor { get; set; } = 0.55;
 
+    /// <summary>
+    /// Score factor when the message asks an aspect (when or how long, how much, how, where, how many) that the FAQ's
+    /// title and alternates never ask and its answer states no amount for: 新疆运费补多少 against a delivery-time FAQ.
+    /// </summary>
+    public double AspectMismatchFactor { get; set; } = 0.8;
+
     /// <summary>How many lexical candidates are re-scored with embeddings.</summary>
     public int RerankDepth { get; set; } = 20;
 }
@@ -132,6 +138,8 @@ public static class FaqMatcher
         var queryVector = FaqIndex.Normalised(index.Embeddings
             .GenerateAsync([folded]).GetAwaiter().GetResult()[0].Vector.ToArray());
         var queryTerms = features.Keys.Where(k => k[0] == 'T').Select(k => k[1..]).ToList();
+        var messageAspects = QuestionAspects.OfMessage(content);
+        var messageWords = features.Keys.Where(k => k[0] == 'W' && k.Length >= 4).Select(k => k[1..]).ToList();
         var sharedTerms = queryTerms.Where(t => index.EntityFeatures.Contains("T" + t)).ToList();
 
         var candidates = new List<MatchCandidate>(lexical.Count);
@@ -158,8 +166,11 @@ public static class FaqMatcher
             // matches the question, not only the product, however little of the rest (要, 天天) it explains.
             if (topicCoverage < weights.MinTopicCoverage && !(sharedTerms.Count >= 2 && sharedTerms.All(index.FaqTerms[faq].Contains)))
                 penalty *= weights.OffTopicFactor;
-            var otherProduct = OtherProduct(index, faq, folded, vocabulary);
+            var otherProduct = OtherProduct(index, faq, folded, vocabulary, messageWords);
             if (otherProduct is not null) penalty *= weights.OtherProductFactor;
+            var faqAspects = faq < index.Aspects.Length ? index.Aspects[faq] : messageAspects;
+            var aspectMismatch = messageAspects != QuestionAspect.None && (faqAspects & messageAspects) == 0;
+            if (aspectMismatch) penalty *= weights.AspectMismatchFactor;
             var blended = weights.CoverageWeight * coverage + weights.PhrasingRecallWeight * recall
                           + (1 - weights.CoverageWeight - weights.PhrasingRecallWeight) * similarity;
             var score = Math.Clamp(blended * penalty, 0, 1);
@@ -171,7 +182,8 @@ public static class FaqMatcher
                 MessageContentShare = contentTotal / total,
                 Evidence = withEvidence
                     ? [.. corrections!.Select(c => $"homophone typo read as {c}"), .. Explain(index, faq, queryWeights, total, missing),
-                        .. otherProduct is null ? Array.Empty<string>() : [$"names '{otherProduct}', which this FAQ never mentions, and none of its products"]]
+                        .. otherProduct is null ? Array.Empty<string>() : [$"names '{otherProduct}', which this FAQ never mentions, and none of its products"],
+                        .. aspectMismatch ? [$"asks {messageAspects}, this FAQ asks or answers {faqAspects}"] : Array.Empty<string>()]
                     : [],
             });
         }
@@ -209,15 +221,29 @@ public static class FaqMatcher
     /// A shop-vocabulary word of the message (a product such as 餐椅, 吸鼻器) that this FAQ never mentions, when the FAQ
     /// is about products of its own (its questions name shared products) and the message names none of them.
     /// </summary>
-    private static string? OtherProduct(FaqIndex index, int faq, string folded, List<string> vocabulary)
+    private static string? OtherProduct(FaqIndex index, int faq, string folded, List<string> vocabulary, List<string> messageWords)
     {
-        if (vocabulary.Count == 0) return null;
+        if (vocabulary.Count == 0 && messageWords.Count == 0) return null;
         var subjects = index.SubjectTerms[faq];
         if (subjects.Length == 0) return null;
         foreach (var subject in subjects)
             if (folded.Contains(subject, StringComparison.Ordinal)) return null;
         foreach (var word in vocabulary)
             if (word.Length >= 2 && !index.Mentions(faq, word)) return word;
+        // Another thing that shares a part of the FAQ's product name: a compound word of the message (three characters
+        // or more) that the FAQ never mentions, sharing a character with one of its products while its head (the last
+        // character of a Chinese compound) is not in it: 电热毯 against 电热水壶 is a blanket, not a kettle. (A word
+        // with the same head, 平底锅 against 不粘锅, may be the same thing named by another of its properties.)
+        foreach (var word in messageWords)
+        {
+            if (index.Mentions(faq, word) || ContainsInterrogative(word) || index.Segmenter.Lexicon.IsPlaceName(word)) continue;
+            foreach (var subject in subjects)
+            {
+                if (subject.Contains(word[^1]) || subject.Contains(word, StringComparison.Ordinal) || word.Contains(subject, StringComparison.Ordinal)) continue;
+                foreach (var c in word)
+                    if (!TextFeatures.IsStopChar(c) && subject.Contains(c)) return word;
+            }
+        }
         return null;
     }
 
