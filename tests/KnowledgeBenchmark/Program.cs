@@ -176,6 +176,12 @@ try
     var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     var gcPause = GC.GetTotalPauseDuration() - pauseBefore;
     var collections = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
+    // What KnowledgeStore does once the snapshot is served: a load that allocated a lot returns its garbage at once.
+    var returnWatch = Stopwatch.StartNew();
+    var returned = LoadGarbage.ReturnAfter(snapshot);
+    Console.WriteLine($"after the load: {snapshot.AllocatedBytes / 1048576.0:F0} MB allocated during it; " +
+                      (returned ? $"aggressive collection (as the bot does) {returnWatch.ElapsedMilliseconds} ms, " : "no aggressive collection (below its threshold), ") +
+                      $"process working set {Environment.WorkingSet / 1048576.0:F1} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MB");
     // A compacting full collection, so that free space left between survivors is not counted as held memory.
     System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
