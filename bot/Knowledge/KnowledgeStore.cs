@@ -28,6 +28,7 @@ public sealed class KnowledgeStore : IKnowledgeSource, IDisposable
         Folder = _options.ResolvedPath();
         _stamp = ComputeStamp();
         _current = _loader.LoadAsync(Folder, null).GetAwaiter().GetResult();
+        LoadGarbage.ReturnAfter(_current);
         Report(_current);
         _debounce = new Timer(_ => _ = ReloadAsync(), null, Timeout.Infinite, Timeout.Infinite);
         _poll = new Timer(_ => Poll(), null, _options.PollMilliseconds, _options.PollMilliseconds);
@@ -49,6 +50,7 @@ public sealed class KnowledgeStore : IKnowledgeSource, IDisposable
             _stamp = ComputeStamp();
             var next = await _loader.LoadAsync(Folder, _current, cancellationToken);
             _current = next;
+            LoadGarbage.ReturnAfter(next);
             Interlocked.Increment(ref _reloads);
             Report(next);
             Reloaded?.Invoke(next);

@@ -163,6 +163,10 @@ try
     GC.WaitForPendingFinalizers();
     GC.Collect();
     var before = GC.GetTotalMemory(true);
+    // What the process holds before the big folder (runtime, intent model, jieba lexicon, the dev folder's snapshot):
+    // the share of the working set that no knowledge folder's size changes.
+    Console.WriteLine($"before loading the generated folder: process working set {Environment.WorkingSet / 1048576.0:F1} MB, managed heap {before / 1048576.0:F1} MB, " +
+                      $"GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MB");
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var pauseBefore = GC.GetTotalPauseDuration();
     var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
@@ -172,19 +176,28 @@ try
     var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     var gcPause = GC.GetTotalPauseDuration() - pauseBefore;
     var collections = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
+    // What KnowledgeStore does once the snapshot is served: a load that allocated a lot returns its garbage at once.
+    var returnWatch = Stopwatch.StartNew();
+    var returned = LoadGarbage.ReturnAfter(snapshot);
+    Console.WriteLine($"after the load: {snapshot.AllocatedBytes / 1048576.0:F0} MB allocated during it; " +
+                      (returned ? $"aggressive collection (as the bot does) {returnWatch.ElapsedMilliseconds} ms, " : "no aggressive collection (below its threshold), ") +
+                      $"process working set {Environment.WorkingSet / 1048576.0:F1} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MB");
     // A compacting full collection, so that free space left between survivors is not counted as held memory.
     System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     var after = GC.GetTotalMemory(true);
     Console.WriteLine($"load {generated} generated files: {loadMs} ms wall, {loadCpu.TotalMilliseconds:F0} ms CPU (all threads), {snapshot.Entries.Count} FAQs, {snapshot.Errors.Count} errors, GC pauses {gcPause.TotalMilliseconds:F0} ms (gen0/1/2 collections {collections}), " +
-                      $"managed memory held by the snapshot {(after - before) / 1048576.0:F1} MB, process working set {Environment.WorkingSet / 1048576.0:F1} MB");
+                      $"managed memory held by the snapshot {(after - before) / 1048576.0:F1} MB, process working set {Environment.WorkingSet / 1048576.0:F1} MB, " +
+                      $"GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MB, {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F1} MB heap; " +
+                      $"GC: server {System.Runtime.GCSettings.IsServerGC}, conserve memory {AppContext.GetData("System.GC.ConserveMemory") ?? "-"}, heaps {AppContext.GetData("System.GC.HeapCount") ?? "-"}, " +
+                      $"hard limit {AppContext.GetData("System.GC.HeapHardLimit") ?? "-"}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     var bigRouter = new MessageRouter(new FixedKnowledgeSource(snapshot), Options.Create(new RoutingOptions()), Options.Create(new KnowledgeOptions()));
     Measure($"{generated} generated FAQ files", bigRouter, questions.Concat(GeneratedFaqs.SampleQuestions()).ToList());
     GC.KeepAlive(snapshot);
 }
 finally
 {
-    Directory.Delete(folder, recursive: true);
+    if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
 }
 return 0;
 

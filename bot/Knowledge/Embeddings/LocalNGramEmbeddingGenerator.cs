@@ -24,20 +24,41 @@ public sealed class LocalNGramEmbeddingGenerator : IEmbeddingGenerator<string, E
     public static float[] Embed(string text)
     {
         var vector = new float[Dimensions];
-        var chars = text.Where(c => !char.IsWhiteSpace(c)).ToArray();
+        EmbedInto(text, vector);
+        return vector;
+    }
+
+    /// <summary>
+    /// <see cref="Embed"/> into a caller's buffer of <see cref="Dimensions"/> floats (overwritten), so that indexing
+    /// a folder does not allocate a 2 KB array per phrasing only to keep a sparse copy of it.
+    /// </summary>
+    public static void EmbedInto(string text, Span<float> vector)
+    {
+        if (vector.Length != Dimensions) throw new ArgumentException($"the buffer must have {Dimensions} floats", nameof(vector));
+        vector.Clear();
+        char[]? rented = null;
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length));
+        var length = 0;
+        foreach (var c in text)
+            if (!char.IsWhiteSpace(c)) buffer[length++] = c;
+        ReadOnlySpan<char> chars = buffer[..length];
         for (var n = 1; n <= 3; n++)
         {
             float weight = n switch { 1 => 0.4f, 2 => 1f, _ => 0.7f };
             for (var i = 0; i + n <= chars.Length; i++)
             {
-                var hash = Fnv1a(chars.AsSpan(i, n), (uint)n);
+                var hash = Fnv1a(chars.Slice(i, n), (uint)n);
                 // The sign bit halves collisions' bias (feature hashing).
-                vector[hash % Dimensions] += (hash & 0x80000000) != 0 ? weight : -weight;
+                vector[(int)(hash % Dimensions)] += (hash & 0x80000000) != 0 ? weight : -weight;
             }
         }
-        var norm = MathF.Sqrt(vector.Sum(v => v * v));
+        if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        // Float squares summed in a double and the sum rounded to float: what Enumerable.Sum(v => v * v) computed
+        // here before, so the vectors (and every score) are bit for bit the same.
+        double squares = 0;
+        foreach (var v in vector) squares += v * v;
+        var norm = MathF.Sqrt((float)squares);
         if (norm > 0) for (var i = 0; i < vector.Length; i++) vector[i] /= norm;
-        return vector;
     }
 
     // FNV-1a over UTF-16 code units: stable across processes (string.GetHashCode is randomised per process).

@@ -20,6 +20,7 @@ public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>
     public async Task<KnowledgeSnapshot> LoadAsync(string folder, KnowledgeSnapshot? previous, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var now = DateTimeOffset.UtcNow;
         var errors = new List<KnowledgeFileError>();
         var synonyms = SynonymTable.BuiltIn;
@@ -88,6 +89,7 @@ public sealed class KnowledgeLoader(IEmbeddingGenerator<string, Embedding<float>
             Errors = errors,
             LoadedAt = now,
             LoadDuration = watch.Elapsed,
+            AllocatedBytes = GC.GetTotalAllocatedBytes() - allocatedBefore,
             Folder = folder,
             FolderExists = exists,
             ServedFromLastGood = fromLastGood,

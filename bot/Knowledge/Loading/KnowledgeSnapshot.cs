@@ -12,6 +12,9 @@ public sealed class KnowledgeSnapshot
     public required IReadOnlyList<KnowledgeFileError> Errors { get; init; }
     public required DateTimeOffset LoadedAt { get; init; }
     public required TimeSpan LoadDuration { get; init; }
+
+    /// <summary>Bytes allocated while this snapshot was loaded (process-wide, so traffic during the load counts too; for figures).</summary>
+    public long AllocatedBytes { get; init; }
     public required string Folder { get; init; }
     public required bool FolderExists { get; init; }
 

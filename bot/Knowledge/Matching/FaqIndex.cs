@@ -1,3 +1,4 @@
+using ChatSupport.Bot.Knowledge.Embeddings;
 using ChatSupport.Bot.Knowledge.Normalization;
 using ChatSupport.Bot.Knowledge.Segmentation;
 using Microsoft.Extensions.AI;
@@ -20,7 +21,7 @@ public sealed class FaqIndex
     internal FaqEntry[] Faqs { get; }
     internal Dictionary<string, Posting[]> Postings { get; }
     internal HashSet<string>[] FaqTerms { get; }
-    internal float[][][] PhrasingVectors { get; }
+    internal StoredEmbedding[][] PhrasingVectors { get; }
 
     /// <summary>
     /// Features that only name a thing several FAQs are about (a product such as 羽绒服): matching them says which
@@ -84,7 +85,7 @@ public sealed class FaqIndex
 
     public int Count => Faqs.Length;
 
-    private FaqIndex(FaqEntry[] faqs, Dictionary<string, Posting[]> postings, HashSet<string>[] faqTerms, float[][][] vectors,
+    private FaqIndex(FaqEntry[] faqs, Dictionary<string, Posting[]> postings, HashSet<string>[] faqTerms, StoredEmbedding[][] vectors,
         PhrasingFeatures[][] phrasings, SynonymTable synonyms, TermVocabulary terms, IEmbeddingGenerator<string, Embedding<float>> embeddings)
     {
         Phrasings = phrasings;
@@ -124,6 +125,10 @@ public sealed class FaqIndex
         var faqTerms = new HashSet<string>[faqs.Length];
         var phrasingTexts = new string[faqs.Length][];
         var phrasingFeatures = new Dictionary<string, double>[faqs.Length][];
+        // The in-process generator embeds each phrasing here, beside its features, into one buffer per FAQ, and only
+        // the sparse copy is kept; a remote generator is called in batches below.
+        var local = embeddings is LocalNGramEmbeddingGenerator;
+        var vectors = new StoredEmbedding[faqs.Length][];
         Parallel.For(0, faqs.Length, i =>
         {
             var faq = faqs[i];
@@ -139,6 +144,7 @@ public sealed class FaqIndex
                 phrasingFeatures[i][j] = own;
                 foreach (var key in own.Keys) features[key] = QuestionFieldWeight;
             }
+            if (local) vectors[i] = EmbedLocally(phrasingTexts[i]);
             if (faq.Tags.Count > 0)
             {
                 foreach (var key in TextFeatures.Extract(ChineseNormalizer.Normalize(string.Join(" ", faq.Tags)).Content, synonyms, terms, out _, segmenter: indexSegmenter).Keys)
@@ -184,41 +190,7 @@ public sealed class FaqIndex
             }).ToArray();
         });
 
-        var flat = phrasingTexts.SelectMany(p => p).ToList();
-        var vectors = new float[faqs.Length][][];
-        // Batches run side by side: the local generator is CPU-bound, and a remote endpoint answers several
-        // requests at once far sooner than one after another.
-        var generated = new float[flat.Count][];
-        const int batch = 256;
-        using var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
-        var batches = new List<Task>();
-        for (var first = 0; first < flat.Count; first += batch)
-        {
-            var start = first;
-            await gate.WaitAsync(cancellationToken);
-            batches.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    var count = Math.Min(batch, flat.Count - start);
-                    var result = await embeddings.GenerateAsync(flat.GetRange(start, count), cancellationToken: cancellationToken);
-                    if (result.Count != count)
-                        throw new InvalidOperationException($"the embedding generator returned {result.Count} vectors for {count} texts");
-                    for (var j = 0; j < count; j++) generated[start + j] = Normalised(result[j].Vector.ToArray());
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }, cancellationToken));
-        }
-        await Task.WhenAll(batches);
-        var k = 0;
-        for (var i = 0; i < faqs.Length; i++)
-        {
-            vectors[i] = new float[phrasingTexts[i].Length][];
-            for (var j = 0; j < phrasingTexts[i].Length; j++) vectors[i][j] = generated[k++];
-        }
+        if (!local) await EmbedInBatchesAsync(embeddings, phrasingTexts, vectors, cancellationToken);
         var entity = new HashSet<string>(StringComparer.Ordinal);
         var subjects = Enumerable.Range(0, faqs.Length).Select(_ => new List<string>()).ToArray();
         foreach (var (key, list) in postings)
@@ -258,6 +230,56 @@ public sealed class FaqIndex
             // A message word's Cilin group can only match when some FAQ has a word of that group.
             Segmenter = indexSegmenter.WithSynonymGroups(postings.Keys.Where(k => k[0] == 'S').Select(k => k[1..])),
         };
+    }
+
+    private static StoredEmbedding[] EmbedLocally(string[] texts)
+    {
+        Span<float> buffer = stackalloc float[LocalNGramEmbeddingGenerator.Dimensions];
+        var result = new StoredEmbedding[texts.Length];
+        for (var j = 0; j < texts.Length; j++)
+        {
+            LocalNGramEmbeddingGenerator.EmbedInto(texts[j], buffer);
+            result[j] = StoredEmbedding.FromRaw(buffer);
+        }
+        return result;
+    }
+
+    private static async Task EmbedInBatchesAsync(IEmbeddingGenerator<string, Embedding<float>> embeddings, string[][] phrasingTexts,
+        StoredEmbedding[][] vectors, CancellationToken cancellationToken)
+    {
+        var flat = phrasingTexts.SelectMany(p => p).ToList();
+        // Batches run side by side: a remote endpoint answers several requests at once far sooner than one after another.
+        var generated = new StoredEmbedding[flat.Count];
+        const int batch = 256;
+        using var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
+        var batches = new List<Task>();
+        for (var first = 0; first < flat.Count; first += batch)
+        {
+            var start = first;
+            await gate.WaitAsync(cancellationToken);
+            batches.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var count = Math.Min(batch, flat.Count - start);
+                    var result = await embeddings.GenerateAsync(flat.GetRange(start, count), cancellationToken: cancellationToken);
+                    if (result.Count != count)
+                        throw new InvalidOperationException($"the embedding generator returned {result.Count} vectors for {count} texts");
+                    for (var j = 0; j < count; j++) generated[start + j] = StoredEmbedding.FromRaw(result[j].Vector.Span);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }, cancellationToken));
+        }
+        await Task.WhenAll(batches);
+        var k = 0;
+        for (var i = 0; i < phrasingTexts.Length; i++)
+        {
+            vectors[i] = new StoredEmbedding[phrasingTexts[i].Length];
+            for (var j = 0; j < phrasingTexts[i].Length; j++) vectors[i][j] = generated[k++];
+        }
     }
 
     /// <summary>Weight of one feature of a message: kind weight × n-gram factor × inverse document frequency.</summary>

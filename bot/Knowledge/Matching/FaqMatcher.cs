@@ -147,7 +147,7 @@ public static class FaqMatcher
         {
             var coverage = raw / total;
             var similarity = 0.0;
-            foreach (var v in index.PhrasingVectors[faq]) similarity = Math.Max(similarity, Cosine(queryVector, v));
+            foreach (var v in index.PhrasingVectors[faq]) similarity = Math.Max(similarity, v.Cosine(queryVector));
             var recall = 0.0;
             foreach (var phrasing in index.Phrasings[faq])
             {
@@ -277,19 +277,4 @@ public static class FaqMatcher
         FeatureKind.Place => "a place name",
         _ => $"number '{key[1..]}'",
     };
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        if (a.Length != b.Length) return 0;
-        var sa = a.AsSpan();
-        var sb = b.AsSpan();
-        var acc = System.Numerics.Vector<float>.Zero;
-        var width = System.Numerics.Vector<float>.Count;
-        var i = 0;
-        for (; i + width <= sa.Length; i += width)
-            acc += new System.Numerics.Vector<float>(sa[i..]) * new System.Numerics.Vector<float>(sb[i..]);
-        var dot = System.Numerics.Vector.Sum(acc);
-        for (; i < sa.Length; i++) dot += sa[i] * sb[i];
-        return Math.Max(0, dot);
-    }
 }

@@ -110,7 +110,7 @@ public sealed class AnswerRephraserTests
 
         using var kb = new KnowledgeFolder();
         var snapshot = await new KnowledgeLoader(generator).LoadAsync(kb.Path, null);
-        Assert.Equal(4, snapshot.Index.PhrasingVectors[0][0].Length);
+        Assert.Equal(4, snapshot.Index.PhrasingVectors[0][0].Dimensions);
     }
 
     [Fact]
