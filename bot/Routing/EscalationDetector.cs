@@ -128,21 +128,27 @@ public static partial class EscalationDetector
     public static string LexiconView(NormalizedText text) => BenignCompound().Replace(text.Folded, " ");
 
     /// <summary>Only the complaint lexicon (a complaint wins over everything, including another platform).</summary>
-    public static string? DetectComplaint(NormalizedText text) =>
-        Complaint().Match(LexiconView(text)) is { Success: true } m ? m.Value : null;
+    public static string? DetectComplaint(NormalizedText text) => DetectComplaint(LexiconText.Of(text));
+
+    /// <inheritdoc cref="DetectComplaint(NormalizedText)"/>
+    public static string? DetectComplaint(LexiconText text) =>
+        Complaint().Match(text.View) is { Success: true } m ? m.Value : null;
 
     /// <summary>
     /// A question about when the agents or the after-sales team are available (售后几点上班, 人工客服周末在吗) that
     /// asks for no one: the service-hours FAQ's, whatever person words it contains (labelling rules).
     /// </summary>
-    public static string? DetectAgentAvailabilityQuestion(NormalizedText text)
+    public static string? DetectAgentAvailabilityQuestion(NormalizedText text) => DetectAgentAvailabilityQuestion(LexiconText.Of(text));
+
+    /// <inheritdoc cref="DetectAgentAvailabilityQuestion(NormalizedText)"/>
+    public static string? DetectAgentAvailabilityQuestion(LexiconText text)
     {
-        var s = text.Folded;
+        var s = text.Text.Folded;
         // The when-word must ask about the agents' availability (晚上几点下班, 周末有没有人工在线), not date a story
         // (上周五晚上接待我的那个客服).
         if (!AgentWord().IsMatch(s) || AgentHoursOnly().Match(s) is not { Success: true } when) return null;
         // A request made in the same breath (现在转人工 几点有人) is a request; 晚上有人工吗 only asks the hours.
-        var request = HumanRequest().Match(LexiconView(text));
+        var request = HumanRequest().Match(text.View);
         return request.Success && ExplicitAsk().IsMatch(request.Value) ? null : when.Value;
     }
 
@@ -157,9 +163,11 @@ public static partial class EscalationDetector
                     ".{0,6}(上班|下班|在|有人|值班|上线|在线|回复|能回)")]
     private static partial Regex AgentHoursOnly();
 
-    public static Escalation? Detect(NormalizedText text)
+    public static Escalation? Detect(NormalizedText text) => Detect(LexiconText.Of(text));
+
+    public static Escalation? Detect(LexiconText text)
     {
-        var s = LexiconView(text);
+        var s = text.View;
         if (s.Length == 0) return null;
         if (Complaint().Match(s) is { Success: true } complaint)
             return new Escalation(HandoffReason.Complaint, EscalationTrigger.Complaint, complaint.Value, 0.95);
@@ -243,8 +251,11 @@ public static partial class EscalationDetector
     /// labelling rules, however much the own order and 换 make it read like a case. Evidence for a question, weighed
     /// by the decider like any cue; a complaint, a request for a person or an after-sales fact in the message wins.
     /// </summary>
-    public static string? DetectOrderDetailsChange(NormalizedText text) =>
-        OrderDetailsChange().Match(LexiconView(text)) is { Success: true } m ? m.Value : null;
+    public static string? DetectOrderDetailsChange(NormalizedText text) => DetectOrderDetailsChange(LexiconText.Of(text));
+
+    /// <inheritdoc cref="DetectOrderDetailsChange(NormalizedText)"/>
+    public static string? DetectOrderDetailsChange(LexiconText text) =>
+        OrderDetailsChange().Match(text.View) is { Success: true } m ? m.Value : null;
 
     [GeneratedRegex("(收货|收件|寄送|配送)?(地址|电话|手机号|号码|收货人|收件人|门牌|楼层|联系方式).{0,6}(改|换|更新|填错|写错|留错|打错|少写|补上)|" +
                     "(改|换|更改|修改)(一下)?(成|到)?(收货|收件)?(地址|电话|手机号|收货人|收件人)")]

@@ -21,12 +21,17 @@ public static partial class IntentFeatures
     private const ulong Offset = 14695981039346656037UL;
 
     /// <summary>Calls <paramref name="emit"/> once per feature occurrence (a feature may repeat).</summary>
-    public static void Extract<TState>(NormalizedText text, ref TState state, FeatureSink<TState> emit)
+    public static void Extract<TState>(NormalizedText text, ref TState state, FeatureSink<TState> emit) =>
+        Extract(LexiconText.Of(text), ref state, emit);
+
+    /// <inheritdoc cref="Extract{TState}(NormalizedText, ref TState, FeatureSink{TState})"/>
+    public static void Extract<TState>(LexiconText lexiconText, ref TState state, FeatureSink<TState> emit)
     {
         // The model reads what the lexicons read: product words that contain a trigger (人工刺绣, 真人试色, 人工智能,
         // 气炸锅) are blanked, or their 人工/真人 n-grams, learnt from hundreds of requests for a person, outweigh the
         // few product questions that contain them. (No allocation when the message has none.)
-        var s = EscalationDetector.LexiconView(text);
+        var text = lexiconText.Text;
+        var s = lexiconText.View;
         var index = 0;
         while (index < s.Length)
         {
