@@ -75,7 +75,15 @@ public static partial class IntentFeatures
         if (general && !own) emit(ref state, Flag(25));
         if (own && general) emit(ref state, Flag(26));
         if ((cues & OwnCaseCues.OutcomeTold) != 0 && !general) emit(ref state, Flag(27));
+        if (RefusesTheBot(folded)) emit(ref state, Flag(30));
     }
+
+    /// <summary>
+    /// The shopper refuses the bot or its canned replies (<see cref="EscalationDetector.BotRefusal"/>): its spellings are
+    /// spread over too many n-grams for the model to add up against a problem's words told in the same message, so it
+    /// is one feature the model weighs as well as a lexicon cue.
+    /// </summary>
+    public static bool RefusesTheBot(string folded) => EscalationDetector.BotRefusal(folded) is not null;
 
     // The shopper's own item or order: a possessive, a delivery or purchase just made, use already made, a day named.
     [GeneratedRegex("我的|我家|我们家|我买|我这|我刚|我那|买的|收到|到手|到货|拿到|刚买|刚到|刚收|才用|才穿|才买|才戴|才洗|才充|已经|" +
