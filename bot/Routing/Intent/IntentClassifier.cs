@@ -59,12 +59,15 @@ public sealed class IntentClassifier
 
     public IntentScores Predict(string text) => Predict(ChineseNormalizer.Normalize(text));
 
-    public IntentScores Predict(NormalizedText text)
+    public IntentScores Predict(NormalizedText text) => Predict(LexiconText.Of(text));
+
+    public IntentScores Predict(LexiconText lexiconText)
     {
+        var text = lexiconText.Text;
         var collector = new Collector(_vocabulary, ArrayPool<int>.Shared.Rent(text.Folded.Length * 3 + 16));
         try
         {
-            IntentFeatures.Extract(text, ref collector, static (ref Collector c, ulong f) => c.Add(f));
+            IntentFeatures.Extract(lexiconText, ref collector, static (ref Collector c, ulong f) => c.Add(f));
             var count = collector.Distinct();
             Span<double> logits = stackalloc double[ClassCount];
             for (var k = 0; k < ClassCount; k++) logits[k] = _biases[k];

@@ -60,8 +60,10 @@ public sealed class IntentDecider
 
     public IntentDecision Decide(NormalizedText text)
     {
-        var scores = _classifier.Predict(text);
-        var rule = Lexicon(text);
+        // One lexicon view for the model and every lexicon (a regex replace over the message each time otherwise).
+        var lexiconText = LexiconText.Of(text);
+        var scores = _classifier.Predict(lexiconText);
+        var rule = Lexicon(lexiconText);
         if (rule is null)
             return new IntentDecision(scores.Top, scores.Confidence, TriggerFor(scores.Top), null, scores, () => $"model: {scores}");
 
@@ -88,10 +90,10 @@ public sealed class IntentDecider
     /// The first lexicon cue in the message. <c>IsFact</c>: a cue the model cannot outweigh (a purchase on another
     /// platform: the shop cannot see that order, whatever happened to it).
     /// </summary>
-    private static (ShopperIntent Intent, EscalationTrigger Trigger, string Cue, bool IsFact, string Lexicon)? Lexicon(NormalizedText text)
+    private static (ShopperIntent Intent, EscalationTrigger Trigger, string Cue, bool IsFact, string Lexicon)? Lexicon(LexiconText text)
     {
         // Bought on another platform: not this store's case, whatever happened to the item (labelling rules).
-        if (OutOfScopeDetector.DetectOtherPlatformPurchase(text) is { } purchase && EscalationDetector.DetectComplaint(text) is null)
+        if (OutOfScopeDetector.DetectOtherPlatformPurchase(text.Text) is { } purchase && EscalationDetector.DetectComplaint(text) is null)
             return (ShopperIntent.OutOfScope, EscalationTrigger.None, purchase, true, "other-platform");
         var found = EscalationDetector.Detect(text);
         // 售后几点上班, 人工客服周末在吗: the hours of the agents or the after-sales team, asked; not a request for them
@@ -112,7 +114,7 @@ public sealed class IntentDecider
             };
             return (intent, escalation.Trigger, escalation.Cue, false, escalation.Rule);
         }
-        if (OutOfScopeDetector.DetectNotForThisStore(text) is { } cue)
+        if (OutOfScopeDetector.DetectNotForThisStore(text.Text) is { } cue)
             return (ShopperIntent.OutOfScope, EscalationTrigger.None, cue, false, "not-for-this-store");
         return null;
     }
@@ -123,7 +125,7 @@ public sealed class IntentDecider
         var perLexicon = new Dictionary<(EscalationTrigger, string), (int Hits, int Right)>();
         foreach (var example in examples)
         {
-            if (Lexicon(ChineseNormalizer.Normalize(example.Text)) is not { } rule) continue;
+            if (Lexicon(LexiconText.Of(ChineseNormalizer.Normalize(example.Text))) is not { } rule) continue;
             var right = rule.Intent == example.Intent ? 1 : 0;
             var c = perCue.GetValueOrDefault((rule.Trigger, rule.Cue));
             perCue[(rule.Trigger, rule.Cue)] = (c.Hits + 1, c.Right + right);

@@ -21,12 +21,17 @@ public static partial class IntentFeatures
     private const ulong Offset = 14695981039346656037UL;
 
     /// <summary>Calls <paramref name="emit"/> once per feature occurrence (a feature may repeat).</summary>
-    public static void Extract<TState>(NormalizedText text, ref TState state, FeatureSink<TState> emit)
+    public static void Extract<TState>(NormalizedText text, ref TState state, FeatureSink<TState> emit) =>
+        Extract(LexiconText.Of(text), ref state, emit);
+
+    /// <inheritdoc cref="Extract{TState}(NormalizedText, ref TState, FeatureSink{TState})"/>
+    public static void Extract<TState>(LexiconText lexiconText, ref TState state, FeatureSink<TState> emit)
     {
         // The model reads what the lexicons read: product words that contain a trigger (人工刺绣, 真人试色, 人工智能,
         // 气炸锅) are blanked, or their 人工/真人 n-grams, learnt from hundreds of requests for a person, outweigh the
         // few product questions that contain them. (No allocation when the message has none.)
-        var s = EscalationDetector.LexiconView(text);
+        var text = lexiconText.Text;
+        var s = lexiconText.View;
         var index = 0;
         while (index < s.Length)
         {
@@ -70,7 +75,15 @@ public static partial class IntentFeatures
         if (general && !own) emit(ref state, Flag(25));
         if (own && general) emit(ref state, Flag(26));
         if ((cues & OwnCaseCues.OutcomeTold) != 0 && !general) emit(ref state, Flag(27));
+        if (RefusesTheBot(folded)) emit(ref state, Flag(30));
     }
+
+    /// <summary>
+    /// The shopper refuses the bot or its canned replies (<see cref="EscalationDetector.BotRefusal"/>): its spellings are
+    /// spread over too many n-grams for the model to add up against a problem's words told in the same message, so it
+    /// is one feature the model weighs as well as a lexicon cue.
+    /// </summary>
+    public static bool RefusesTheBot(string folded) => EscalationDetector.BotRefusal(folded) is not null;
 
     // The shopper's own item or order: a possessive, a delivery or purchase just made, use already made, a day named.
     [GeneratedRegex("我的|我家|我们家|我买|我这|我刚|我那|买的|收到|到手|到货|拿到|刚买|刚到|刚收|才用|才穿|才买|才戴|才洗|才充|已经|" +

@@ -1,3 +1,4 @@
+using ChatSupport.Bot.Routing;
 using ChatSupport.Bot.Knowledge.Normalization;
 using ChatSupport.Bot.Routing.Intent;
 
@@ -73,4 +74,14 @@ public class IntentFeaturesTests
 
     [Fact]
     public void AnIsItXClauseIsAGeneralQuestion() => Assert.True(Cues("戴久了耳朵疼 是耳套太小吗").HasFlag(OwnCaseCues.GeneralQuestion));
+
+    [Theory]
+    [InlineData("机器人先别回 茶壶盖子裂了", true)]
+    [InlineData("你们的自动回复没用", true)]
+    [InlineData("唔好再自動回覆 茶葉寄錯", true)]
+    [InlineData("智能客服可以查物流吗", false)]
+    [InlineData("有没有人工智能的茶具", false)]
+    [InlineData("茶壶盖子裂了", false)]
+    public void RefusingTheBotIsItsOwnFeature(string text, bool refuses) =>
+        Assert.Equal(refuses, IntentFeatures.RefusesTheBot(EscalationDetector.LexiconView(ChineseNormalizer.Normalize(text))));
 }

@@ -58,6 +58,8 @@ public class IntentPriorityTests
     [Theory]
     [InlineData("让你们主管来回个话")]
     [InlineData("找一下客服阿芳 她知道我的单")]
+    [InlineData("转给工号B12")]
+    [InlineData("机器人先别回 茶壶盖子裂了 找个人")]
     [InlineData("我想跟客服小姐姐说 茶壶能装多少水")]
     public async Task APersonAskedForWithoutTheWordForOneIsHandedOver(string text) =>
         await AssertHandoff(text, HandoffReason.Human);
