@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the bot's eval on every labelled set (freshret: retrieval probes written before the changes they measure, never tuned on) and prints one table (FAQ accuracy / wrong / handoff recall / precision /
+# Runs the bot's eval on every labelled set (freshret: retrieval probes written before the changes they measure, never tuned on; market: marketplace-style probes, order cards, typos, slang, written before the changes they measure, never tuned on) and prints one table (FAQ accuracy / wrong / handoff recall / precision /
 # fallback, and per script). Usage: tests/KnowledgeBenchmark/eval-all.sh [outdir]   (build first:
 # dotnet build bot -c Release -nologo -v quiet). Run from the repository root; ../shared holds the dev sets.
 set -euo pipefail
@@ -14,6 +14,7 @@ sets=(
   "shoppers|knowledge|tests/KnowledgeBenchmark/demo-store-shoppers.jsonl"
   "shapes|knowledge|tests/KnowledgeBenchmark/real-shopper-shapes.jsonl"
   "freshret|knowledge|tests/KnowledgeBenchmark/retrieval-probes-fresh.jsonl"
+  "market|knowledge|tests/KnowledgeBenchmark/marketplace-probes.jsonl"
 )
 printf '%-9s %-12s %6s %6s %6s %6s %6s\n' set script faq wrong hrec hprec fallb
 for s in "${sets[@]}"; do
