@@ -24,14 +24,6 @@ public static partial class ChatWindowNoise
                     @"【我的订单】|【订单】|\[订单\]|您正在咨询的订单\s*[:：]?|正在咨询的订单\s*[:：]?|咨询订单\s*[:：]")]
     private static partial Regex CardField();
 
-    // Any other card field of the same shape, whatever the platform calls it (售后单号:…, 商品编码:…, 支付金额:…,
-    // 签收日期:…, 件数:…): a short label ending in a card word, a colon, and a number, code, amount or date. The value
-    // must start with a digit or a Latin letter, so a shopper's own "发货时间：今天能发吗" keeps its question; a
-    // tracking number's label (快递单号/物流单号/运单号) is not card noise but a hint that the question is about tracking,
-    // and a phone number's label (手机号码) goes with the masked number later.
-    [GeneratedRegex(@"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{0,5}(?<!快递|物流|运|手机|电话|联系)(单号|编号|编码|号码|id|金额|时间|日期|状态|数量|件数|单价|总价|实付)\s*[:：]\s*[¥$]?[0-9a-z][0-9a-z.\-/:]*(\s+[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?")]
-    private static partial Regex AnyCardField();
-
     // Labels in front of a card's descriptive values: the value (the product, its colour and size) stays, the label goes.
     [GeneratedRegex(@"(商品名称|商品标题|商品|宝贝|颜色分类|颜色|尺码|规格|型号)\s*[:：]\s*")]
     private static partial Regex CardLabel();
@@ -66,8 +58,6 @@ public static partial class ChatWindowNoise
                 return " " + ChineseNormalizer.OrderNumberToken + " ";
             });
         }
-        // The general field shape first, so that 支付金额 goes whole rather than leaving 支付 behind the listed 金额.
-        if (text.Contains(':') || text.Contains('：')) text = AnyCardField().Replace(text, " ");
         text = CardField().Replace(text, " ");
         text = CardLabel().Replace(text, " ");
         if (text.Contains("来自", StringComparison.Ordinal) || text.Contains('(') || text.Contains("详情页", StringComparison.Ordinal))
