@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs the bot's eval on every labelled set (freshret: retrieval probes written before the changes they measure, never tuned on; appliance: a held-out small-appliance store, never tuned on) and prints one table (FAQ accuracy / wrong / handoff recall / precision /
-# fallback, and per script). Usage: tests/KnowledgeBenchmark/eval-all.sh [outdir]   (build first:
+# Runs the bot's eval on every labelled set and prints one table (FAQ accuracy / wrong / handoff recall / precision /
+# fallback, and per script). Held out, never tuned on: freshret and aspect (retrieval probes written before the changes
+# they measure), market (marketplace-style probes: order cards, typos, slang), appliance (a small-appliance store
+# written blind by someone who had not read the engine).
+# Usage: tests/KnowledgeBenchmark/eval-all.sh [outdir]   (build first:
 # dotnet build bot -c Release -nologo -v quiet). Run from the repository root; ../shared holds the dev sets.
 set -euo pipefail
 out=${1:-/tmp/eval-all}
@@ -16,6 +19,7 @@ sets=(
   "freshret|knowledge|tests/KnowledgeBenchmark/retrieval-probes-fresh.jsonl"
   "appliance|tests/KnowledgeBenchmark/heldout-appliance/kb|tests/KnowledgeBenchmark/heldout-appliance/questions.jsonl"
   "aspect|knowledge|tests/KnowledgeBenchmark/retrieval-probes-aspect.jsonl"
+  "market|knowledge|tests/KnowledgeBenchmark/marketplace-probes.jsonl"
 )
 printf '%-9s %-12s %6s %6s %6s %6s %6s\n' set script faq wrong hrec hprec fallb
 for s in "${sets[@]}"; do

@@ -39,7 +39,14 @@ public static partial class ChatWindowNoise
     [GeneratedRegex(@"[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(\s*[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?|(?<![0-9:])[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?![0-9])")]
     private static partial Regex Timestamp();
 
-    /// <summary>Removes cards, entry labels and timestamps; says whether a card carried an order number.</summary>
+    // A chat window's emoji and attachment codes: a short word in square brackets ([微笑], [疑问], [捂脸], [ok], [图片],
+    // [链接]) is how Taobao, Qianniu, JD and WeChat write a sticker or an attachment into the text. Read as words,
+    // [微笑] added 微笑 to the question. Square brackets only (full-width ones fold to these): 【预售】 in a pasted title
+    // stays. Runs after the card fields, so [订单] and [来自…] are already handled.
+    [GeneratedRegex(@"\[\s*[\u4e00-\u9fffa-z]{1,5}\s*\]|/:[a-z()<>@!?*]{1,6}")]
+    private static partial Regex EmojiCode();
+
+    /// <summary>Removes cards, entry labels, emoji codes and timestamps; says whether a card carried an order number.</summary>
     public static (string Text, bool HadOrderNumber) Strip(string text)
     {
         var hadOrder = false;
@@ -55,6 +62,7 @@ public static partial class ChatWindowNoise
         text = CardLabel().Replace(text, " ");
         if (text.Contains("来自", StringComparison.Ordinal) || text.Contains('(') || text.Contains("详情页", StringComparison.Ordinal))
             text = EntryLabel().Replace(text, " ");
+        if (text.Contains('[') || text.Contains("/:", StringComparison.Ordinal)) text = EmojiCode().Replace(text, " ");
         text = Timestamp().Replace(text, " ");
         return (text, hadOrder);
     }

@@ -38,8 +38,9 @@ public static partial class ChineseNormalizer
     private static partial Regex Acknowledgement();
 
     // Ways of addressing the seller are fillers only as a form of address, at the start or set apart
-    // ("老板，有货吗"), not as words of the question ("你们老板是谁").
-    [GeneratedRegex(@"^\s*(老板|掌柜|小姐姐|小哥哥|客官)|(^|\s)(老板|掌柜|小姐姐|小哥哥|客官)(?=\s|$)")]
+    // ("老板，有货吗"), not as words of the question ("你们老板是谁"). Marketplace shoppers call the seller 宝 / 宝子 /
+    // 亲爱哒 as often as 亲; 宝 only set apart ("宝 包邮吗"), never inside 宝宝 (a baby) or 宝贝 (the item).
+    [GeneratedRegex(@"^\s*(老板|掌柜|小姐姐|小哥哥|客官|亲爱哒|亲爱滴)|(^|\s)(老板|掌柜|小姐姐|小哥哥|客官|宝子们|宝子|亲爱哒|亲爱滴|宝)(?=\s|$)")]
     private static partial Regex Vocative();
 
     private static readonly HashSet<char> Particles = [.. "啊呀呢嘛啦哦噢哟呗吖喔咧嘞呐哇诶欸嗯唉哎咯"];

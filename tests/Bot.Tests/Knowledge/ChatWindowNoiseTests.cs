@@ -29,6 +29,20 @@ public class ChatWindowNoiseTests
         Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
 
     [Theory]
+    [InlineData("[微笑]几天能到", "几天能到")]
+    [InlineData("几天能到[疑问][疑问]", "几天能到")]
+    [InlineData("［捂臉］幾天能到", "几天能到")]
+    [InlineData("[图片] 几天能到", "几天能到")]
+    [InlineData("几天能到 [ok]", "几天能到")]
+    [InlineData("几天能到/:)", "几天能到")]
+    public void EmojiAndAttachmentCodesGo(string raw, string content) =>
+        Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
+
+    [Fact]
+    public void ABracketedTitleWordIsNotAnEmojiCode() =>
+        Assert.Equal("预售 几天能到", ChineseNormalizer.Normalize("【预售】几天能到").Content);
+
+    [Theory]
     [InlineData("下单时间是几点截止")]
     [InlineData("10:00前下单今天发吗")]
     [InlineData("商品详情里的尺码准吗")]

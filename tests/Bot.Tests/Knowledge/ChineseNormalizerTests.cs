@@ -98,6 +98,11 @@ public class ChineseNormalizerTests
     [InlineData("老板，这个有货吗", "这个有货吗")]
     [InlineData("请问老板 发什么快递", "发什么快递")]
     [InlineData("你们老板是谁", "你们老板是谁")]
+    [InlineData("宝 包邮吗", "包邮吗")]
+    [InlineData("宝子们 今天能发吗", "今天能发吗")]
+    [InlineData("亲爱哒 有运费险吗", "有运费险吗")]
+    [InlineData("宝宝能用吗", "宝宝能用吗")]
+    [InlineData("宝贝什么时候发", "宝贝什么时候发")]
     public void RemovesFormsOfAddressButNotTheSameWordInsideTheQuestion(string raw, string content)
     {
         Assert.Equal(content, ChineseNormalizer.Normalize(raw).Content);
@@ -127,6 +132,20 @@ public class ChineseNormalizerTests
         Assert.Equal("快递多久到 包邮吗", folded);
         Assert.Equal(["快递", "多久", "包邮"], found);
     }
+
+    [Theory]
+    [InlineData("肿么用", "怎么用")]
+    [InlineData("咋么退", "怎么退")]
+    [InlineData("发神马快递", "发什么快递")]
+    [InlineData("莫得优惠券", "没有优惠券")]
+    [InlineData("能撤销订单吗", "能取消订单吗")]
+    [InlineData("能送上楼吗", "能送货上门吗")]
+    [InlineData("用的哪个物流公司", "用的哪个快递公司")]
+    [InlineData("有塑料味", "有异味")]
+    [InlineData("能放锡箔纸吗", "能放锡纸吗")]
+    [InlineData("几伏的", "电压的")]
+    public void ChatSpellingsOfQuestionWordsAndShopVocabularyFoldToTheFaqWord(string message, string folded) =>
+        Assert.Equal(folded, SynonymTable.BuiltIn.Apply(ChineseNormalizer.Normalize(message).Content));
 
     [Fact]
     public void ASynonymMatchDoesNotCutALongerVariantOffItsWord()
