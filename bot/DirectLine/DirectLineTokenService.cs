@@ -39,8 +39,11 @@ public sealed class DirectLineTokenService
 {
     private static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
 
-    /// <summary>Signed tokens remembered at most; when full the memory starts over (a flood of tokens only costs re-checks).</summary>
-    private const int MaxRememberedTokens = 20_000;
+    /// <summary>
+    /// Signed tokens remembered at most. When full, the expired ones go first (a refreshed conversation leaves its old
+    /// token behind); only if that frees nothing does the memory start over (a flood of tokens only costs re-checks).
+    /// </summary>
+    internal const int MaxRememberedTokens = 20_000;
 
     /// <summary>Tokens whose signature and claims checked out (expired or not): only what this instance signed can be in here.</summary>
     private readonly ConcurrentDictionary<string, DirectLineTokenClaims> _signed = new(StringComparer.Ordinal);
@@ -117,11 +120,22 @@ public sealed class DirectLineTokenService
         {
             var signature = CheckSignature(token, out claims);
             if (signature != TokenCheck.Valid) return signature;
-            if (_signed.Count >= MaxRememberedTokens) _signed.Clear();
+            if (_signed.Count >= MaxRememberedTokens) Forget();
             _signed[token] = claims!;
         }
         return claims!.ExpiresAtUnix <= _clock.GetUtcNow().ToUnixTimeSeconds() ? TokenCheck.Expired : TokenCheck.Valid;
     }
+
+    private void Forget()
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var (token, claims) in _signed)
+            if (claims.ExpiresAtUnix <= now) _signed.TryRemove(token, out _);
+        if (_signed.Count >= MaxRememberedTokens * 9 / 10) _signed.Clear();
+    }
+
+    /// <summary>Number of tokens remembered (tests).</summary>
+    internal int RememberedCount => _signed.Count;
 
     /// <summary>Valid when the token is signed with this service's key and carries a conversation (its expiry is not looked at).</summary>
     private TokenCheck CheckSignature(string token, out DirectLineTokenClaims? claims)

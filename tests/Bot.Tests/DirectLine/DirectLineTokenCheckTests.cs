@@ -50,4 +50,32 @@ public sealed class DirectLineTokenCheckTests
         Assert.False(tokens.IsSecret(tokens.IssueForNew("conv-1", "shopper-1").Token));
         Assert.False(tokens.IsSecret(""));
     }
+
+    [Fact]
+    public void WhenTheMemoryIsFullTheExpiredTokensGoFirstAndItNeverGrowsPastItsBound()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var tokens = Service(clock);
+        var old = Enumerable.Range(0, DirectLineTokenService.MaxRememberedTokens - 1)
+            .Select(i => tokens.IssueForNew($"conv-{i}", "shopper").Token).ToList();
+        clock.Advance(TimeSpan.FromSeconds(tokens.LifetimeSeconds / 2));
+        var live = tokens.IssueForNew("conv-live", "shopper").Token;
+        foreach (var token in old) Assert.Equal(TokenCheck.Valid, tokens.Check(token, out _));
+        Assert.Equal(TokenCheck.Valid, tokens.Check(live, out _));
+        Assert.Equal(DirectLineTokenService.MaxRememberedTokens, tokens.RememberedCount);
+
+        // The old tokens expire; the live one does not yet. The next new token makes room by dropping the expired ones only.
+        clock.Advance(TimeSpan.FromSeconds(tokens.LifetimeSeconds / 2 + 1));
+        var next = tokens.IssueForNew("conv-next", "shopper").Token;
+        Assert.Equal(TokenCheck.Valid, tokens.Check(next, out _));
+        Assert.Equal(2, tokens.RememberedCount);
+        Assert.Equal(TokenCheck.Valid, tokens.Check(live, out _));
+        Assert.Equal(TokenCheck.Expired, tokens.Check(old[0], out _));
+
+        // All live and full: it starts over rather than growing.
+        var many = Enumerable.Range(0, DirectLineTokenService.MaxRememberedTokens + 10)
+            .Select(i => tokens.IssueForNew($"conv-many-{i}", "shopper").Token).ToList();
+        foreach (var token in many) Assert.Equal(TokenCheck.Valid, tokens.Check(token, out _));
+        Assert.InRange(tokens.RememberedCount, 1, DirectLineTokenService.MaxRememberedTokens);
+    }
 }
