@@ -36,8 +36,18 @@ public class ChineseNormalizerTests
     [InlineData("什么时候发货")]
     [InlineData("呼叫人工")]
     [InlineData("羽绒服几天到")]
+    [InlineData("收到就是摔坏的 盒子也打坏了")]
     public void LeavesSimplifiedTextUnchanged(string simplified) =>
         Assert.Equal(simplified, TraditionalToSimplified.Shared.Convert(simplified));
+
+    /// <summary>Traditional phrases with no traditional-only character (回覆, 瞭解, 藉口) still fold: 覆, 瞭 and 藉 are also simplified characters.</summary>
+    [Theory]
+    [InlineData("等了兩天都沒人回覆", "等了两天都没人回复")]
+    [InlineData("我想瞭解一下保固", "我想了解一下保固")]
+    [InlineData("不要找藉口", "不要找借口")]
+    [InlineData("問題重覆出現", "问题重复出现")]
+    public void FoldsTraditionalPhrasesMadeOfCharactersThatAreAlsoSimplified(string traditional, string simplified) =>
+        Assert.Equal(simplified, TraditionalToSimplified.Shared.Convert(traditional));
 
     [Fact]
     public void FoldsFullWidthCaseAndPunctuation() =>
