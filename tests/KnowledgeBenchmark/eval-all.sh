@@ -2,7 +2,8 @@
 # Runs the bot's eval on every labelled set and prints one table (FAQ accuracy / wrong / handoff recall / precision /
 # fallback, and per script). Held out, never tuned on: freshret and aspect (retrieval probes written before the changes
 # they measure), market (marketplace-style probes: order cards, typos, slang), appliance (a small-appliance store
-# written blind by someone who had not read the engine).
+# written blind by someone who had not read the engine), beauty (a cosmetics store written blind in marketplace
+# shoppers' register: order cards, channel labels, typos, one-word replies).
 # Usage: tests/KnowledgeBenchmark/eval-all.sh [outdir]   (build first:
 # dotnet build bot -c Release -nologo -v quiet). Run from the repository root; ../shared holds the dev sets.
 set -euo pipefail
@@ -18,6 +19,7 @@ sets=(
   "shapes|knowledge|tests/KnowledgeBenchmark/real-shopper-shapes.jsonl"
   "freshret|knowledge|tests/KnowledgeBenchmark/retrieval-probes-fresh.jsonl"
   "appliance|tests/KnowledgeBenchmark/heldout-appliance/kb|tests/KnowledgeBenchmark/heldout-appliance/questions.jsonl"
+  "beauty|tests/KnowledgeBenchmark/heldout-market-beauty/kb|tests/KnowledgeBenchmark/heldout-market-beauty/questions.jsonl"
   "aspect|knowledge|tests/KnowledgeBenchmark/retrieval-probes-aspect.jsonl"
   "market|knowledge|tests/KnowledgeBenchmark/marketplace-probes.jsonl"
 )
