@@ -94,10 +94,11 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             }, []);
         }
         // Out of scope (greeting, chit-chat, another shop): fall back, unless the matcher is sure it is a store question.
-        // A bare topic word (茶壶, 发票) is the matcher's to judge: the model has nothing to read in it.
+        // A bare topic word (茶壶, 发票) is the matcher's to judge: the model has nothing to read in it. A short message
+        // the model is sure of (人呢) is a ping: the matcher's weak hits on one character would offer unrelated FAQs.
         // A lexicon's out of scope (another platform, a job seeker) is a fact about the message, not a guess.
         if (intent.Intent is ShopperIntent.OutOfScope
-            && (intent.Cue is not null || (content.Length > _options.BareTopicMaxLength
+            && (intent.Cue is not null || ((content.Length > _options.BareTopicMaxLength || intent.Confidence >= _options.ShortOutOfScopeMinConfidence)
                 && !MatcherIsConfident(Whole(), _options.OutOfScopeAnswerThreshold))))
             return (Fallback(0, () => "out of scope: " + intent.Explanation, normalized, [], context), []);
 

@@ -101,6 +101,14 @@ public sealed class RoutingOptions
     [Range(0, 20)]
     public int BareTopicMaxLength { get; set; } = 4;
 
+    /// <summary>
+    /// A message no longer than <see cref="BareTopicMaxLength"/> that the model alone calls out of scope at least this
+    /// surely (人呢, 客服人呢: a ping, not a topic word) falls back unless the matcher is confident; below it the matcher
+    /// judges as for a bare topic word (茶壶, 发票), where the model has little to read.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ShortOutOfScopeMinConfidence { get; set; } = 0.75;
+
     /// <summary>Consecutive fallbacks (including the current one) after which the conversation goes to a person.</summary>
     [Range(1, 10)]
     public int FallbacksBeforeHandoff { get; set; } = 2;

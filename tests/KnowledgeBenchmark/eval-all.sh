@@ -3,7 +3,9 @@
 # fallback, and per script). Held out, never tuned on: freshret and aspect (retrieval probes written before the changes
 # they measure), market (marketplace-style probes: order cards, typos, slang), appliance (a small-appliance store
 # written blind by someone who had not read the engine), beauty (a cosmetics store written blind in marketplace
-# shoppers' register: order cards, channel labels, typos, one-word replies).
+# shoppers' register: order cards, channel labels, typos, one-word replies). precision (intent-probes-precision.jsonl)
+# is a design set of messages that do not need a person (pings, hypothetical policy, order cards, specs no FAQ covers)
+# and their near opposites, written for the intent stage's handoff precision and tuned on.
 # Usage: tests/KnowledgeBenchmark/eval-all.sh [outdir]   (build first:
 # dotnet build bot -c Release -nologo -v quiet). Run from the repository root; ../shared holds the dev sets.
 set -euo pipefail
@@ -17,6 +19,7 @@ sets=(
   "demo|knowledge|tests/KnowledgeBenchmark/demo-store-questions.jsonl"
   "shoppers|knowledge|tests/KnowledgeBenchmark/demo-store-shoppers.jsonl"
   "shapes|knowledge|tests/KnowledgeBenchmark/real-shopper-shapes.jsonl"
+  "precision|knowledge|tests/KnowledgeBenchmark/intent-probes-precision.jsonl"
   "freshret|knowledge|tests/KnowledgeBenchmark/retrieval-probes-fresh.jsonl"
   "appliance|tests/KnowledgeBenchmark/heldout-appliance/kb|tests/KnowledgeBenchmark/heldout-appliance/questions.jsonl"
   "beauty|tests/KnowledgeBenchmark/heldout-market-beauty/kb|tests/KnowledgeBenchmark/heldout-market-beauty/questions.jsonl"
