@@ -177,7 +177,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     }
 
     /// <summary>The thresholds in force: each explicit Routing setting, else what the folder's calibration learnt.</summary>
-    private readonly record struct Thresholds(double Answer, double Clarify, double Suggest, double Lead, double Near);
+    private readonly record struct Thresholds(double Answer, double Clarify, double Suggest, double Lead, double Near, double Evidence);
+
+    internal EvidenceRule Evidence => _evidence ??= new EvidenceRule { MinRatio = _options.EvidenceLeadRatio, MaxUnexplainedShare = _options.EvidenceMaxUnexplainedShare };
+    private EvidenceRule? _evidence;
 
     private LeadRule Lead => _lead ??= new LeadRule { MinRatio = _options.LeadRatio, MinContentShare = _options.LeadMinContentShare };
     private LeadRule? _lead;
@@ -197,7 +200,8 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         var near = _options.AnswerThreshold is null && _options.NearAnswerBand > 0
             ? Math.Max(answer - _options.NearAnswerBand, calibration.LeadThreshold(Near))
             : answer;
-        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest), lead, near);
+        var evidence = _options.EvidenceThreshold ?? (_options.AnswerThreshold is null ? calibration.LowestScoreFor(Evidence.Holds) : answer);
+        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest), lead, near, evidence);
     }
 
     private RoutingDecision DecideFromCandidates(IReadOnlyList<MatchCandidate> candidates, NormalizedText normalized, RoutingContext context,
@@ -223,6 +227,8 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
             return AnswerWithBest(() => $"best {best.Score:F3} leads runner-up {runnerUp:F3} (content share {best.ContentShare:F2}; lead threshold {thresholds.Lead:F2})");
         if (best.Score < thresholds.Answer && best.Score >= thresholds.Near && Near.Holds(best, runnerUp))
             return AnswerWithBest(() => $"best {best.Score:F3} is just below the answer threshold {thresholds.Answer:F3} and leads runner-up {runnerUp:F3} (near threshold {thresholds.Near:F3})");
+        if (best.Score < thresholds.Answer && best.Score >= thresholds.Evidence && Evidence.Holds(best, runnerUp))
+            return AnswerWithBest(() => $"best {best.Score:F3} explains the message (unexplained {best.UnexplainedShare:F2}) and leads runner-up {runnerUp:F3} (evidence threshold {thresholds.Evidence:F3})");
         if (best.Score >= thresholds.Clarify)
         {
             var closeMatches = candidates

@@ -67,6 +67,25 @@ public sealed class RoutingOptions
     [Range(0.0, 1.0)]
     public double? LeadThreshold { get; set; }
 
+    /// <summary>
+    /// Below the answer threshold, the best FAQ is answered when it explains what the message asks: it leaves at most
+    /// <see cref="EvidenceMaxUnexplainedShare"/> of the message's salient words unexplained, nothing speaks against it,
+    /// and it leads the runner-up by <see cref="EvidenceLeadRatio"/> (<see cref="Knowledge.Matching.EvidenceRule"/>);
+    /// from a score learnt per folder (above the off-topic messages of that shape) unless <see cref="EvidenceThreshold"/> is set.
+    /// </summary>
+    [Range(1.0, 100.0)]
+    public double EvidenceLeadRatio { get; set; } = 1.5;
+
+    [Range(0.0, 1.0)]
+    public double EvidenceMaxUnexplainedShare { get; set; } = 0.6;
+
+    /// <summary>
+    /// Overrides the learnt lowest score of an evidence answer (1 turns the rule off). Off when
+    /// <see cref="AnswerThreshold"/> is set and this is not, like <see cref="LeadThreshold"/>.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double? EvidenceThreshold { get; set; }
+
     [Range(1, 3)]
     public int MaxClarifyOptions { get; set; } = 3;
 
