@@ -191,7 +191,7 @@ public static class FaqMatcher
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         if (candidates.Count > top) candidates = candidates.GetRange(0, top);
         // What each returned FAQ leaves unexplained (only these: the decision reads the first few).
-        var salient = UnexplainedContent.SalientWords(features, index);
+        var salient = UnexplainedContent.SalientWords(features, index, folded);
         for (var k = 0; k < candidates.Count; k++)
         {
             var (share, words) = UnexplainedContent.Of(index, candidates[k].FaqIndexPosition, salient);

@@ -1,3 +1,5 @@
+using ChatSupport.Bot.Knowledge.Normalization;
+
 namespace ChatSupport.Bot.Knowledge.Matching;
 
 /// <summary>
@@ -11,10 +13,32 @@ namespace ChatSupport.Bot.Knowledge.Matching;
 /// </summary>
 public static class UnexplainedContent
 {
-    /// <summary>The salient words of a message's features (key "W" + word) with their weight.</summary>
-    public static List<(string Word, double Weight)> SalientWords(IReadOnlyDictionary<string, double> features, FaqIndex index)
+    /// <summary>
+    /// The salient words of a message: its segmented words (features "W" + word) with their weight, and the runs of
+    /// two or more single characters the segmenter could not join (盖钮掉漆: words neither jieba nor the folder knows,
+    /// which name a part or a fault as much as a known word does), weighted like an unknown word.
+    /// </summary>
+    public static List<(string Word, double Weight)> SalientWords(IReadOnlyDictionary<string, double> features, FaqIndex index, string folded)
     {
         var words = new List<(string, double)>();
+        var run = new System.Text.StringBuilder();
+        void EndRun()
+        {
+            if (run.Length >= 2 && !FaqMatcher.ContainsInterrogative(run.ToString()))
+                words.Add((run.ToString(), index.Segmenter.Informativeness(run.ToString())));
+            run.Clear();
+        }
+        var cursor = 0;
+        foreach (var segment in index.Segmenter.Cut(folded))
+        {
+            // Characters on either side of a space or punctuation are not one word.
+            var at = folded.IndexOf(segment, cursor, StringComparison.Ordinal);
+            if (at != cursor) EndRun();
+            if (at >= 0) cursor = at + segment.Length;
+            if (segment.Length == 1 && ChineseNormalizer.IsCjk(segment[0]) && !TextFeatures.IsStopChar(segment[0])) run.Append(segment[0]);
+            else EndRun();
+        }
+        EndRun();
         foreach (var (key, factor) in features)
         {
             if (key[0] != 'W' || key.Length < 3) continue;
