@@ -52,15 +52,6 @@ public sealed class RoutingOptions
     public double LeadMinContentShare { get; set; } = 0.05;
 
     /// <summary>
-    /// Just below the answer threshold (within this band), a clean best FAQ that leads the runner-up by
-    /// <see cref="LeadRatio"/> is answered even without a content word of its own: a hard threshold otherwise turns a
-    /// score 0.001 lower (a recalibration, one more synonym) into a clarify, while its lead says it is the one FAQ.
-    /// Never below the learnt lead threshold for that shape (above the off-topic calibration messages). 0 switches it off.
-    /// </summary>
-    [Range(0.0, 0.2)]
-    public double NearAnswerBand { get; set; } = 0.02;
-
-    /// <summary>
     /// Overrides the learnt lowest score of a lead answer (1 turns the lead rule off). When <see cref="AnswerThreshold"/>
     /// is set and this is not, the lead rule is off: a hand-set answer threshold is the bar for every answer.
     /// </summary>
