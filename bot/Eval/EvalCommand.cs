@@ -137,6 +137,12 @@ public static class EvalCommand
             {
                 ["answer"] = calibration.Answer,
                 ["clarify"] = calibration.Clarify,
+                ["evidence"] = calibration.LowestScoreFor(new Knowledge.Matching.EvidenceRule
+                    { MinRatio = routingOptions.EvidenceLeadRatio, MaxUnexplainedShare = routingOptions.EvidenceMaxUnexplainedShare }.Holds),
+                ["evidenceMaxUnexplained"] = routingOptions.EvidenceMaxUnexplainedShare,
+                ["evidenceLeadRatio"] = routingOptions.EvidenceLeadRatio,
+                ["offTopicUnexplained"] = new JsonArray(calibration.OffTopicMatches.OrderBy(o => o.Best.Score)
+                    .Select(o => (JsonNode)new JsonArray(Math.Round(o.Best.Score, 4), Math.Round(o.RunnerUp, 4), Math.Round(o.Best.UnexplainedShare, 4), o.Best.Penalty)).ToArray()),
                 ["heldOut"] = new JsonArray(calibration.HeldOut.OrderBy(h => h.Score)
                     .Select(h => (JsonNode)new JsonArray(Math.Round(h.Score, 4), h.Correct)).ToArray()),
                 ["offTopic"] = new JsonArray(calibration.OffTopicMatches.OrderBy(o => o.Best.Score)
@@ -148,6 +154,7 @@ public static class EvalCommand
             $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}; " +
             $"learnt thresholds answer {snapshot.Calibration.Answer:F3} clarify {snapshot.Calibration.Clarify:F3} suggest {snapshot.Calibration.Suggest:F3} " +
             $"lead {snapshot.Calibration.LeadThreshold(new Knowledge.Matching.LeadRule { MinRatio = routingOptions.LeadRatio, MinContentShare = routingOptions.LeadMinContentShare }):F3} " +
+            $"evidence {snapshot.Calibration.LowestScoreFor(new Knowledge.Matching.EvidenceRule { MinRatio = routingOptions.EvidenceLeadRatio, MaxUnexplainedShare = routingOptions.EvidenceMaxUnexplainedShare }.Holds):F3} " +
             $"(off-topic max {snapshot.Calibration.OffTopicMax:F3}; {snapshot.Calibration.Source})");
         return 0;
     }
@@ -205,6 +212,8 @@ public static class EvalCommand
                 ["content"] = Math.Round(c.ContentShare, 4),
                 ["messageContent"] = Math.Round(c.MessageContentShare, 4),
                 ["penalty"] = Math.Round(c.Penalty, 4),
+                ["unexplained"] = Math.Round(c.UnexplainedShare, 4),
+                ["unexplainedWords"] = new JsonArray(c.UnexplainedWords.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray()),
                 ["evidence"] = new JsonArray(c.Evidence.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
             }).ToArray()),
         };

@@ -178,14 +178,13 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     }
 
     /// <summary>The thresholds in force: each explicit Routing setting, else what the folder's calibration learnt.</summary>
-    private readonly record struct Thresholds(double Answer, double Clarify, double Suggest, double Lead, double Near);
+    private readonly record struct Thresholds(double Answer, double Clarify, double Suggest, double Lead, double Evidence);
+
+    internal EvidenceRule Evidence => _evidence ??= new EvidenceRule { MinRatio = _options.EvidenceLeadRatio, MaxUnexplainedShare = _options.EvidenceMaxUnexplainedShare };
+    private EvidenceRule? _evidence;
 
     private LeadRule Lead => _lead ??= new LeadRule { MinRatio = _options.LeadRatio, MinContentShare = _options.LeadMinContentShare };
     private LeadRule? _lead;
-
-    /// <summary>The lead without the content-word condition, for the narrow band below the answer threshold (<see cref="RoutingOptions.NearAnswerBand"/>).</summary>
-    private LeadRule Near => _near ??= new LeadRule { MinRatio = _options.LeadRatio, MinContentShare = 0 };
-    private LeadRule? _near;
 
     private Thresholds ThresholdsFor(DecisionCalibration calibration)
     {
@@ -194,11 +193,8 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         // The lead is learnt below the learnt answer threshold; an answer threshold set by hand is the admin's bar for
         // every answer, so without an explicit lead threshold too the lead rule is then off.
         var lead = _options.LeadThreshold ?? (_options.AnswerThreshold is null ? calibration.LeadThreshold(Lead) : answer);
-        // An answer threshold set by hand is the admin's bar: no band below it.
-        var near = _options.AnswerThreshold is null && _options.NearAnswerBand > 0
-            ? Math.Max(answer - _options.NearAnswerBand, calibration.LeadThreshold(Near))
-            : answer;
-        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest), lead, near);
+        var evidence = _options.EvidenceThreshold ?? (_options.AnswerThreshold is null ? calibration.LowestScoreFor(Evidence.Holds) : answer);
+        return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest), lead, evidence);
     }
 
     private RoutingDecision DecideFromCandidates(IReadOnlyList<MatchCandidate> candidates, NormalizedText normalized, RoutingContext context,
@@ -222,8 +218,10 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         // is the answer; the context around the question only lowered its absolute score.
         if (best.Score < thresholds.Answer && best.Score >= thresholds.Lead && Lead.Holds(best, runnerUp))
             return AnswerWithBest(() => $"best {best.Score:F3} leads runner-up {runnerUp:F3} (content share {best.ContentShare:F2}; lead threshold {thresholds.Lead:F2})");
-        if (best.Score < thresholds.Answer && best.Score >= thresholds.Near && Near.Holds(best, runnerUp))
-            return AnswerWithBest(() => $"best {best.Score:F3} is just below the answer threshold {thresholds.Answer:F3} and leads runner-up {runnerUp:F3} (near threshold {thresholds.Near:F3})");
+        // A clean FAQ well ahead of the rest that explains what the message is about (this replaced a band just below
+        // the answer threshold, Routing:NearAnswerBand: with this rule the band decided no line of any set).
+        if (best.Score < thresholds.Answer && best.Score >= thresholds.Evidence && Evidence.Holds(best, runnerUp))
+            return AnswerWithBest(() => $"best {best.Score:F3} explains the message (unexplained {best.UnexplainedShare:F2}) and leads runner-up {runnerUp:F3} (evidence threshold {thresholds.Evidence:F3})");
         if (best.Score >= thresholds.Clarify)
         {
             var closeMatches = candidates

@@ -52,20 +52,30 @@ public sealed class RoutingOptions
     public double LeadMinContentShare { get; set; } = 0.05;
 
     /// <summary>
-    /// Just below the answer threshold (within this band), a clean best FAQ that leads the runner-up by
-    /// <see cref="LeadRatio"/> is answered even without a content word of its own: a hard threshold otherwise turns a
-    /// score 0.001 lower (a recalibration, one more synonym) into a clarify, while its lead says it is the one FAQ.
-    /// Never below the learnt lead threshold for that shape (above the off-topic calibration messages). 0 switches it off.
-    /// </summary>
-    [Range(0.0, 0.2)]
-    public double NearAnswerBand { get; set; } = 0.02;
-
-    /// <summary>
     /// Overrides the learnt lowest score of a lead answer (1 turns the lead rule off). When <see cref="AnswerThreshold"/>
     /// is set and this is not, the lead rule is off: a hand-set answer threshold is the bar for every answer.
     /// </summary>
     [Range(0.0, 1.0)]
     public double? LeadThreshold { get; set; }
+
+    /// <summary>
+    /// Below the answer threshold, the best FAQ is answered when it explains what the message asks: it leaves at most
+    /// <see cref="EvidenceMaxUnexplainedShare"/> of the message's salient words unexplained, nothing speaks against it,
+    /// and it leads the runner-up by <see cref="EvidenceLeadRatio"/> (<see cref="Knowledge.Matching.EvidenceRule"/>);
+    /// from a score learnt per folder (above the off-topic messages of that shape) unless <see cref="EvidenceThreshold"/> is set.
+    /// </summary>
+    [Range(1.0, 100.0)]
+    public double EvidenceLeadRatio { get; set; } = 1.5;
+
+    [Range(0.0, 1.0)]
+    public double EvidenceMaxUnexplainedShare { get; set; } = 0.6;
+
+    /// <summary>
+    /// Overrides the learnt lowest score of an evidence answer (1 turns the rule off). Off when
+    /// <see cref="AnswerThreshold"/> is set and this is not, like <see cref="LeadThreshold"/>.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double? EvidenceThreshold { get; set; }
 
     [Range(1, 3)]
     public int MaxClarifyOptions { get; set; } = 3;

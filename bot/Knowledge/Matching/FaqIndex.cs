@@ -43,21 +43,24 @@ public sealed class FaqIndex
     {
         if (word.Length < 2) return false;
         for (var j = 0; j + 1 < word.Length; j++)
-        {
-            if (!Postings.TryGetValue(string.Concat("B", word.AsSpan(j, 2)), out var list)) return false;
-            // Postings are built in FAQ order.
-            var lo = 0;
-            var hi = list.Length - 1;
-            var found = false;
-            while (lo <= hi)
-            {
-                var mid = (lo + hi) >> 1;
-                if (list[mid].Faq == faq) { found = true; break; }
-                if (list[mid].Faq < faq) lo = mid + 1; else hi = mid - 1;
-            }
-            if (!found) return false;
-        }
+            if (!Posts(faq, string.Concat("B", word.AsSpan(j, 2)))) return false;
         return true;
+    }
+
+    /// <summary>Whether this FAQ's text (questions, tags or answer) has the feature <paramref name="key"/>.</summary>
+    internal bool Posts(int faq, string key)
+    {
+        if (!Postings.TryGetValue(key, out var list)) return false;
+        // Postings are built in FAQ order.
+        var lo = 0;
+        var hi = list.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (list[mid].Faq == faq) return true;
+            if (list[mid].Faq < faq) lo = mid + 1; else hi = mid - 1;
+        }
+        return false;
     }
 
     /// <summary>Per FAQ, per phrasing (title, questions): its features with query-side weights, for phrasing recall.</summary>

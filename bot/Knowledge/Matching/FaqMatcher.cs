@@ -176,6 +176,7 @@ public static class FaqMatcher
             var score = Math.Clamp(blended * penalty, 0, 1);
             candidates.Add(new MatchCandidate(index.Faqs[faq], score, coverage, similarity, penalty)
             {
+                FaqIndexPosition = faq,
                 PhrasingRecall = recall,
                 TopicCoverage = topicCoverage,
                 ContentShare = contentRaw / total,
@@ -188,7 +189,15 @@ public static class FaqMatcher
             });
         }
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
-        return candidates.Count > top ? candidates.GetRange(0, top) : candidates;
+        if (candidates.Count > top) candidates = candidates.GetRange(0, top);
+        // What each returned FAQ leaves unexplained (only these: the decision reads the first few).
+        var salient = UnexplainedContent.SalientWords(features, index, folded);
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var (share, words) = UnexplainedContent.Of(index, candidates[k].FaqIndexPosition, salient);
+            candidates[k] = candidates[k] with { UnexplainedShare = share, UnexplainedWords = words };
+        }
+        return candidates;
     }
 
     // Pairs that ask rather than name (哪里, 多久, 几天…): a closed class of Chinese interrogatives. Shared with an FAQ

@@ -28,4 +28,16 @@ public sealed record MatchCandidate(FaqEntry Faq, double Score, double Coverage,
 
     /// <summary>Share of the message's evidence that is content pairs at all (whether any FAQ explains them or not).</summary>
     public double MessageContentShare { get; init; }
+
+    /// <summary>
+    /// Share of the message's salient words (<see cref="UnexplainedContent"/>) that this FAQ does not explain: 0 when
+    /// every word that says what the message is about occurs in the FAQ, 1 when none does.
+    /// </summary>
+    public double UnexplainedShare { get; init; }
+
+    /// <summary>The FAQ's position in the index it was matched against.</summary>
+    internal int FaqIndexPosition { get; init; } = -1;
+
+    /// <summary>The message's salient words this FAQ does not explain (diagnostics, the trace).</summary>
+    public IReadOnlyList<string> UnexplainedWords { get; init; } = [];
 }

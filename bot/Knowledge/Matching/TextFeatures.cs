@@ -70,6 +70,9 @@ public static class TextFeatures
 
     public static bool IsStopChar(char c) => StopChars.Contains(c);
 
+    /// <summary>An everyday word that says nothing about a shop topic on its own (今天, 知道, 朋友).</summary>
+    public static bool IsGenericWord(string word) => GenericWords.Contains(word);
+
     /// <summary>
     /// One shared feature for every place name (the dictionary's <c>ns</c> words): a message's 福州 or 加拿大 is rarely
     /// the FAQ's own word, but an FAQ whose text names places (a delivery-time table by region, the remote-area list,
