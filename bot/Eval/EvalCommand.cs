@@ -82,7 +82,19 @@ public static class EvalCommand
         }
 
         var knowledgeOptions = new KnowledgeOptions { Path = knowledgeDir };
-        BindFromEnvironment(knowledgeOptions, env);
+        var routingOptions = new RoutingOptions();
+        var modelOptions = new ModelAssistOptions();
+        try
+        {
+            BindFromEnvironment(knowledgeOptions, env);
+            BindFromEnvironment(routingOptions, "Routing__", env);
+            BindFromEnvironment(modelOptions, "ModelAssist__", env);
+        }
+        catch (EvalSettingException ex)
+        {
+            await stderr.WriteLineAsync($"eval: {ex.Message}");
+            return 2;
+        }
         using IEmbeddingGenerator<string, Embedding<float>> embeddings = knowledgeOptions.Embeddings.IsConfigured
             ? OpenAiEmbeddingGenerator.Create(new Uri(knowledgeOptions.Embeddings.Endpoint!), knowledgeOptions.Embeddings.ApiKey ?? "",
                 knowledgeOptions.Embeddings.Model, TimeSpan.FromMilliseconds(knowledgeOptions.Embeddings.TimeoutMilliseconds))
@@ -91,14 +103,10 @@ public static class EvalCommand
         var watch = Stopwatch.StartNew();
         var snapshot = await new KnowledgeLoader(embeddings).LoadAsync(Path.GetFullPath(knowledgeDir), null);
         foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
-        var routingOptions = new RoutingOptions();
-        BindFromEnvironment(routingOptions, "Routing__", env);
         // As the bot's Routing:IntentModelCacheFolder: a run can keep its trained intent model in a folder of its own.
         Routing.Intent.IntentModelCache.Configure(env("Routing__IntentModelCacheFolder"));
         var knowledge = new FixedKnowledgeSource(snapshot);
         var router = new MessageRouter(knowledge, Options.Create(routingOptions), Options.Create(knowledgeOptions));
-        var modelOptions = new ModelAssistOptions();
-        BindFromEnvironment(modelOptions, "ModelAssist__", env);
         if (!string.IsNullOrWhiteSpace(modelOptions.Endpoint) && !modelOptions.IsConfigured)
         {
             await stderr.WriteLineAsync($"eval: ModelAssist__Endpoint is not an absolute http(s) address: {modelOptions.Endpoint}");
@@ -255,15 +263,30 @@ public static class EvalCommand
         return true;
     }
 
-    /// <summary>Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint, ModelAssist__Endpoint…), as the bot's configuration would.</summary>
+    /// <summary>
+    /// Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint, ModelAssist__Endpoint…), as the
+    /// bot's configuration would read them: numbers, booleans, enums and their nullable forms. A value that does not
+    /// parse is an error, not a silently ignored setting, so a tuning run never measures the defaults by mistake.
+    /// </summary>
     private static void BindFromEnvironment(object options, string prefix, Func<string, string?> env)
     {
         foreach (var property in options.GetType().GetProperties())
         {
-            if (!property.CanWrite || !(property.PropertyType.IsPrimitive || property.PropertyType == typeof(string))) continue;
-            var value = env(prefix + property.Name);
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (!property.CanWrite || !(type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal))) continue;
+            var name = prefix + property.Name;
+            var value = env(name);
             if (value is null) continue;
-            property.SetValue(options, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                property.SetValue(options, type.IsEnum
+                    ? Enum.Parse(type, value, ignoreCase: true)
+                    : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentException)
+            {
+                throw new EvalSettingException($"{name}={value} is not a valid {type.Name}");
+            }
         }
     }
 
@@ -273,3 +296,6 @@ public static class EvalCommand
         BindFromEnvironment(options.Matcher, "Knowledge__Matcher__", env);
     }
 }
+
+/// <summary>An environment override <see cref="EvalCommand"/> cannot read.</summary>
+public sealed class EvalSettingException(string message) : Exception(message);

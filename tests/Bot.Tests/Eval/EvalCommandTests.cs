@@ -73,4 +73,38 @@ public class EvalCommandTests
         Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "_r.jsonl")], TextWriter.Null, stderr));
         Assert.Contains("line 2", stderr.ToString());
     }
+
+    [Fact]
+    public async Task NullableThresholdsFromTheEnvironmentAreRead()
+    {
+        using var kb = new KnowledgeFolder();
+        var input = Path.Combine(kb.Path, "_q.jsonl");
+        File.WriteAllLines(input, ["""{"id":"a1","text":"请问你们一般发什么快递呀"}"""]);
+        async Task<string> RouteWith(Dictionary<string, string> settings)
+        {
+            var output = Path.Combine(kb.Path, "_out", $"r{settings.Count}.jsonl");
+            var stderr = new StringWriter();
+            Assert.True(await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", output], TextWriter.Null, stderr,
+                name => settings.GetValueOrDefault(name)) == 0, stderr.ToString());
+            return JsonDocument.Parse(File.ReadAllLines(output)[0]).RootElement.GetProperty("route").GetString()!;
+        }
+        Assert.Equal("answer", await RouteWith([]));
+        // Every answering bar above any score: the same message is no longer answered.
+        Assert.NotEqual("answer", await RouteWith(new()
+        {
+            ["Routing__AnswerThreshold"] = "1.5", ["Routing__LeadThreshold"] = "1.5", ["Routing__EvidenceThreshold"] = "1.5",
+        }));
+    }
+
+    [Fact]
+    public async Task AnUnreadableSettingExitsWithTwoAndNamesIt()
+    {
+        using var kb = new KnowledgeFolder();
+        var input = Path.Combine(kb.Path, "_q.jsonl");
+        File.WriteAllLines(input, ["""{"id":"a1","text":"包邮吗"}"""]);
+        var stderr = new StringWriter();
+        Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "_r.jsonl")],
+            TextWriter.Null, stderr, name => name == "Routing__AnswerThreshold" ? "high" : null));
+        Assert.Contains("Routing__AnswerThreshold=high", stderr.ToString());
+    }
 }
