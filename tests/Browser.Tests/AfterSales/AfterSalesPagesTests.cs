@@ -7,7 +7,6 @@ using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffContract;
 using ChatSupport.HandoffDashboard.Tests.KnowledgeAdmin;
 using ChatSupport.TestSupport;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
 using ChatSupport.HandoffContract.Keys;
 
@@ -18,30 +17,10 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private static async Task CreateUserAsync(RunningApp app, string userName, string displayName, params string[] roles)
-    {
-        var user = new DashboardUser(userName, userName, displayName, "", roles, ["general"], 5);
-        user = user with { PasswordHash = app.Service<IPasswordHasher<DashboardUser>>().HashPassword(user, "pass-" + userName) };
-        Assert.True(await app.Service<RedisUserStore>().TryCreateAsync(user));
-    }
-
-    private async Task<IPage> SignedInPageAsync(RunningApp app, string userName)
-    {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN" });
-        var login = await context.APIRequest.PostAsync("api/auth/login", new APIRequestContextOptions
-        {
-            DataObject = new { userName, password = "pass-" + userName },
-        });
-        Assert.Equal(200, login.Status);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
-        return page;
-    }
-
     private static async Task<HttpClient> ApiAsync(RunningApp app, string userName)
     {
         var http = app.CreateClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
-        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("api/auth/login", new { userName, password = "pass-" + userName })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("api/auth/login", new { userName, password = DashboardSignIn.PasswordOf(userName) })).StatusCode);
         var antiforgery = JsonSerializer.Deserialize<JsonElement>(await http.GetStringAsync("api/auth/antiforgery"));
         http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", antiforgery.GetProperty("token").GetString());
         return http;
@@ -52,8 +31,8 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
     {
         using var redis = RedisServer.Start();
         await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), $"--ConnectionStrings:Redis={redis.ConnectionString}");
-        await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
-        await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
+        await DashboardSignIn.CreateUserAsync(app, "xiaoli", "小李", [DashboardRoles.Agent], ["general"]);
+        await DashboardSignIn.CreateUserAsync(app, "zhuguan", "王主管", [DashboardRoles.Supervisor], ["general"]);
         using (var connection = redis.Connect())
         {
             var db = connection.GetDatabase();
@@ -73,14 +52,14 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
             Assert.Equal(HttpStatusCode.OK, (await agentApi.PostAsJsonAsync($"api/complaints/{id}/transitions", step)).StatusCode);
 
         // The agent's page offers the approval but explains it is a supervisor's.
-        var agentPage = await SignedInPageAsync(app, "xiaoli");
+        var agentPage = await chromium.SignedInPageAsync(app, "xiaoli", Timeout);
         await agentPage.GotoAsync($"complaints.html?id={id}");
         var agentApprove = agentPage.GetByRole(AriaRole.Button, new() { Name = "批准方案" });
         await Assertions.Expect(agentApprove).ToBeDisabledAsync();
         await Assertions.Expect(agentPage.GetByText("只有主管可以审批方案。")).ToBeVisibleAsync();
         await Assertions.Expect(agentPage.GetByText("<b>王女士</b>").First).ToBeVisibleAsync(); // shown as text, not markup
 
-        var page = await SignedInPageAsync(app, "zhuguan");
+        var page = await chromium.SignedInPageAsync(app, "zhuguan", Timeout);
         await page.GotoAsync($"complaints.html?id={id}");
         await Assertions.Expect(page.GetByText("补发并赠送 20 元优惠券").First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Form, new() { Name = "转到审批" }).GetByLabel("审批意见").FillAsync("同意补发");
@@ -121,7 +100,7 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
             $"--Attachments:SigningKey={attachmentKey}", $"--Attachments:BotPublicUrl={bot.BaseAddress}");
         try
         {
-            await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
+            await DashboardSignIn.CreateUserAsync(app, "xiaoli", "小李", [DashboardRoles.Agent], ["general"]);
 
             // xiaoli's chat, in which the shopper sent a photo (stored by the bot as an upload stores it).
             var conversation = "conv-" + Guid.NewGuid().ToString("N")[..8];
@@ -149,7 +128,7 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
             Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
             var id = JsonSerializer.Deserialize<JsonElement>(await opened.Content.ReadAsStringAsync()).GetProperty("complaint").GetProperty("id").GetString()!;
 
-            var page = await SignedInPageAsync(app, "xiaoli");
+            var page = await chromium.SignedInPageAsync(app, "xiaoli", Timeout);
             await page.GotoAsync($"complaints.html?id={id}");
             var thumbnail = page.Locator("#detail-excerpt img.attachment-thumbnail");
             await Assertions.Expect(thumbnail).ToHaveAttributeAsync("alt", "漏水.jpg");
@@ -178,8 +157,8 @@ public sealed class AfterSalesPagesTests(HeadlessChromium chromium) : IClassFixt
         await bot.AskAsync(question);
         await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={redis.ConnectionString}", $"--Bot:AdminBaseUrl={bot.BaseUrl}", $"--Bot:AdminApiKey={RealBotAdmin.Key}");
-        await CreateUserAsync(app, "guanli", "管理员", DashboardRoles.Admin, DashboardRoles.Supervisor);
-        var page = await SignedInPageAsync(app, "guanli");
+        await DashboardSignIn.CreateUserAsync(app, "guanli", "管理员", [DashboardRoles.Admin, DashboardRoles.Supervisor], ["general"]);
+        var page = await chromium.SignedInPageAsync(app, "guanli", Timeout);
         var traffic = new List<string>();
         page.Response += (_, r) => traffic.Add(r.Url);
 

@@ -5,7 +5,6 @@ using ChatSupport.HandoffContract.Keys;
 using ChatSupport.HandoffDashboard;
 using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.TestSupport;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
 
 namespace ChatSupport.Browser.Tests.Chats;
@@ -20,26 +19,6 @@ public sealed class LabelsAndNotesPageTests(HeadlessChromium chromium) : IClassF
     private const string Secret = "labels-notes-directline-secret-0123";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private static async Task CreateUserAsync(RunningApp app, string userName, string displayName, string role, string[] skills)
-    {
-        var user = new DashboardUser(RedisUserStore.IdFor(userName), userName, displayName, "", [role], skills, 5);
-        user = user with { PasswordHash = app.Service<IPasswordHasher<DashboardUser>>().HashPassword(user, "pass-" + userName) };
-        Assert.True(await app.Service<RedisUserStore>().TryCreateAsync(user));
-    }
-
-    private async Task<IPage> SignedInPageAsync(RunningApp app, string userName, List<string> problems)
-    {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN" });
-        var login = await context.APIRequest.PostAsync("api/auth/login", new APIRequestContextOptions { DataObject = new { userName, password = "pass-" + userName } });
-        Assert.Equal(200, login.Status);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("status of 404")) lock (problems) problems.Add(m.Text); };
-        page.PageError += (_, e) => { lock (problems) problems.Add(e); };
-        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
-        return page;
-    }
-
     [Fact]
     public async Task ASupervisorManagesLabelsAnAgentLabelsTheChatAndWritesANoteTheShopperNeverReceives()
     {
@@ -49,13 +28,13 @@ public sealed class LabelsAndNotesPageTests(HeadlessChromium chromium) : IClassF
              "--Logging:LogLevel:Default=Warning", .. Enum.GetNames<DayOfWeek>().Select(d => $"--Handoff:BusinessHours:{d}=00:00-00:00")]);
         await using var dashboard = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard),
             $"--ConnectionStrings:Redis={redis.ConnectionString}", "--CannedReplies:AcceptGreeting:Enabled=false", "--Logging:LogLevel:Default=Warning");
-        await CreateUserAsync(dashboard, "zhuguan", "王主管", DashboardRoles.Supervisor, ["general"]);
+        await DashboardSignIn.CreateUserAsync(dashboard, "zhuguan", "王主管", [DashboardRoles.Supervisor], ["general"]);
         // Only the complaints skill: auto-assignment leaves the "human" chat in the queue for the agent to take by hand.
-        await CreateUserAsync(dashboard, "xiaoli", "小李", DashboardRoles.Agent, ["complaints"]);
+        await DashboardSignIn.CreateUserAsync(dashboard, "xiaoli", "小李", [DashboardRoles.Agent], ["complaints"]);
         var problems = new List<string>();
 
         // The supervisor adds two labels and deletes one on the label page.
-        var supervisor = await SignedInPageAsync(dashboard, "zhuguan", problems);
+        var supervisor = (await chromium.SignedInPageAsync(dashboard, "zhuguan", Timeout)).RecordProblems(problems).AcceptingDialogs();
         await supervisor.GotoAsync("labels.html");
         foreach (var name in new[] { "物流异常", "临时" })
         {
@@ -67,7 +46,7 @@ public sealed class LabelsAndNotesPageTests(HeadlessChromium chromium) : IClassF
         await Assertions.Expect(supervisor.Locator("tr[data-label='临时']")).ToHaveCountAsync(0);
 
         // An agent sees the list but cannot manage it.
-        var agent = await SignedInPageAsync(dashboard, "xiaoli", problems);
+        var agent = (await chromium.SignedInPageAsync(dashboard, "xiaoli", Timeout)).RecordProblems(problems).AcceptingDialogs();
         await agent.GotoAsync("labels.html");
         await Assertions.Expect(agent.Locator("tr[data-label='物流异常']")).ToBeVisibleAsync();
         await Assertions.Expect(agent.GetByRole(AriaRole.Button, new() { Name = "添加标签" })).ToBeHiddenAsync();

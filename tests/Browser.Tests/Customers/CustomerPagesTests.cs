@@ -6,7 +6,6 @@ using ChatSupport.HandoffDashboard.Auth;
 using ChatSupport.HandoffDashboard.Customers;
 using ChatSupport.HandoffDashboard.Sales;
 using ChatSupport.TestSupport;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
 
 namespace ChatSupport.Browser.Tests.Customers;
@@ -16,35 +15,13 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private static async Task CreateUserAsync(RunningApp app, string userName, string displayName, params string[] roles)
-    {
-        var user = new DashboardUser(userName, userName, displayName, "", roles, ["general", "complaints"], 5);
-        user = user with { PasswordHash = app.Service<IPasswordHasher<DashboardUser>>().HashPassword(user, "pass-" + userName) };
-        Assert.True(await app.Service<RedisUserStore>().TryCreateAsync(user));
-    }
-
-    private async Task<IPage> SignedInPageAsync(RunningApp app, string userName, List<string> problems)
-    {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN" });
-        var login = await context.APIRequest.PostAsync("api/auth/login", new APIRequestContextOptions { DataObject = new { userName, password = "pass-" + userName } });
-        Assert.Equal(200, login.Status);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
-        // Script errors and CSP refusals are failures: the pages must run as modules without inline script or style.
-        // Chromium's own favicon request answers 404 with no page response event; real requests are logged with their URL below.
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("status of 404")) lock (problems) problems.Add(m.Text); };
-        page.PageError += (_, e) => { lock (problems) problems.Add(e); };
-        page.Response += (_, r) => { if (r.Status >= 400) lock (problems) problems.Add($"HTTP {r.Status} {r.Url}"); };
-        return page;
-    }
-
     [Fact]
     public async Task ASupervisorCorrectsAProfileInThePanelAndAnotherAgentIsTurnedAway()
     {
         using var redis = RedisServer.Start();
         await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), $"--ConnectionStrings:Redis={redis.ConnectionString}");
-        await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
-        await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
+        await DashboardSignIn.CreateUserAsync(app, "xiaoli", "小李", [DashboardRoles.Agent], ["general", "complaints"]);
+        await DashboardSignIn.CreateUserAsync(app, "zhuguan", "王主管", [DashboardRoles.Supervisor], ["general", "complaints"]);
         const string id = "shopper-demo-lilei";
         var store = app.Service<CustomerStore>();
         await store.SeenAsync(id, "<b>李雷</b>", "demo-lilei", DateTimeOffset.UtcNow.AddHours(-1));
@@ -53,7 +30,7 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
             await connection.GetDatabase().SortedSetAddAsync(HandoffKeys.CustomerConversations(id), "c-1", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
         var problems = new List<string>();
-        var page = await SignedInPageAsync(app, "zhuguan", problems);
+        var page = (await chromium.SignedInPageAsync(app, "zhuguan", Timeout)).RecordProblems(problems, httpErrors: true);
         await page.GotoAsync("customers.html");
         await page.GetByLabel("称呼、顾客ID、标签或会员等级").FillAsync("李雷");
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
@@ -76,7 +53,7 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
         await Assertions.Expect(panel.Locator("dd[data-field=agent]")).ToHaveTextAsync("小李");
 
         // 小李 now owns the customer: the same panel, with the due date; a customer of nobody he served is refused.
-        var agentPage = await SignedInPageAsync(app, "xiaoli", problems);
+        var agentPage = (await chromium.SignedInPageAsync(app, "xiaoli", Timeout)).RecordProblems(problems, httpErrors: true);
         await agentPage.GotoAsync("customers.html");
         await agentPage.Locator($"#mine tr[data-customer='{id}']").ClickAsync();
         await Assertions.Expect(agentPage.Locator("#customer-panel dd[data-field=phone]")).ToHaveTextAsync("13812345678");
@@ -92,9 +69,9 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
     {
         using var redis = RedisServer.Start();
         await using var app = await RunningApp.StartAsync(args => DashboardApplication.Build(args, SourceWebRoot.Dashboard), $"--ConnectionStrings:Redis={redis.ConnectionString}");
-        await CreateUserAsync(app, "xiaoli", "小李", DashboardRoles.Agent);
-        await CreateUserAsync(app, "xiaowang", "小王", DashboardRoles.Agent);
-        await CreateUserAsync(app, "zhuguan", "王主管", DashboardRoles.Supervisor);
+        await DashboardSignIn.CreateUserAsync(app, "xiaoli", "小李", [DashboardRoles.Agent], ["general", "complaints"]);
+        await DashboardSignIn.CreateUserAsync(app, "xiaowang", "小王", [DashboardRoles.Agent], ["general", "complaints"]);
+        await DashboardSignIn.CreateUserAsync(app, "zhuguan", "王主管", [DashboardRoles.Supervisor], ["general", "complaints"]);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         using (var connection = redis.Connect())
         {
@@ -111,7 +88,7 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
         }
 
         var problems = new List<string>();
-        var page = await SignedInPageAsync(app, "zhuguan", problems);
+        var page = (await chromium.SignedInPageAsync(app, "zhuguan", Timeout)).RecordProblems(problems, httpErrors: true);
         await page.GotoAsync("reports.html");
         var li = page.Locator("#sales tr[data-agent=xiaoli]");
         await Assertions.Expect(li).ToContainTextAsync("50.0%");    // 5 buyers of 10 served
@@ -153,7 +130,7 @@ public sealed class CustomerPagesTests(HeadlessChromium chromium) : IClassFixtur
         await Assertions.Expect(page.Locator("#sales-agent-days-rows tr")).ToHaveCountAsync(1);
 
         // An agent sees only their own row and the team's.
-        var agentPage = await SignedInPageAsync(app, "xiaowang", problems);
+        var agentPage = (await chromium.SignedInPageAsync(app, "xiaowang", Timeout)).RecordProblems(problems, httpErrors: true);
         await agentPage.GotoAsync("reports.html");
         await Assertions.Expect(agentPage.Locator("#sales tr[data-agent=team]")).ToBeVisibleAsync();
         await Assertions.Expect(agentPage.Locator("#sales tr[data-agent=xiaowang]")).ToBeVisibleAsync();
