@@ -25,7 +25,16 @@ sets=(
   "beauty|tests/KnowledgeBenchmark/heldout-market-beauty/kb|tests/KnowledgeBenchmark/heldout-market-beauty/questions.jsonl"
   "aspect|knowledge|tests/KnowledgeBenchmark/retrieval-probes-aspect.jsonl"
   "market|knowledge|tests/KnowledgeBenchmark/marketplace-probes.jsonl"
+  "para-des|knowledge|$out/paraphrase-design.jsonl"
+  "para-held|knowledge|$out/paraphrase-heldout.jsonl"
 )
+# The paraphrase probes (the demo store's questions in words its FAQs do not use, shoppers' register) in two halves:
+# design is tuned on, heldout never is (split field of each line).
+for split in design heldout; do
+  python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    if json.loads(line)["split"] == sys.argv[2]: sys.stdout.write(line)' tests/KnowledgeBenchmark/paraphrase-probes.jsonl "$split" >"$out/paraphrase-$split.jsonl"
+done
 printf '%-9s %-12s %6s %6s %6s %6s %6s\n' set script faq wrong hrec hprec fallb
 for s in "${sets[@]}"; do
   IFS='|' read -r name kb questions <<<"$s"

@@ -11,8 +11,8 @@ namespace ChatSupport.Bot.Knowledge.Matching;
 /// </summary>
 public sealed class EvidenceRule
 {
-    /// <summary>The best score must be at least this many times the runner-up's.</summary>
-    public double MinRatio { get; init; } = 1.5;
+    /// <summary>The best score must be at least this many times the runner-up's (Routing:EvidenceLeadRatio).</summary>
+    public double MinRatio { get; init; } = 1.4;
 
     /// <summary>...and it may leave at most this share of the message's salient words unexplained.</summary>
     public double MaxUnexplainedShare { get; init; } = 0.6;

@@ -69,6 +69,10 @@ public sealed class HomophoneCorrector
             // more likely another word than a typo.
             var known = candidates.FirstOrDefault(c => (c.Pair[0] == a && c.Pair[1] != b && bFree) || (c.Pair[1] == b && c.Pair[0] != a && aFree)).Pair;
             if (known is null || IsGeneralWord(text, i)) continue;
+            // Two typed pairs in a row that the knowledge does not know share their middle character: when the next
+            // pair can be repaired keeping it, the typo is the character after it (锅包油: 包油 is 包邮, and 锅包 no typo
+            // of 锅保), so this pair waits for the next one instead of changing the shared character.
+            if (known[1] != b && SharedCharacterIsKept(text, i + 1)) continue;
             sb ??= new StringBuilder(text);
             sb[i] = known[0];
             sb[i + 1] = known[1];
@@ -79,6 +83,16 @@ public sealed class HomophoneCorrector
     }
 
     private bool IsKnown(char a, char b) => _known.Contains([a, b]);
+
+    /// <summary>Whether the typed pair at <paramref name="i"/> is unknown and has a known pair of its sound that keeps its first character.</summary>
+    private bool SharedCharacterIsKept(string text, int i)
+    {
+        if (i + 1 >= text.Length) return false;
+        var (a, b) = (text[i], text[i + 1]);
+        if (!ChineseNormalizer.IsCjk(b) || TextFeatures.IsStopChar(b) || IsKnown(a, b)) return false;
+        if (Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) return false;
+        return candidates.Any(c => c.Pair[0] == a && c.Pair[1] != b);
+    }
 
     /// <summary>A neighbour pair this frequent in general Chinese is a word the character belongs to (油价 328, 多少).</summary>
     public const double NeighbourWordFrequency = 100;

@@ -46,6 +46,18 @@ public class HomophoneCorrectorTests
     }
 
     [Fact]
+    public void TwoUnknownPairsInARowRepairTheCharacterTheyDoNotShare()
+    {
+        // 锅包 sounds like the store's 锅保 (锅保修几年) and 包油 like its 包邮: the shared 包 is typed right, the typo is 油.
+        var corrector = Vocabulary("锅保", "包邮");
+        var corrections = new List<string>();
+        Assert.Equal("买一个锅包邮吗", corrector.Correct("买一个锅包油吗", corrections));
+        Assert.Equal(["包油→包邮"], corrections);
+        // Without a repair of the next pair that keeps it, the shared character is the typo as before.
+        Assert.Equal("锅保修", Vocabulary("锅保").Correct("锅包修"));
+    }
+
+    [Fact]
     public void WhenTwoKnownPairsSoundAlikeTheOneMoreFaqsUseWins()
     {
         var corrector = new HomophoneCorrector([("适用", 1, true), ("试用", 5, true)]);

@@ -46,6 +46,16 @@ public class EvidenceRuleTests
     }
 
     [Fact]
+    public void ByDefaultALeadOfAboutOneAndAHalfIsEnoughAndOneAndAThirdIsNot()
+    {
+        // A paraphrased question leads its runner-up by about 1.45; neighbours of this shape by 1.27–1.32.
+        var rule = new EvidenceRule();
+        Assert.True(rule.Holds(Candidate(0.35), 0.24));
+        Assert.False(rule.Holds(Candidate(0.35), 0.27));
+        Assert.Equal(rule.MinRatio, new RoutingOptions().EvidenceLeadRatio);
+    }
+
+    [Fact]
     public async Task ContentTheFaqHasIsExplainedAndAPartItNeverMentionsIsNot()
     {
         using var kb = TeaShop();
