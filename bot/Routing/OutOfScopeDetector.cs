@@ -11,7 +11,7 @@ public static partial class OutOfScopeDetector
 {
     [GeneratedRegex(
         "加v|加微|加vx|加wx|加微信|微信号|vx[:：]?[a-z0-9]|wx[:：]?[a-z0-9]|加line|line id|加qq|qq群|扫码关注|扫码|点击(进入|链接|领取)|" +
-        "刷单|兼职|日结|一单一结|返利|躺赚|交友|约会|美女在线|成人(影片|视频|网站|电影)|色情|裸聊|博彩|博弈|赌场|百家乐|彩票|注册送|首充|" +
+        "刷单|兼职|日结|一单一结|返利|躺赚|交友|约会|美女在线|成人(影片|视频|网站|电影)|色情|裸聊|博彩|博弈|赌场|百家乐|彩票|注册送|首充|首存|首储|娱乐城|彩金|" +
         "代开|发票代|优惠券群|隐藏优惠券|内部券|带货|主播资源|推广合作|商务合作|引流|代运营|贷款|网贷|套现")]
     private static partial Regex Spam();
 
@@ -26,7 +26,7 @@ public static partial class OutOfScopeDetector
         OtherPlatformPurchase().Match(text.Folded) is { Success: true } m ? m.Value : null;
 
     // Job seekers and suppliers write to the shop's chat too; their words (客服, 发货, 仓库) are shop words.
-    [GeneratedRegex("招聘|应聘|招人|招不招|求职|找工作|工作机会|面试|投简历|简历|供应商|进货渠道")]
+    [GeneratedRegex("招聘|应聘|招人|招不招|招(客服|主播|店员|美工|运营|仓管|打包员)|求职|找工作|工作机会|面试|投简历|简历|供应商|进货渠道")]
     private static partial Regex NotAShopper();
 
     public static string? DetectSpam(NormalizedText text) =>

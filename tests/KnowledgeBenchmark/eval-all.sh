@@ -5,7 +5,11 @@
 # written blind by someone who had not read the engine), beauty (a cosmetics store written blind in marketplace
 # shoppers' register: order cards, channel labels, typos, one-word replies). precision (intent-probes-precision.jsonl)
 # is a design set of messages that do not need a person (pings, hypothetical policy, order cards, specs no FAQ covers)
-# and their near opposites, written for the intent stage's handoff precision and tuned on.
+# and their near opposites, written for the intent stage's handoff precision and tuned on. near-d / near-h
+# (near-subject-probes.jsonl, demo store): out-of-scope questions asked with an FAQ's words, neighbouring FAQs, the
+# shopper's own-order questions the FAQ answers, own faults told with the FAQ's words, and their right-answer twins;
+# near-d is the design half, near-h the held-out half (never tuned on). para-des / para-held (paraphrase-probes.jsonl,
+# demo store): answerable questions in words its FAQs do not use, in shoppers' register, in the same two halves.
 # Usage: tests/KnowledgeBenchmark/eval-all.sh [outdir]   (build first:
 # dotnet build bot -c Release -nologo -v quiet). Run from the repository root; ../shared holds the dev sets.
 set -euo pipefail
@@ -25,20 +29,21 @@ sets=(
   "beauty|tests/KnowledgeBenchmark/heldout-market-beauty/kb|tests/KnowledgeBenchmark/heldout-market-beauty/questions.jsonl"
   "aspect|knowledge|tests/KnowledgeBenchmark/retrieval-probes-aspect.jsonl"
   "market|knowledge|tests/KnowledgeBenchmark/marketplace-probes.jsonl"
-  "para-des|knowledge|$out/paraphrase-design.jsonl"
-  "para-held|knowledge|$out/paraphrase-heldout.jsonl"
+  "para-des|knowledge|tests/KnowledgeBenchmark/paraphrase-probes.jsonl|design"
+  "para-held|knowledge|tests/KnowledgeBenchmark/paraphrase-probes.jsonl|heldout"
+  "near-d|knowledge|tests/KnowledgeBenchmark/near-subject-probes.jsonl|design"
+  "near-h|knowledge|tests/KnowledgeBenchmark/near-subject-probes.jsonl|heldout"
 )
-# The paraphrase probes (the demo store's questions in words its FAQs do not use, shoppers' register) in two halves:
-# design is tuned on, heldout never is (split field of each line).
-for split in design heldout; do
-  python3 -c 'import json, sys
-for line in open(sys.argv[1]):
-    if json.loads(line)["split"] == sys.argv[2]: sys.stdout.write(line)' tests/KnowledgeBenchmark/paraphrase-probes.jsonl "$split" >"$out/paraphrase-$split.jsonl"
-done
 printf '%-9s %-12s %6s %6s %6s %6s %6s\n' set script faq wrong hrec hprec fallb
 for s in "${sets[@]}"; do
-  IFS='|' read -r name kb questions <<<"$s"
+  IFS='|' read -r name kb questions half <<<"$s"
   [ -e "$questions" ] || continue
+  # A set split in halves (the paraphrase and near-subject probes: a design half tuned on, a held-out half never tuned
+  # on) is run one half at a time, by the lines' "half" field.
+  if [ -n "${half:-}" ]; then
+    python3 -c 'import json,sys; [sys.stdout.write(l) for l in open(sys.argv[1]) if json.loads(l).get("half")==sys.argv[2]]' "$questions" "$half" >"$out/$name.questions.jsonl"
+    questions=$out/$name.questions.jsonl
+  fi
   dotnet "$bot" eval --knowledge "$kb" --input "$questions" --output "$out/$name.jsonl" >"$out/$name.log" 2>&1
   python3 "$score" --gold "$questions" --pred "$out/$name.jsonl" --json >"$out/$name.score.json"
   python3 - "$name" "$out/$name.score.json" <<'PY'

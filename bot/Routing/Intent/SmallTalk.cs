@@ -34,7 +34,17 @@ public static class SmallTalk
          "没事了", "没有了", "没了", "那好", "那好吧", "是的", "对", "对的", "系", "係", "嗯好", "好的呢", "好的亲", "👌", "👍", "🙏", "😊", "🙂"];
 
     private static readonly string[] PresenceWords =
-        ["在吗", "在么", "在嘛", "在不在", "在", "有人吗", "有人没", "有人在吗", "有人在", "你好", "您好", "哈喽", "hello", "hi", "嗨", "亲", "亲亲", "在线吗", "喂"];
+        ["在吗", "在么", "在嘛", "在不在", "在", "有人吗", "有人没", "有人在吗", "有人在", "你好", "您好", "哈喽", "hello", "hi", "嗨", "亲", "亲亲", "在线吗", "喂",
+         "有没有人", "有冇人", "有人不", "有人么", "有人嘛"];
+
+    /// <summary>
+    /// Whom a presence check addresses (客服在吗, 老板在不在, 客服人呢): the address adds nothing to the check. 人工 is not
+    /// among them: 人工在吗 asks for a person.
+    /// </summary>
+    private static readonly string[] AddressWords = ["客服", "客服小姐姐", "小姐姐", "老板", "店家", "掌柜", "掌柜的", "小二", "亲", "亲亲", "美女", "卖家"];
+
+    /// <summary>What an address may be followed by to be a presence check: 人 (客服人呢, the particle dropped) besides the checks above.</summary>
+    private static readonly string[] AddressedPresenceWords = ["人", "还在吗", "在线不"];
 
     /// <summary>Classifies the whole message; anything with a question or a request in it is <see cref="SmallTalkKind.None"/>.</summary>
     public static SmallTalkKind Classify(string? text) => Classify(text, null);
@@ -58,13 +68,25 @@ public static class SmallTalk
         foreach (var word in words)
         {
             if (Is(ThanksWords, word)) thanks = true;
-            else if (Is(PresenceWords, word)) presence = true;
+            else if (Is(PresenceWords, word) || IsAddressedPresenceCheck(word)) presence = true;
             else if (!Is(AcknowledgementWords, word)) return SmallTalkKind.None;
         }
         return thanks ? SmallTalkKind.Thanks : presence ? SmallTalkKind.PresenceCheck : SmallTalkKind.Acknowledgement;
     }
 
     private static bool Is(string[] lexicon, string word) => Array.IndexOf(lexicon, word) >= 0;
+
+    /// <summary>An address word, then a presence check, in one word (客服在吗, 客服人呢 read as 客服人, 老板在不在).</summary>
+    private static bool IsAddressedPresenceCheck(string word)
+    {
+        foreach (var address in AddressWords)
+        {
+            if (word.Length <= address.Length || !word.StartsWith(address, StringComparison.Ordinal)) continue;
+            var rest = word[address.Length..];
+            if (Is(PresenceWords, rest) || Is(AddressedPresenceWords, rest)) return true;
+        }
+        return false;
+    }
 
     private static bool IsKnown(string word) => Is(ThanksWords, word) || Is(AcknowledgementWords, word) || Is(PresenceWords, word);
 
