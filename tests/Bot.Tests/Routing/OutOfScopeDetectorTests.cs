@@ -6,7 +6,7 @@ namespace ChatSupport.Bot.Tests.Routing;
 public class OutOfScopeDetectorTests
 {
     [Theory]
-    [InlineData("線上娛樂城 首儲就送100%")]
+    [InlineData("真人娛樂城開業 首儲加碼送")]
     [InlineData("新人首存送彩金 点击领取")]
     public void AnOnlineCasinoAdvertIsSpam(string text) =>
         Assert.NotNull(OutOfScopeDetector.DetectSpam(ChineseNormalizer.Normalize(text)));
