@@ -174,9 +174,10 @@ public sealed class SupportBot(
     {
         var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var typing = new Activity { Type = ActivityTypes.Typing };
-        _ = Task.Delay(TypingDelay, done.Token).ContinueWith(async t =>
+        // Only on completion: most turns end within the delay, and the cancelled wait then schedules nothing (a continuation
+        // that runs just to see the cancel was a thread-pool work item per turn).
+        _ = Task.Delay(TypingDelay, done.Token).ContinueWith(async _ =>
         {
-            if (t.IsCanceled) return;
             try
             {
                 // Not through turn.SendAsync: the transcript list must not be touched from another thread.
@@ -192,7 +193,7 @@ public sealed class SupportBot(
             {
                 // A missed typing indicator is harmless.
             }
-        }, TaskScheduler.Default);
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         return new PendingTyping(done);
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ChatSupport.Bot.Protocol;
 
 /// <summary>
@@ -10,17 +12,26 @@ public static class LimitedBody
     public static async Task<MemoryStream?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes) return null;
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Sized for the declared length (a chat message is a few hundred bytes), and the read chunk is borrowed: a new
+        // 8 KB chunk and a growing stream per request were a large part of what one turn allocated.
+        var buffer = new MemoryStream(request.ContentLength is { } declared ? (int)declared : 0);
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, 8192), cancellationToken)) > 0)
             {
-                await buffer.DisposeAsync();
-                return null;
+                if (buffer.Length + read > maxBytes)
+                {
+                    await buffer.DisposeAsync();
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         buffer.Position = 0;
         return buffer;

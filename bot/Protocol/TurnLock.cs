@@ -102,7 +102,10 @@ internal sealed class TurnLock : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(period, stop);
+                // Almost every turn ends before its first renewal: the stop then ends the wait without an exception
+                // (one thrown per turn was the bot's commonest exception under load, TaskCanceledException).
+                await Task.Delay(period, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested) return;
                 var renewed = (long)await _db.ScriptEvaluateAsync(RenewScript, [_key], [Fence.Token, (long)_lease.TotalMilliseconds]);
                 if (renewed == 0)
                 {
@@ -127,7 +130,9 @@ internal sealed class TurnLock : IAsyncDisposable
     private async Task StopRenewingAsync()
     {
         if (_stopRenewing.IsCancellationRequested) return;
-        await _stopRenewing.CancelAsync();
+        // Cancel, not CancelAsync: the only callback is the renewal's wait, which then ends here, inline, instead of on
+        // a thread-pool work item of its own.
+        _stopRenewing.Cancel();
         await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 

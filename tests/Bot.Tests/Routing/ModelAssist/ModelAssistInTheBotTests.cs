@@ -56,6 +56,31 @@ public sealed class ModelAssistInTheBotTests
     }
 
     [Fact]
+    public async Task ATurnStillWaitingForTheModelShowsTypingBeforeItsAnswer()
+    {
+        await using var server = await OpenAiStandIn.StartAsync();
+        server.ReplyTo = Scripted;
+        server.Delay = TimeSpan.FromSeconds(2); // far past the bot's typing delay (300 ms)
+        using var kb = ShopWithAnAmbiguousQuestion();
+        using var redis = RedisServer.Start();
+        await using var bot = await BotHost.StartAsync(redis, scriptedRouter: false,
+            $"--Knowledge:Path={kb.Path}", $"--ModelAssist:Endpoint={server.Endpoint}", "--ModelAssist:Model=test-model",
+            "--ModelAssist:TimeoutMilliseconds=20000");
+        await using var client = new DirectLineTestClient(bot.BaseAddress);
+        await client.StartAsync(BotHost.Secret);
+        await client.ConnectStreamAsync();
+        await client.NextAsync(DirectLineTestClient.IsBotMessage); // greeting
+
+        await client.PostMessageAsync(Ambiguous);
+        var typing = await client.NextAsync(a => a["type"]?.GetValue<string>() == "typing" || DirectLineTestClient.IsBotMessage(a),
+            TimeSpan.FromSeconds(20));
+        Assert.Equal("typing", typing["type"]!.GetValue<string>());
+        Assert.Equal("bot", typing["from"]!["role"]!.GetValue<string>());
+        var answer = await client.NextAsync(DirectLineTestClient.IsBotMessage, TimeSpan.FromSeconds(30));
+        Assert.Equal("亲，新壶先用开水烫一遍就好～", answer["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task LiveBotWithoutAnEndpointMakesNoModelCall()
     {
         await using var server = await OpenAiStandIn.StartAsync();
