@@ -28,11 +28,12 @@ public static class EvalCommand
 
     public static async Task<int> RunAsync(string[] args) => await RunAsync(args, Console.Out, Console.Error);
 
-    /// <param name="environment">Where the <c>Routing__…</c>, <c>Knowledge__…</c> and <c>ModelAssist__…</c> overrides are read
-    /// (default: the process environment). Tests pass their own, so they never change what other hosts in the process read.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
+    /// <param name="environment">The environment variables the <c>Routing__…</c>, <c>Knowledge__…</c> and <c>ModelAssist__…</c>
+    /// overrides are read from (default: the process's). Tests pass their own, so they never change what other hosts in the
+    /// process read.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        IEnumerable<KeyValuePair<string, string?>>? environment = null)
     {
-        var env = environment ?? Environment.GetEnvironmentVariable;
         if (!TryParse(args, out var knowledgeDir, out var input, out var output, out var trace, out var error))
         {
             await stderr.WriteLineAsync($"eval: {error}\n{Usage}");
@@ -81,18 +82,25 @@ public static class EvalCommand
             questions.Add((id.DeepClone(), text));
         }
 
-        var knowledgeOptions = new KnowledgeOptions { Path = knowledgeDir };
-        var routingOptions = new RoutingOptions();
-        var modelOptions = new ModelAssistOptions();
+        // The overrides go through the bot's own option registrations (binding and validation), so a setting means the
+        // same here as in the live bot and a value it would refuse at start is refused here, not silently ignored.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(ConfigurationKeys(environment ?? ProcessEnvironment()).Append(new("Knowledge:Path", knowledgeDir)))
+            .Build();
+        using var settings = new ServiceCollection().AddSingleton<IConfiguration>(configuration)
+            .AddKnowledgeOptions().AddRoutingOptions().AddModelAssistOptions().BuildServiceProvider();
+        KnowledgeOptions knowledgeOptions;
+        RoutingOptions routingOptions;
+        ModelAssistOptions modelOptions;
         try
         {
-            BindFromEnvironment(knowledgeOptions, env);
-            BindFromEnvironment(routingOptions, "Routing__", env);
-            BindFromEnvironment(modelOptions, "ModelAssist__", env);
+            knowledgeOptions = settings.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            routingOptions = settings.GetRequiredService<IOptions<RoutingOptions>>().Value;
+            modelOptions = settings.GetRequiredService<IOptions<ModelAssistOptions>>().Value;
         }
-        catch (EvalSettingException ex)
+        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
         {
-            await stderr.WriteLineAsync($"eval: {ex.Message}");
+            await stderr.WriteLineAsync($"eval: a setting from the environment is not valid: {ex.Message}");
             return 2;
         }
         using IEmbeddingGenerator<string, Embedding<float>> embeddings = knowledgeOptions.Embeddings.IsConfigured
@@ -104,21 +112,9 @@ public static class EvalCommand
         var snapshot = await new KnowledgeLoader(embeddings).LoadAsync(Path.GetFullPath(knowledgeDir), null);
         foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
         // As the bot's Routing:IntentModelCacheFolder: a run can keep its trained intent model in a folder of its own.
-        Routing.Intent.IntentModelCache.Configure(env("Routing__IntentModelCacheFolder"));
+        Routing.Intent.IntentModelCache.Configure(configuration["Routing:IntentModelCacheFolder"]);
         var knowledge = new FixedKnowledgeSource(snapshot);
         var router = new MessageRouter(knowledge, Options.Create(routingOptions), Options.Create(knowledgeOptions));
-        if (!string.IsNullOrWhiteSpace(modelOptions.Endpoint) && !modelOptions.IsConfigured)
-        {
-            await stderr.WriteLineAsync($"eval: ModelAssist__Endpoint is not an absolute http(s) address: {modelOptions.Endpoint}");
-            return 2;
-        }
-        var invalid = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(modelOptions,
-                new System.ComponentModel.DataAnnotations.ValidationContext(modelOptions), invalid, validateAllProperties: true))
-        {
-            await stderr.WriteLineAsync($"eval: ModelAssist__*: {string.Join("; ", invalid.Select(v => v.ErrorMessage))}");
-            return 2;
-        }
         using var modelClient = ModelAssistRegistration.ChatClientFor(modelOptions);
         var modelAssist = ModelAssistRegistration.CreateRouting(modelClient, modelOptions, knowledge, routingOptions,
             NullLogger<ModelAssistedRouting>.Instance);
@@ -263,39 +259,11 @@ public static class EvalCommand
         return true;
     }
 
-    /// <summary>
-    /// Environment overrides (Routing__AnswerThreshold, Knowledge__Embeddings__Endpoint, ModelAssist__Endpoint…), as the
-    /// bot's configuration would read them: numbers, booleans, enums and their nullable forms. A value that does not
-    /// parse is an error, not a silently ignored setting, so a tuning run never measures the defaults by mistake.
-    /// </summary>
-    private static void BindFromEnvironment(object options, string prefix, Func<string, string?> env)
-    {
-        foreach (var property in options.GetType().GetProperties())
-        {
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (!property.CanWrite || !(type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal))) continue;
-            var name = prefix + property.Name;
-            var value = env(name);
-            if (value is null) continue;
-            try
-            {
-                property.SetValue(options, type.IsEnum
-                    ? Enum.Parse(type, value, ignoreCase: true)
-                    : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
-            }
-            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentException)
-            {
-                throw new EvalSettingException($"{name}={value} is not a valid {type.Name}");
-            }
-        }
-    }
+    private static IEnumerable<KeyValuePair<string, string?>> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => new KeyValuePair<string, string?>((string)e.Key, e.Value as string));
 
-    private static void BindFromEnvironment(KnowledgeOptions options, Func<string, string?> env)
-    {
-        BindFromEnvironment(options.Embeddings, "Knowledge__Embeddings__", env);
-        BindFromEnvironment(options.Matcher, "Knowledge__Matcher__", env);
-    }
+    /// <summary>Routing__AnswerThreshold → Routing:AnswerThreshold, as the host's environment-variables provider reads them.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> ConfigurationKeys(IEnumerable<KeyValuePair<string, string?>> variables) =>
+        variables.Select(v => new KeyValuePair<string, string?>(v.Key.Replace("__", ConfigurationPath.KeyDelimiter), v.Value));
 }
-
-/// <summary>An environment override <see cref="EvalCommand"/> cannot read.</summary>
-public sealed class EvalSettingException(string message) : Exception(message);

@@ -7,6 +7,13 @@ namespace ChatSupport.Bot.Knowledge;
 
 public static class KnowledgeRegistration
 {
+    /// <summary>Knowledge:* bound and checked as the bot reads them; eval binds its environment through the same call.</summary>
+    public static IServiceCollection AddKnowledgeOptions(this IServiceCollection services)
+    {
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
     /// <summary>
     /// The knowledge engine: hot-reloading FAQ store, embeddings (local unless an endpoint is configured), admin options.
     /// What is done with a shopper's message (the router, the model step, the unanswered log) registers in Routing (AddRouting).
@@ -14,7 +21,7 @@ public static class KnowledgeRegistration
     public static void AddKnowledge(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddKnowledgeOptions();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
 
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>

@@ -14,9 +14,7 @@ public static class RoutingRegistration
     public static void AddRouting(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.ClarifyThreshold is null || o.AnswerThreshold is null || o.ClarifyThreshold <= o.AnswerThreshold, "Routing:ClarifyThreshold must not exceed Routing:AnswerThreshold")
-            .ValidateOnStart();
+        services.AddRoutingOptions();
         // Where the trained intent model is kept between starts (IntentModelCache; empty = train at every start).
         IntentModelCache.Configure(builder.Configuration["Routing:IntentModelCacheFolder"]);
         services.AddOptions<UnansweredOptions>().BindConfiguration(UnansweredOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -27,6 +25,15 @@ public static class RoutingRegistration
         // The optional model (section ModelAssist): low-confidence decisions and answer rephrasing; off without an endpoint.
         services.AddModelAssist();
         services.AddHostedService<IntentWarmUp>();
+    }
+
+    /// <summary>Routing:* bound and checked as the bot reads them; eval binds its environment through the same call.</summary>
+    public static IServiceCollection AddRoutingOptions(this IServiceCollection services)
+    {
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.ClarifyThreshold is null || o.AnswerThreshold is null || o.ClarifyThreshold <= o.AnswerThreshold, "Routing:ClarifyThreshold must not exceed Routing:AnswerThreshold")
+            .ValidateOnStart();
+        return services;
     }
 
     private sealed class IntentWarmUp : IHostedService

@@ -14,11 +14,7 @@ public static class ModelAssistRegistration
     /// </summary>
     public static void AddModelAssist(this IServiceCollection services)
     {
-        services.AddOptions<ModelAssistOptions>().BindConfiguration(ModelAssistOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => string.IsNullOrWhiteSpace(o.Endpoint) || o.IsConfigured,
-                "ModelAssist:Endpoint must be an absolute http(s) address such as https://api.openai.com/v1 (or empty to stay offline)")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "ModelAssist:Model must name a model")
-            .ValidateOnStart();
+        services.AddModelAssistOptions();
         services.AddSingleton(sp => new ModelAssistChat(ChatClientFor(sp.GetRequiredService<IOptions<ModelAssistOptions>>().Value)));
         services.AddSingleton(sp => CreateRouting(
             sp.GetRequiredService<ModelAssistChat>().Client,
@@ -31,6 +27,17 @@ public static class ModelAssistRegistration
             sp.GetRequiredService<IOptions<ModelAssistOptions>>().Value,
             sp.GetRequiredService<ILogger<AnswerRephraser>>()));
         services.AddHostedService<ModelAssistWarmUp>();
+    }
+
+    /// <summary>ModelAssist:* bound and checked as the bot reads them; eval binds its environment through the same call.</summary>
+    public static IServiceCollection AddModelAssistOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ModelAssistOptions>().BindConfiguration(ModelAssistOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.Endpoint) || o.IsConfigured,
+                "ModelAssist:Endpoint must be an absolute http(s) address such as https://api.openai.com/v1 (or empty to stay offline)")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "ModelAssist:Model must name a model")
+            .ValidateOnStart();
+        return services;
     }
 
     /// <summary>The chat client for a configured endpoint; null when the model path is off.</summary>

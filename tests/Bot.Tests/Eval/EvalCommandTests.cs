@@ -80,19 +80,19 @@ public class EvalCommandTests
         using var kb = new KnowledgeFolder();
         var input = Path.Combine(kb.Path, "_q.jsonl");
         File.WriteAllLines(input, ["""{"id":"a1","text":"请问你们一般发什么快递呀"}"""]);
-        async Task<string> RouteWith(Dictionary<string, string> settings)
+        async Task<string> RouteWith(Dictionary<string, string?> settings)
         {
             var output = Path.Combine(kb.Path, "_out", $"r{settings.Count}.jsonl");
             var stderr = new StringWriter();
             Assert.True(await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", output], TextWriter.Null, stderr,
-                name => settings.GetValueOrDefault(name)) == 0, stderr.ToString());
+                settings) == 0, stderr.ToString());
             return JsonDocument.Parse(File.ReadAllLines(output)[0]).RootElement.GetProperty("route").GetString()!;
         }
         Assert.Equal("answer", await RouteWith([]));
-        // Every answering bar above any score: the same message is no longer answered.
+        // Every answering bar at the top of the scale (the bot refuses more than 1): the same message is no longer answered.
         Assert.NotEqual("answer", await RouteWith(new()
         {
-            ["Routing__AnswerThreshold"] = "1.5", ["Routing__LeadThreshold"] = "1.5", ["Routing__EvidenceThreshold"] = "1.5",
+            ["Routing__AnswerThreshold"] = "1", ["Routing__LeadThreshold"] = "1", ["Routing__EvidenceThreshold"] = "1",
         }));
     }
 
@@ -104,7 +104,20 @@ public class EvalCommandTests
         File.WriteAllLines(input, ["""{"id":"a1","text":"包邮吗"}"""]);
         var stderr = new StringWriter();
         Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "_r.jsonl")],
-            TextWriter.Null, stderr, name => name == "Routing__AnswerThreshold" ? "high" : null));
-        Assert.Contains("Routing__AnswerThreshold=high", stderr.ToString());
+            TextWriter.Null, stderr, new Dictionary<string, string?> { ["Routing__AnswerThreshold"] = "high" }));
+        Assert.Contains("Routing:AnswerThreshold", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task ASettingTheBotRefusesAtStartIsRefusedToo()
+    {
+        // The bot's own option checks run on eval's settings: a clarify bar above the answer bar stops both.
+        using var kb = new KnowledgeFolder();
+        var input = Path.Combine(kb.Path, "_q.jsonl");
+        File.WriteAllLines(input, ["""{"id":"a1","text":"包邮吗"}"""]);
+        var stderr = new StringWriter();
+        Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "_r.jsonl")],
+            TextWriter.Null, stderr, new Dictionary<string, string?> { ["Routing__AnswerThreshold"] = "0.3", ["Routing__ClarifyThreshold"] = "0.5" }));
+        Assert.Contains("ClarifyThreshold must not exceed", stderr.ToString());
     }
 }

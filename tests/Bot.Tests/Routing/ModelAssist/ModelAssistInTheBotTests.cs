@@ -181,7 +181,7 @@ public sealed class ModelAssistInTheBotTests
             var input = Path.Combine(kb.Path, "_q.jsonl");
             Assert.Equal(2, await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "x.jsonl")],
                 new StringWriter(), stderr, ProcessEnvironmentCollection.Current));
-            Assert.Contains("ModelAssist__Endpoint", stderr.ToString());
+            Assert.Contains("ModelAssist:Endpoint", stderr.ToString());
         }
         using (ProcessEnvironmentCollection.Set(("ModelAssist__Endpoint", server.Endpoint.ToString()), ("ModelAssist__TimeoutMilliseconds", "0")))
         {
@@ -230,20 +230,20 @@ public sealed class ProcessEnvironmentCollection
 {
     public const string Name = "eval environment";
 
-    private static readonly AsyncLocal<IReadOnlyDictionary<string, string>?> Variables = new();
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string?>?> Variables = new();
 
     /// <summary>The environment eval reads in this test: the variables of the innermost <see cref="Set"/>, else none.</summary>
-    public static Func<string, string?> Current => name => Variables.Value?.GetValueOrDefault(name);
+    public static IEnumerable<KeyValuePair<string, string?>> Current => Variables.Value ?? new Dictionary<string, string?>();
 
     /// <summary>Gives eval these variables until disposed.</summary>
     public static IDisposable Set(params (string Name, string Value)[] variables)
     {
         var previous = Variables.Value;
-        Variables.Value = variables.ToDictionary(v => v.Name, v => v.Value);
+        Variables.Value = variables.ToDictionary(v => v.Name, v => (string?)v.Value);
         return new Restore(previous);
     }
 
-    private sealed class Restore(IReadOnlyDictionary<string, string>? previous) : IDisposable
+    private sealed class Restore(IReadOnlyDictionary<string, string?>? previous) : IDisposable
     {
         public void Dispose() => Variables.Value = previous;
     }
