@@ -17,16 +17,16 @@ public sealed class HomophoneCorrector
     private readonly Dictionary<string, List<(string Pair, int Faqs)>> _pairsByReading;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _known;
 
-    /// <param name="pairs">
-    /// Character pairs the knowledge contains (after synonym folding), with how many FAQs contain each and whether
-    /// any FAQ has it in its questions (title, alternates, tags). Only those are offered as corrections: a pair
-    /// that only occurs somewhere in an answer is no evidence of what shoppers mean.
-    /// </param>
     /// <summary>A typed pair this common in general Chinese (jieba's corpus count) is a word, not a typo: 几分, 收获, 今天.</summary>
     public const double CommonWordFrequency = 1000;
 
     private readonly JiebaLexicon? _lexicon;
 
+    /// <param name="pairs">
+    /// Character pairs the knowledge contains (after synonym folding), with how many FAQs contain each and whether
+    /// any FAQ has it in its questions (title, alternates, tags). Only those are offered as corrections: a pair
+    /// that only occurs somewhere in an answer is no evidence of what shoppers mean.
+    /// </param>
     /// <param name="lexicon">General Chinese: a pair inside a longer dictionary word, or a common word itself, is kept.</param>
     public HomophoneCorrector(IEnumerable<(string Pair, int Faqs, bool InQuestions)> pairs, JiebaLexicon? lexicon = null)
     {
@@ -56,9 +56,7 @@ public sealed class HomophoneCorrector
         {
             var a = sb?[i] ?? text[i];
             var b = text[i + 1];
-            // A pair with a function character (溪吗) is no word: correcting it would only swap in another word's sound.
-            if (!ChineseNormalizer.IsCjk(a) || !ChineseNormalizer.IsCjk(b) || TextFeatures.IsStopChar(a) || TextFeatures.IsStopChar(b)) continue;
-            if (IsKnown(a, b) || Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) continue;
+            if (SoundAlikes(a, b) is not { } candidates) continue;
             // A character that makes a known pair with its other neighbour is no typo: in 被子暴晒 the 暴 belongs to 暴晒,
             // whatever 子暴 sounds like.
             // So is one that makes a common word of general Chinese with it: in 油价多少 the 价 belongs to 油价 and the
@@ -84,15 +82,22 @@ public sealed class HomophoneCorrector
 
     private bool IsKnown(char a, char b) => _known.Contains([a, b]);
 
-    /// <summary>Whether the typed pair at <paramref name="i"/> is unknown and has a known pair of its sound that keeps its first character.</summary>
-    private bool SharedCharacterIsKept(string text, int i)
+    /// <summary>
+    /// The known pairs that sound like the typed pair <paramref name="a"/><paramref name="b"/>, most used first; null when
+    /// the typed pair is known itself, or is no word: a pair with a function character (溪吗) would only swap in another
+    /// word's sound.
+    /// </summary>
+    private List<(string Pair, int Faqs)>? SoundAlikes(char a, char b)
     {
-        if (i + 1 >= text.Length) return false;
-        var (a, b) = (text[i], text[i + 1]);
-        if (!ChineseNormalizer.IsCjk(b) || TextFeatures.IsStopChar(b) || IsKnown(a, b)) return false;
-        if (Reading(a, b) is not { } reading || !_pairsByReading.TryGetValue(reading, out var candidates)) return false;
-        return candidates.Any(c => c.Pair[0] == a && c.Pair[1] != b);
+        if (!ChineseNormalizer.IsCjk(a) || !ChineseNormalizer.IsCjk(b) || TextFeatures.IsStopChar(a) || TextFeatures.IsStopChar(b)) return null;
+        if (IsKnown(a, b) || Reading(a, b) is not { } reading) return null;
+        return _pairsByReading.GetValueOrDefault(reading);
     }
+
+    /// <summary>Whether the typed pair at <paramref name="i"/> is unknown and has a known pair of its sound that keeps its first character.</summary>
+    private bool SharedCharacterIsKept(string text, int i) =>
+        i + 1 < text.Length && SoundAlikes(text[i], text[i + 1]) is { } candidates
+        && candidates.Any(c => c.Pair[0] == text[i] && c.Pair[1] != text[i + 1]);
 
     /// <summary>A neighbour pair this frequent in general Chinese is a word the character belongs to (油价 328, 多少).</summary>
     public const double NeighbourWordFrequency = 100;
