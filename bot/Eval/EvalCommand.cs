@@ -109,7 +109,9 @@ public static class EvalCommand
             : new LocalNGramEmbeddingGenerator();
 
         var watch = Stopwatch.StartNew();
-        var snapshot = await new KnowledgeLoader(embeddings).LoadAsync(Path.GetFullPath(knowledgeDir), null);
+        // The folder is calibrated with the matcher weights the router will score with (Knowledge__Matcher__*), as the
+        // bot's loader does with its options: with the defaults here, an override scored against thresholds learnt for other weights.
+        var snapshot = await new KnowledgeLoader(embeddings, Options.Create(knowledgeOptions)).LoadAsync(Path.GetFullPath(knowledgeDir), null);
         foreach (var e in snapshot.Errors) await stderr.WriteLineAsync($"eval: knowledge {e.File} line {e.Line}: {e.Reason}");
         // As the bot's Routing:IntentModelCacheFolder: a run can keep its trained intent model in a folder of its own.
         Routing.Intent.IntentModelCache.Configure(configuration["Routing:IntentModelCacheFolder"]);

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using ChatSupport.Bot.Eval;
+using ChatSupport.Bot.Knowledge;
+using ChatSupport.Bot.Knowledge.Embeddings;
+using Microsoft.Extensions.Options;
 using ChatSupport.Bot.Tests.Knowledge;
 
 namespace ChatSupport.Bot.Tests.Eval;
@@ -94,6 +97,32 @@ public class EvalCommandTests
         {
             ["Routing__AnswerThreshold"] = "1", ["Routing__LeadThreshold"] = "1", ["Routing__EvidenceThreshold"] = "1",
         }));
+    }
+
+    [Fact]
+    public async Task MatcherWeightsFromTheEnvironmentAreTheOnesTheFolderIsCalibratedWith()
+    {
+        using var kb = new KnowledgeFolder();
+        var input = Path.Combine(kb.Path, "_q.jsonl");
+        File.WriteAllLines(input, ["""{"id":"a1","text":"包邮吗"}"""]);
+        var settings = new Dictionary<string, string>
+        {
+            ["Knowledge__Matcher__CoverageWeight"] = "0.3", ["Knowledge__Matcher__PhrasingRecallWeight"] = "0.1",
+        };
+        var weighted = new KnowledgeOptions();
+        weighted.Matcher.CoverageWeight = 0.3;
+        weighted.Matcher.PhrasingRecallWeight = 0.1;
+        var generator = new LocalNGramEmbeddingGenerator();
+        var expected = (await new KnowledgeLoader(generator, Options.Create(weighted)).LoadAsync(kb.Path, null)).Calibration;
+        var withDefaults = (await new KnowledgeLoader(generator).LoadAsync(kb.Path, null)).Calibration;
+        // Otherwise this test could not tell the two apart.
+        Assert.NotEqual(withDefaults.Answer, expected.Answer);
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.True(await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "_r.jsonl")],
+            stdout, stderr, name => settings.GetValueOrDefault(name)) == 0, stderr.ToString());
+        Assert.Contains(FormattableString.Invariant($"learnt thresholds answer {expected.Answer:F3} "), stdout.ToString());
     }
 
     [Fact]
