@@ -105,7 +105,7 @@ public class EvalCommandTests
         using var kb = new KnowledgeFolder();
         var input = Path.Combine(kb.Path, "_q.jsonl");
         File.WriteAllLines(input, ["""{"id":"a1","text":"包邮吗"}"""]);
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
             ["Knowledge__Matcher__CoverageWeight"] = "0.3", ["Knowledge__Matcher__PhrasingRecallWeight"] = "0.1",
         };
@@ -121,7 +121,7 @@ public class EvalCommandTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.True(await EvalCommand.RunAsync(["--knowledge", kb.Path, "--input", input, "--output", Path.Combine(kb.Path, "_r.jsonl")],
-            stdout, stderr, name => settings.GetValueOrDefault(name)) == 0, stderr.ToString());
+            stdout, stderr, settings) == 0, stderr.ToString());
         Assert.Contains(FormattableString.Invariant($"learnt thresholds answer {expected.Answer:F3} "), stdout.ToString());
     }
 
