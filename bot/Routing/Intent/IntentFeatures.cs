@@ -107,8 +107,9 @@ public static partial class IntentFeatures
     [GeneratedRegex("怎么|怎样|如何|咋(弄|办|洗|清|除|用|处理|保养|调|去|存)|一般|通常|平时|平常|正常吗|正常不|正常么|是正常|正常的吗|会不会|" +
                     "有没有(办法|方法|什么)|什么原因|啥原因|为什么|为啥|要不要|需不需要|多久|多长时间|的话|如果|要是|万一|点样|点解|有冇(方法|办法)|" +
                     "能用吗|还能用|还能喝|还能吃|是不是|要怎|用什么|用啥|咋|" +
-                    // What to use or whether a way of using it is fine (拿啥擦, 垫油纸行不行, 用咩洗, 放雪柜得唔得).
-                    "拿啥|拿什么|用咩|用乜|行不行|得唔得|可唔可以|有啥(办法|招)|" +
+                    // What to use or whether a way of using it is fine (拿啥擦, 垫油纸行不行, 放雪柜得唔得: the text is folded,
+                    // so Cantonese 得唔得 reads 得不得 and 用咩 reads 用什么).
+                    "拿啥|拿什么|行不行|得不得|有啥(办法|招)|" +
                     // Is-it-X asked as a clause of its own (是罩子太小吗, 会是尺码的问题吗): a guess at the cause, like 是不是.
                     "(^| )(是|会是)[^ ]{1,8}(吗|么|嘛)")]
     private static partial Regex GeneralQuestion();
