@@ -88,11 +88,13 @@ public static partial class IntentFeatures
     // The shopper's own item or order: a possessive, a delivery or purchase just made, use already made, a day named.
     [GeneratedRegex("我的|我家|我们家|我买|我这|我刚|我那|买的|收到|到手|到货|拿到|刚买|刚到|刚收|才用|才穿|才买|才戴|才洗|才充|已经|" +
                     "用了|穿了|戴了|洗了|充了|装好|装上|拆开|打开就|一打开|开箱|送到|送来|寄来|发来|这个|这件|这双|这台|这瓶|这袋|这单|这款我|" +
-                    "昨天|前天|上周|上个月|买了|第一次用就|咗|到现在|到今天|还是一样|还是不行")]
+                    "昨天|前天|上周|上个月|买了|第一次用就|咗|到现在|到今天|还是一样|还是不行|" +
+                    // The usual steps already done and the fault still there (泡了三回了还是有味, 洗咗几次都係唔出水).
+                    "(次|遍|回)了?(还是|照样|依然|都是|都係)")]
     private static partial Regex OwnCase();
 
     // "才用了三天就", "收到两周", "用了一个月": a time since the purchase or delivery.
-    [GeneratedRegex("(用|穿|戴|洗|买|收到|到货|充|跑|开)了?(没)?([0-9一二两三四五六七八九十几半]+|个把|十来|几)个?(天|日|周|个礼拜|礼拜|星期|月|次|回|公里)")]
+    [GeneratedRegex("(用|穿|戴|洗|买|收到|到货|充|跑|开|烧|煮|泡|刷|骑|坐|推|炸|蒸)了?(没)?([0-9一二两三四五六七八九十几半]+|个把|十来|几)个?(天|日|周|个礼拜|礼拜|星期|月|次|回|公里)")]
     private static partial Regex TimeSinceDelivery();
 
     // Something that already happened: a clause ending in 了 (不保温了, 充不上电了, 怎么被退回来了), a fault word with 了
@@ -105,6 +107,9 @@ public static partial class IntentFeatures
     [GeneratedRegex("怎么|怎样|如何|咋(弄|办|洗|清|除|用|处理|保养|调|去|存)|一般|通常|平时|平常|正常吗|正常不|正常么|是正常|正常的吗|会不会|" +
                     "有没有(办法|方法|什么)|什么原因|啥原因|为什么|为啥|要不要|需不需要|多久|多长时间|的话|如果|要是|万一|点样|点解|有冇(方法|办法)|" +
                     "能用吗|还能用|还能喝|还能吃|是不是|要怎|用什么|用啥|咋|" +
+                    // What to use or whether a way of using it is fine (拿啥擦, 垫油纸行不行, 放雪柜得唔得: the text is folded,
+                    // so Cantonese 得唔得 reads 得不得 and 用咩 reads 用什么).
+                    "拿啥|拿什么|行不行|得不得|有啥(办法|招)|" +
                     // Is-it-X asked as a clause of its own (是罩子太小吗, 会是尺码的问题吗): a guess at the cause, like 是不是.
                     "(^| )(是|会是)[^ ]{1,8}(吗|么|嘛)")]
     private static partial Regex GeneralQuestion();

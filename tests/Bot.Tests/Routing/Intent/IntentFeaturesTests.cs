@@ -76,6 +76,29 @@ public class IntentFeaturesTests
     public void AnIsItXClauseIsAGeneralQuestion() => Assert.True(Cues("戴久了耳朵疼 是耳套太小吗").HasFlag(OwnCaseCues.GeneralQuestion));
 
     [Theory]
+    [InlineData("煎锅底下一圈黑 拿啥擦")]
+    [InlineData("茶盘垫块布行不行")]
+    [InlineData("音箱網罩有灰 拿什麼抹")]
+    [InlineData("鞋面放洗衣機得唔得")]
+    [InlineData("靴子发霉了 有啥办法")]
+    public void AskingWhatToUseOrWhetherAUseIsFineIsAGeneralQuestion(string text) =>
+        Assert.True(Cues(text).HasFlag(OwnCaseCues.GeneralQuestion), Cues(text).ToString());
+
+    [Theory]
+    [InlineData("煎锅烧了十几次")]
+    [InlineData("茶壶煮了三回")]
+    [InlineData("靴子刷了两次")]
+    public void AUseNamedByItsVerbAndCountedIsATimeSinceDelivery(string text) =>
+        Assert.True(Cues(text).HasFlag(OwnCaseCues.TimeSinceDelivery), Cues(text).ToString());
+
+    [Theory]
+    [InlineData("除垢剂泡了三遍了还是有白印")]
+    [InlineData("耳机重置了几次了还是连不上")]
+    [InlineData("濾網沖過三遍了還是有味")]
+    public void TheUsualStepsDoneAndTheFaultStillThereIsAnOwnCase(string text) =>
+        Assert.True(Cues(text).HasFlag(OwnCaseCues.OwnCase), Cues(text).ToString());
+
+    [Theory]
     [InlineData("机器人先别回 茶壶盖子裂了", true)]
     [InlineData("你们的自动回复没用", true)]
     [InlineData("唔好再自動回覆 茶葉寄錯", true)]
