@@ -8,7 +8,7 @@ public readonly record struct PostResult(string? ActivityId, bool BotFailed, boo
 
 /// <summary>
 /// The embedded channel's bridge to the bot: stamps what clients post the way the real service
-/// does, stores it (which echoes it to the client), and runs the bot's turn in-process.
+/// does, and runs the bot's turn in-process, which stores it first (echoing it to the client).
 /// </summary>
 public sealed class DirectLineChannel(
     DirectLineConversationStore store,
@@ -92,31 +92,29 @@ public sealed class DirectLineChannel(
         activity.From = new ChannelAccount { Id = userId, Name = activity.From?.Name, Role = "user" };
         activity.DeliveryMode = null;
 
-        string? id = null;
-        if (activity.IsType(ActivityTypes.Typing))
-        {
-            await store.PublishTransientAsync(activity);
-        }
-        else
-        {
-            var stored = await store.AppendIfConversationExistsAsync(activity);
-            if (stored is null) return new PostResult(null, false, UnknownConversation: true);
-            id = stored.Activity.Id;
-        }
-
         // The turn is not cancelled when the client goes away mid-post: the message is stored and
         // must still be answered; only the bot's own time limit stops it.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.BotTimeoutSeconds));
+        var typing = activity.IsType(ActivityTypes.Typing);
         try
         {
-            await adapter.ProcessAsync(activity, connector, timeout.Token);
-            return new PostResult(id ?? Guid.NewGuid().ToString("N"), false);
+            if (typing)
+            {
+                await store.PublishTransientAsync(activity);
+                await adapter.ProcessAsync(activity, connector, timeout.Token);
+                return new PostResult(Guid.NewGuid().ToString("N"), false);
+            }
+            // Stored (and echoed to the client) in the turn's first round trip, with the lease and the state reads: before
+            // the turn can fail, and whether or not another turn holds the lease.
+            var turn = await adapter.ProcessAsync(activity, connector,
+                async batch => await store.AppendIfConversationExistsAsync(batch, activity) is not null, timeout.Token);
+            return turn.IncomingRefused ? new PostResult(null, false, UnknownConversation: true) : new PostResult(activity.Id, false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
-            DirectLineLog.BotFailed(logger, ex, id ?? "(typing)");
-            return new PostResult(id, true);
+            DirectLineLog.BotFailed(logger, ex, typing ? "(typing)" : activity.Id ?? "(not stored)");
+            return new PostResult(typing ? null : activity.Id, true);
         }
     }
 }

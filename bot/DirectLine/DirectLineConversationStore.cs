@@ -39,7 +39,9 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     // so the newest ARGV[6] are those scored above n - ARGV[6]). ARGV[7]: the reply's idempotency record ('' for none);
     // one already stored returns its watermark and stores nothing. It is only looked for when a watermark beyond ARGV[8]
     // was taken: a reply that gets the watermark a first run would give it (nothing stored since the message it answers
-    // but the turn's earlier replies) cannot have been stored before.
+    // but the turn's earlier replies) cannot have been stored before. ARGV[9] = '1': the JSON already carries the activity's
+    // id (a reply named at send time and stored with its turn's closing batch, see StoreNamedReplyAsync): nothing is substituted,
+    // so a placeholder the text itself happens to contain stays as written.
     private const string AppendScript = """
         if ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
         local n = redis.call('INCR', KEYS[1])
@@ -50,7 +52,8 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
             return tonumber(seen)
           end
         end
-        local json = string.gsub(ARGV[1], '#SEQ#', string.format('%07d', n), 1)
+        local json = ARGV[1]
+        if ARGV[9] ~= '1' then json = (string.gsub(json, '#SEQ#', string.format('%07d', n), 1)) end
         if ARGV[7] ~= '' then
           redis.call('ZADD', KEYS[2], n, json, n, ARGV[7])
         else
@@ -112,7 +115,7 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
 
     /// <summary>Stores an activity, assigning its id (<c>conversationId|0000007</c>) and watermark; announces it on pub/sub.</summary>
     public async Task<StoredActivity> AppendAsync(Activity activity) =>
-        await AppendCoreAsync(activity, requireConversation: false)
+        await AppendCoreAsync(redis.GetDatabase(), activity, requireConversation: false, named: false)
         ?? throw new InvalidOperationException("append without the existence check cannot be refused");
 
     /// <summary>
@@ -120,26 +123,49 @@ public sealed class DirectLineConversationStore(IConnectionMultiplexer redis, IO
     /// script); null when it does not, and nothing is stored.
     /// </summary>
     public Task<StoredActivity?> AppendIfConversationExistsAsync(Activity activity) =>
-        AppendCoreAsync(activity, requireConversation: true);
+        AppendCoreAsync(redis.GetDatabase(), activity, requireConversation: true, named: false);
 
-    private async Task<StoredActivity?> AppendCoreAsync(Activity activity, bool requireConversation)
+    /// <summary>
+    /// As <see cref="AppendIfConversationExistsAsync(Activity)"/>, queued on <paramref name="batch"/> before anything is awaited:
+    /// a shopper's message rides with its turn's first round trip (the turn lease and the state reads), and is stored whether
+    /// or not the lease is free.
+    /// </summary>
+    public Task<StoredActivity?> AppendIfConversationExistsAsync(IDatabaseAsync batch, Activity activity) =>
+        AppendCoreAsync(batch, activity, requireConversation: true, named: false);
+
+    /// <summary>
+    /// The id a reply to a stored activity gets before it is stored, so it can ride with its turn's closing batch: its
+    /// idempotency key (<c>conversationId|0000007#2</c>, the third reply to the activity at watermark 7), which a turn run
+    /// again gives the same reply. Null for a reply of another shape (it is stored at once, named by its watermark).
+    /// </summary>
+    public static string? NameBeforeStoring(Activity reply) =>
+        reply.IdempotencyKey is { } key && reply.Conversation?.Id is { } conversationId && FirstRunWatermark(conversationId, key) > 0 ? key : null;
+
+    /// <summary>
+    /// Queues the append of a reply named by <see cref="NameBeforeStoring"/> on <paramref name="batch"/> (the turn's closing
+    /// batch): stored once, however often its turn runs, with the next watermark.
+    /// </summary>
+    public Task<StoredActivity?> StoreNamedReplyAsync(IDatabaseAsync batch, Activity reply) =>
+        AppendCoreAsync(batch, reply, requireConversation: false, named: true);
+
+    private async Task<StoredActivity?> AppendCoreAsync(IDatabaseAsync db, Activity activity, bool requireConversation, bool named)
     {
         var conversationId = activity.Conversation!.Id!;
-        activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
+        if (!named) activity.Id = ActivityId(conversationId, 0)[..^7] + SequencePlaceholder;
         // UTF-8 straight from the serialiser: the JSON is never held as a string on its way to Redis.
         var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options);
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript,
+        var result = await db.ScriptEvaluateAsync(AppendScript,
             [DirectLineKeys.Watermark(conversationId), DirectLineKeys.Activities(conversationId), DirectLineKeys.Conversation(conversationId)],
             [json, RetentionSeconds, DirectLineKeys.ActivityStoredChannel, conversationId, requireConversation ? "1" : "0",
              options.Value.MaxActivitiesPerConversation, activity.IdempotencyKey is { } key ? ReplyRecordPrefix + key : "",
-             FirstRunWatermark(conversationId, activity.IdempotencyKey)]);
+             FirstRunWatermark(conversationId, activity.IdempotencyKey), named ? "1" : "0"]);
         var watermark = (long)result;
         if (watermark == 0)
         {
             activity.Id = null;
             return null;
         }
-        activity.Id = ActivityId(conversationId, watermark);
+        if (!named) activity.Id = ActivityId(conversationId, watermark);
         return new StoredActivity(watermark, activity);
     }
 

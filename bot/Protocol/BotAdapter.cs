@@ -28,6 +28,16 @@ public sealed class BotAdapter(
         ProcessAsync(activity, connector, cancellationToken, isDeferredRetry: false);
 
     /// <summary>
+    /// A turn whose channel stores the incoming activity itself (the embedded Direct Line): <paramref name="storeIncoming"/>
+    /// queues that store on the turn's first batch, ahead of the lease (so it is stored once, busy lease, failed turn or
+    /// dead instance alike), and answers false when the channel refused it (conversation gone): the turn then does not run
+    /// (<see cref="TurnContext.IncomingRefused"/>). The activity's id is the one the store gave it.
+    /// </summary>
+    public Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, Func<IDatabaseAsync, Task<bool>> storeIncoming,
+        CancellationToken cancellationToken) =>
+        ProcessAsync(activity, connector, cancellationToken, isDeferredRetry: false, storeIncoming: storeIncoming);
+
+    /// <summary>
     /// A turn that waits at most <paramref name="lockWait"/> for the conversation's lease and otherwise throws
     /// <see cref="TurnLockBusyException"/>: for callers with their own retry (the relay), which must not sit on a
     /// dead instance's lease while other conversations' messages wait behind it.
@@ -47,7 +57,7 @@ public sealed class BotAdapter(
     /// <param name="isDeferredRetry">The deferred-turn worker running a queued message again: it is the head of its
     /// conversation's queue, so it neither waits behind that queue nor is deferred again (the worker keeps count).</param>
     internal async Task<TurnContext> ProcessAsync(Activity activity, IChannelConnector connector, CancellationToken cancellationToken, bool isDeferredRetry,
-        TimeSpan? lockWait = null)
+        TimeSpan? lockWait = null, Func<IDatabaseAsync, Task<bool>>? storeIncoming = null)
     {
         var channelId = activity.ChannelId ?? "unknown";
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("activity.conversation.id is required");
@@ -79,6 +89,8 @@ public sealed class BotAdapter(
             var backlog = deferrable ? deferred.Queue.BacklogAsync(batch, ConversationKey.Of(activity)) : Task.FromResult(0L);
             return (await conversation, await user, await handoffStatus, await backlog);
         }
+        Task<bool>? storing = null;
+        Action<IBatch>? aheadOfFirstTake = storeIncoming is null ? null : batch => storing = storeIncoming(batch);
         TurnLock turnLock;
         TurnState conversationState, userState;
         ConversationStatus? handoffStatus;
@@ -86,7 +98,13 @@ public sealed class BotAdapter(
         {
             long backlog;
             (turnLock, (conversationState, userState, handoffStatus, backlog)) = await TurnLock.AcquireAsync(
-                redis, BotStateKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken, clock);
+                redis, BotStateKeys.TurnLock(ConversationKey.Of(activity)), LockLease, lockWait ?? LockWait, ReadAsync, cancellationToken, clock,
+                aheadOfFirstTake);
+            if (!await IncomingStoredAsync(storing, turnLock))
+            {
+                await turnLock.DisposeAsync();
+                return Refused(activity, connector);
+            }
             if (backlog > 0)
             {
                 // Earlier messages of this conversation wait to be retried: this one goes behind them, or it would overtake.
@@ -96,11 +114,13 @@ public sealed class BotAdapter(
         }
         catch (TurnLockBusyException) when (deferrable)
         {
+            if (!await IncomingStoredAsync(storing, null)) return Refused(activity, connector);
             return await DeferAsync(activity, connector, "turn lease busy", TimeSpan.FromSeconds(1));
         }
         catch (OperationCanceledException) when (deferrable && cancellationToken.IsCancellationRequested)
         {
             // The turn's time ran out (or the instance is stopping) while it waited for the lease: the message is still owed an answer.
+            if (!await IncomingStoredAsync(storing, null)) return Refused(activity, connector);
             return await DeferAsync(activity, connector, "turn timed out waiting for the lease", TimeSpan.FromSeconds(1));
         }
         await using var _ = turnLock;
@@ -114,11 +134,13 @@ public sealed class BotAdapter(
         {
             // Cut by the turn's time limit (Direct Line answers its client after 15 s) or by shutdown: nothing of the
             // turn's state is saved, and the message runs again from the deferred queue, on this instance or another.
+            await StoreClosingRepliesAsync(turn);
             await DeferAsync(activity, connector, "turn timed out", TimeSpan.FromSeconds(1));
             turn.Deferred = true;
             return turn;
         }
         if (ran) ran = await CloseTurnAsync(turn, turnLock, conversationState, userState);
+        else await StoreClosingRepliesAsync(turn);
         if (!ran && deferrable)
         {
             // Nothing of the failed turn's state is kept, so the retry starts from the same state.
@@ -140,7 +162,8 @@ public sealed class BotAdapter(
         var saveApart = states.CanSaveInBatch(userState, turnLock.Fence) ? null : userState;
         if (saveApart is not null) await SaveLoggingConflictAsync(states.SaveAsync(saveApart, turnLock.Fence), turn.Activity.Id);
         var batch = redis.GetDatabase().CreateBatch();
-        var writes = turn.EndWrites.Select(write => write(batch)).ToList();
+        // The replies lead, in the order sent: they share the lease's slot, so they are stored before the lease is free.
+        var writes = turn.ClosingReplies.Concat(turn.EndWrites).Select(write => write(batch)).ToList();
         var saves = new List<Task> { states.SaveAsync(batch, conversationState, turnLock.Fence) };
         if (saveApart is null) saves.Add(states.SaveAsync(batch, userState, turnLock.Fence));
         var release = await turnLock.ReleaseWithAsync(batch);
@@ -163,6 +186,44 @@ public sealed class BotAdapter(
         await release;
         return ok;
     }
+
+    /// <summary>
+    /// A turn that failed or was cut sends no closing batch, but what it sent is the shopper's (the apology included), as
+    /// when every reply was stored at once: its replies are stored on their own. A retry of the turn stores none twice.
+    /// </summary>
+    private async Task StoreClosingRepliesAsync(TurnContext turn)
+    {
+        if (turn.ClosingReplies.Count == 0) return;
+        var batch = redis.GetDatabase().CreateBatch();
+        var stores = turn.ClosingReplies.Select(store => store(batch)).ToList();
+        batch.Execute();
+        try
+        {
+            await Task.WhenAll(stores);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            ProtocolLog.TurnFailed(logger, ex, turn.Activity.Id, turn.Activity.Type);
+        }
+    }
+
+    /// <summary>Whether the channel stored the incoming activity (true when it did not ask to); a failed store releases the lease taken with it.</summary>
+    private static async Task<bool> IncomingStoredAsync(Task<bool>? storing, TurnLock? takenWithIt)
+    {
+        if (storing is null) return true;
+        try
+        {
+            return await storing;
+        }
+        catch when (takenWithIt is not null)
+        {
+            await takenWithIt.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static TurnContext Refused(Activity activity, IChannelConnector connector) =>
+        new(activity, connector, new TurnState("", new(), null), new TurnState("", new(), null)) { IncomingRefused = true };
 
     private async Task SaveLoggingConflictAsync(Task save, string? activityId)
     {

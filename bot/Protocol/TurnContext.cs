@@ -45,6 +45,15 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
 
     internal List<Func<IDatabaseAsync, Task>> EndWrites { get; } = [];
 
+    /// <summary>
+    /// Replies to the shopper's message named but not stored yet (<see cref="IClosingBatchConnector"/>): they lead the turn's
+    /// closing batch, in the order sent; a turn that fails or is cut stores them on their own, so nothing sent is lost.
+    /// </summary>
+    internal List<Func<IDatabaseAsync, Task>> ClosingReplies { get; } = [];
+
+    /// <summary>True when the channel refused to store the incoming activity (its conversation is gone): the turn did not run.</summary>
+    public bool IncomingRefused { get; internal set; }
+
     /// <summary>Per-turn scratch space for the handler's collaborators.</summary>
     public Dictionary<string, object> Items { get; } = [];
 
@@ -63,6 +72,15 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
         reply.Locale ??= template.Locale ?? "zh-CN";
         var ordinal = _sendOrdinal++;
         if (reply.IdempotencyKey is null && Activity.Id is { Length: > 0 } incomingId) reply.IdempotencyKey = $"{incomingId}#{ordinal}";
+        // A reply to a shopper's message, in a turn under the lease (whose closing batch is sure to be sent or replaced by a
+        // store of its own), waits for that batch where the channel allows it.
+        if (Fence is not null && Activity.IsType(ActivityTypes.Message) && Activity.InternalPayload is null
+            && Connector is IClosingBatchConnector closing && closing.TryNameForClosingBatch(reply))
+        {
+            ClosingReplies.Add(batch => closing.StoreAsync(batch, reply));
+            Sent.Add(reply);
+            return new ResourceResponse(reply.Id);
+        }
         var response = await Connector.SendAsync(reply, cancellationToken);
         reply.Id ??= response.Id;
         Sent.Add(reply);

@@ -21,6 +21,8 @@ public sealed record TurnFence(string CounterKey, long Token);
 /// <item>Reads that belong to the turn ride in the same batch right behind the take: Redis runs a connection's
 /// commands in order, so when the take succeeded they saw everything the previous holder wrote; when it did not,
 /// their answers are thrown away and the whole batch is retried.</item>
+/// <item>A write that must happen whatever the lease's answer (the shopper's message, stored by the channel) rides ahead
+/// of the first take only: one round trip stores the message, takes the lease and reads the state.</item>
 /// </list>
 /// </summary>
 internal sealed class TurnLock : IAsyncDisposable
@@ -72,8 +74,10 @@ internal sealed class TurnLock : IAsyncDisposable
 
     /// <param name="readAfterLock">Queues the reads on the batch (must not await before queueing them).</param>
     /// <param name="clock">The bot's one clock (the wait is measured on it, like every due time the turn computes).</param>
+    /// <param name="aheadOfFirstTake">Queues writes that must happen once whether or not the lease is free (a shopper's message
+    /// stored by its channel): they ride ahead of the first take only, and are never repeated by a retry.</param>
     public static async Task<(TurnLock Lock, T Read)> AcquireAsync<T>(IConnectionMultiplexer redis, string key, TimeSpan lease, TimeSpan wait,
-        Func<IBatch, Task<T>> readAfterLock, CancellationToken ct, TimeProvider? clock = null)
+        Func<IBatch, Task<T>> readAfterLock, CancellationToken ct, TimeProvider? clock = null, Action<IBatch>? aheadOfFirstTake = null)
     {
         clock ??= TimeProvider.System;
         var db = redis.GetDatabase();
@@ -82,6 +86,8 @@ internal sealed class TurnLock : IAsyncDisposable
         while (true)
         {
             var batch = db.CreateBatch();
+            aheadOfFirstTake?.Invoke(batch);
+            aheadOfFirstTake = null;
             var taking = batch.ScriptEvaluateAsync(TakeScript, [key, FenceKey(key)],
                 [(long)lease.TotalMilliseconds, (long)FenceRetention.TotalMilliseconds]);
             var reading = readAfterLock(batch);

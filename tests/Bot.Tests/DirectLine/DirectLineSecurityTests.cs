@@ -105,7 +105,8 @@ public sealed class DirectLineSecurityTests
         Assert.Equal(10, members.Count(m => m.ToString().StartsWith('{')));
         var read = await BodyAsync(await client.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{Uri.EscapeDataString(client.ConversationId)}/activities", client.Token));
         var ids = read["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ToList();
-        Assert.Equal(Enumerable.Range(8, 10).Select(n => $"{client.ConversationId}|{n:D7}"), ids); // 1..7 are gone, 8..17 stay
+        // 1..7 are gone, 8..17 stay: each message (even watermarks) is followed by its answer, named after it.
+        Assert.Equal(Enumerable.Range(8, 10).Select(n => n % 2 == 0 ? $"{client.ConversationId}|{n:D7}" : $"{client.ConversationId}|{n - 1:D7}#0"), ids);
         Assert.Contains(lastPost, ids);
         Assert.Equal("17", read["watermark"]!.GetValue<string>());
         var ttl = await mux.GetDatabase().KeyTimeToLiveAsync(key);
