@@ -26,6 +26,7 @@ public class ShopServiceWordsTests
     [InlineData("能开普票吗", "能开发票吗")]
     [InlineData("可以礼物包装吗", "可以礼品包装吗")]
     [InlineData("七日無理由可以嗎", "七天无理由可以吗")]
+    [InlineData("过敏体质能用吗", "过敏能用吗")]
     public void AShoppersWordAndTheFaqsWordFoldAlike(string message, string faq)
     {
         Assert.Equal(Fold(faq), Fold(message));
