@@ -143,8 +143,8 @@ public static class EvalCommand
             {
                 ["answer"] = calibration.Answer,
                 ["clarify"] = calibration.Clarify,
-                ["evidence"] = calibration.LowestScoreFor(new Knowledge.Matching.EvidenceRule
-                    { MinRatio = routingOptions.EvidenceLeadRatio, MaxUnexplainedShare = routingOptions.EvidenceMaxUnexplainedShare }.Holds),
+                ["evidence"] = calibration.LowestScoreFor(
+                    Knowledge.Matching.BelowThresholdAnswerRule.Evidence(routingOptions.EvidenceLeadRatio, routingOptions.EvidenceMaxUnexplainedShare)),
                 ["evidenceMaxUnexplained"] = routingOptions.EvidenceMaxUnexplainedShare,
                 ["evidenceLeadRatio"] = routingOptions.EvidenceLeadRatio,
                 ["offTopicUnexplained"] = new JsonArray(calibration.OffTopicMatches.OrderBy(o => o.Best.Score)
@@ -159,8 +159,8 @@ public static class EvalCommand
         await stdout.WriteLineAsync(
             $"eval: {questions.Count} questions, {snapshot.Entries.Count} FAQs ({snapshot.Errors.Count} file errors), {watch.ElapsedMilliseconds} ms -> {output}; " +
             $"learnt thresholds answer {snapshot.Calibration.Answer:F3} clarify {snapshot.Calibration.Clarify:F3} suggest {snapshot.Calibration.Suggest:F3} " +
-            $"lead {snapshot.Calibration.LeadThreshold(new Knowledge.Matching.LeadRule { MinRatio = routingOptions.LeadRatio, MinContentShare = routingOptions.LeadMinContentShare }):F3} " +
-            $"evidence {snapshot.Calibration.LowestScoreFor(new Knowledge.Matching.EvidenceRule { MinRatio = routingOptions.EvidenceLeadRatio, MaxUnexplainedShare = routingOptions.EvidenceMaxUnexplainedShare }.Holds):F3} " +
+            $"lead {snapshot.Calibration.LowestScoreFor(Knowledge.Matching.BelowThresholdAnswerRule.Lead(routingOptions.LeadRatio, routingOptions.LeadMinContentShare)):F3} " +
+            $"evidence {snapshot.Calibration.LowestScoreFor(Knowledge.Matching.BelowThresholdAnswerRule.Evidence(routingOptions.EvidenceLeadRatio, routingOptions.EvidenceMaxUnexplainedShare)):F3} " +
             $"(off-topic max {snapshot.Calibration.OffTopicMax:F3}; {snapshot.Calibration.Source})");
         return 0;
     }

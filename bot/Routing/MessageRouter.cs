@@ -180,11 +180,11 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
     /// <summary>The thresholds in force: each explicit Routing setting, else what the folder's calibration learnt.</summary>
     private readonly record struct Thresholds(double Answer, double Clarify, double Suggest, double Lead, double Evidence);
 
-    internal EvidenceRule Evidence => _evidence ??= new EvidenceRule { MinRatio = _options.EvidenceLeadRatio, MaxUnexplainedShare = _options.EvidenceMaxUnexplainedShare };
-    private EvidenceRule? _evidence;
+    private BelowThresholdAnswerRule Evidence => _evidence ??= BelowThresholdAnswerRule.Evidence(_options.EvidenceLeadRatio, _options.EvidenceMaxUnexplainedShare);
+    private BelowThresholdAnswerRule? _evidence;
 
-    private LeadRule Lead => _lead ??= new LeadRule { MinRatio = _options.LeadRatio, MinContentShare = _options.LeadMinContentShare };
-    private LeadRule? _lead;
+    private BelowThresholdAnswerRule Lead => _lead ??= BelowThresholdAnswerRule.Lead(_options.LeadRatio, _options.LeadMinContentShare);
+    private BelowThresholdAnswerRule? _lead;
 
     private Thresholds ThresholdsFor(DecisionCalibration calibration)
     {
@@ -192,8 +192,8 @@ public sealed partial class MessageRouter(IKnowledgeSource knowledge, IOptions<R
         var clarify = Math.Min(answer, _options.ClarifyThreshold ?? calibration.Clarify);
         // The lead is learnt below the learnt answer threshold; an answer threshold set by hand is the admin's bar for
         // every answer, so without an explicit lead threshold too the lead rule is then off.
-        var lead = _options.LeadThreshold ?? (_options.AnswerThreshold is null ? calibration.LeadThreshold(Lead) : answer);
-        var evidence = _options.EvidenceThreshold ?? (_options.AnswerThreshold is null ? calibration.LowestScoreFor(Evidence.Holds) : answer);
+        var lead = _options.LeadThreshold ?? (_options.AnswerThreshold is null ? calibration.LowestScoreFor(Lead) : answer);
+        var evidence = _options.EvidenceThreshold ?? (_options.AnswerThreshold is null ? calibration.LowestScoreFor(Evidence) : answer);
         return new Thresholds(answer, clarify, Math.Min(clarify, _options.SuggestThreshold ?? calibration.Suggest), lead, evidence);
     }
 

@@ -41,7 +41,7 @@ public sealed class RoutingOptions
 
     /// <summary>
     /// Below the answer threshold, the best FAQ is still answered when it leads the runner-up by at least this ratio,
-    /// is a clean match and shares a content word of the message (<see cref="Knowledge.Matching.LeadRule"/>); from a
+    /// is a clean match and shares a content word of the message (<see cref="Knowledge.Matching.BelowThresholdAnswerRule.Lead"/>); from a
     /// score learnt per folder (above the off-topic messages of that shape) unless <see cref="LeadThreshold"/> is set.
     /// </summary>
     [Range(1.0, 100.0)]
@@ -61,7 +61,7 @@ public sealed class RoutingOptions
     /// <summary>
     /// Below the answer threshold, the best FAQ is answered when it explains what the message asks: it leaves at most
     /// <see cref="EvidenceMaxUnexplainedShare"/> of the message's salient words unexplained, nothing speaks against it,
-    /// and it leads the runner-up by <see cref="EvidenceLeadRatio"/> (<see cref="Knowledge.Matching.EvidenceRule"/>);
+    /// and it leads the runner-up by <see cref="EvidenceLeadRatio"/> (<see cref="Knowledge.Matching.BelowThresholdAnswerRule.Evidence"/>);
     /// from a score learnt per folder (above the off-topic messages of that shape) unless <see cref="EvidenceThreshold"/> is set.
     /// </summary>
     /// <remarks>

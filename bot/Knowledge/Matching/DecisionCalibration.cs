@@ -26,22 +26,16 @@ public sealed record DecisionCalibration(double Answer, double Clarify, double S
     /// <summary>The off-topic calibration messages' best matches (best candidate and the runner-up's score).</summary>
     public IReadOnlyList<(MatchCandidate Best, double RunnerUp)> OffTopicMatches { get; init; } = [];
 
-    /// <summary>Lowest score a lead may have; never below this, whatever the off-topic messages do.</summary>
+    /// <summary>Lowest score a below-threshold answer may have; never below this, whatever the off-topic messages do.</summary>
     public const double LeadFloor = 0.15;
 
     /// <summary>
     /// The lowest score at which <paramref name="rule"/> answers below <see cref="Answer"/>: just above every off-topic
     /// calibration message below the answer threshold whose best match has the rule's shape (a wrong answer costs more
-    /// than a fallback), and not below <see cref="LeadFloor"/>. When that is at or above <see cref="Answer"/>, the rule adds nothing for this folder.
+    /// than a fallback), and not below <see cref="LeadFloor"/>. When that is at or above <see cref="Answer"/>, the rule
+    /// adds nothing for this folder.
     /// </summary>
-    public double LeadThreshold(LeadRule rule) => LowestScoreFor(rule.Holds);
-
-    /// <summary>
-    /// The lowest score at which a rule of shape <paramref name="holds"/> (best candidate, runner-up's score) answers
-    /// below <see cref="Answer"/>: just above every off-topic calibration message below the answer threshold that has
-    /// the shape, and not below <see cref="LeadFloor"/> (see <see cref="LeadThreshold"/>).
-    /// </summary>
-    public double LowestScoreFor(Func<MatchCandidate, double, bool> holds)
+    public double LowestScoreFor(BelowThresholdAnswerRule rule)
     {
         // Nothing learnt about where wrong matches sit: no lead below the answer threshold.
         if (OffTopicMatches.Count == 0) return Answer;
@@ -49,7 +43,7 @@ public sealed record DecisionCalibration(double Answer, double Clarify, double S
         // Only the band the rule decides counts: an off-topic message at or above the answer threshold is answered
         // whatever the rule says, and letting it push the lead up would make one such message switch the rule off.
         foreach (var (best, runnerUp) in OffTopicMatches)
-            if (best.Score < Answer && holds(best, runnerUp)) highest = Math.Max(highest, best.Score);
+            if (best.Score < Answer && rule.Holds(best, runnerUp)) highest = Math.Max(highest, best.Score);
         return Math.Round(Math.Max(LeadFloor, highest + 0.01), 3);
     }
 }

@@ -190,12 +190,16 @@ public static class FaqMatcher
         }
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         if (candidates.Count > top) candidates = candidates.GetRange(0, top);
-        // What each returned FAQ leaves unexplained (only these: the decision reads the first few).
-        var salient = UnexplainedContent.SalientWords(features, index, folded);
+        // What a returned FAQ leaves unexplained, worked out when read (a decision reads it for its best candidate only);
+        // the message's salient words once per call, for whichever candidate is read first.
+        List<(string Word, double Weight)>? salient = null;
         for (var k = 0; k < candidates.Count; k++)
         {
-            var (share, words) = UnexplainedContent.Of(index, candidates[k].FaqIndexPosition, salient);
-            candidates[k] = candidates[k] with { UnexplainedShare = share, UnexplainedWords = words };
+            var position = candidates[k].FaqIndexPosition;
+            candidates[k] = candidates[k] with
+            {
+                MeasureUnexplained = () => UnexplainedContent.Of(index, position, salient ??= UnexplainedContent.SalientWords(features, index, folded)),
+            };
         }
         return candidates;
     }

@@ -33,11 +33,38 @@ public sealed record MatchCandidate(FaqEntry Faq, double Score, double Coverage,
     /// Share of the message's salient words (<see cref="UnexplainedContent"/>) that this FAQ does not explain: 0 when
     /// every word that says what the message is about occurs in the FAQ, 1 when none does.
     /// </summary>
-    public double UnexplainedShare { get; init; }
+    public double UnexplainedShare
+    {
+        get => Unexplained.Share;
+        init => _unexplained = Unexplained with { Share = value };
+    }
 
     /// <summary>The FAQ's position in the index it was matched against.</summary>
     internal int FaqIndexPosition { get; init; } = -1;
 
     /// <summary>The message's salient words this FAQ does not explain (diagnostics, the trace).</summary>
-    public IReadOnlyList<string> UnexplainedWords { get; init; } = [];
+    public IReadOnlyList<string> UnexplainedWords
+    {
+        get => Unexplained.Words;
+        init => _unexplained = Unexplained with { Words = value };
+    }
+
+    /// <summary>
+    /// Works out <see cref="UnexplainedShare"/> and <see cref="UnexplainedWords"/> on first read: the matcher returns
+    /// several candidates on every call (calibration, intent gates, clauses) and a decision reads them for its best one
+    /// at most. Computing twice on two threads is harmless: the result is the same and replaces the field whole.
+    /// </summary>
+    internal Func<(double Share, IReadOnlyList<string> Words)>? MeasureUnexplained { init => _measure = value; }
+
+    private Func<(double Share, IReadOnlyList<string> Words)>? _measure;
+    private UnexplainedPart? _unexplained;
+
+    private UnexplainedPart Unexplained => _unexplained ??= _measure?.Invoke() is { } measured
+        ? new UnexplainedPart(measured.Share, measured.Words)
+        : UnexplainedPart.None;
+
+    private sealed record UnexplainedPart(double Share, IReadOnlyList<string> Words)
+    {
+        public static readonly UnexplainedPart None = new(0, []);
+    }
 }
