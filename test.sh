@@ -47,7 +47,12 @@ run_step() { # name, command...
   else
     echo "== $name FAILED in $((SECONDS - started)) s"
     local failed
-    failed=$(grep -E '^\s+Failed \S+ \[[0-9]|^not ok |^!! ' "$log" | sed -E 's/^\s+//' | sort -u | head -20 || true)
+    # Each failed test with its error message and the top of its stack, so a failure seen only in CI can be read there.
+    failed=$(awk '
+      /^[[:space:]]+Failed [^ ]+ \[[0-9]/ || /^not ok / || /^!! / { shown++; if (shown > 20) exit; print; block = 1; lines = 0; next }
+      block && /^[[:space:]]+(Passed|Failed|Skipped) [^ ]+ \[/ { block = 0 }
+      block && lines < 14 { print; lines++ }
+    ' "$log" | sed -E 's/^\s+/  /' || true)
     failures+=("$name${failed:+:$'\n'$failed}")
   fi
 }
